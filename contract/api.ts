@@ -1,0 +1,95 @@
+/**
+ * The intent API the renderer sees as `window.mfa`. Built once from a transport, so Electron's preload and
+ * the browser shell's bridge expose exactly the same object. The transport itself is never exposed:
+ * the renderer can call these methods and nothing else.
+ */
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayloads } from './ipc.js';
+import type { PhoneAction, ProfileInput, Result, SandboxFault, VerificationMode } from './domain.js';
+
+export interface Transport {
+  invoke(channel: Channel, payload: unknown): Promise<Result<unknown>>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+type Call<C extends Channel> = Promise<Result<ChannelOutput<C>>>;
+type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
+
+export interface MfaApi {
+  app: { info(): Call<'app:info'> };
+  profiles: {
+    list(): Call<'profiles:list'>;
+    save(input: ProfileInput): Call<'profiles:save'>;
+    remove(id: string): Call<'profiles:remove'>;
+    setSecret(id: string, secret: string): Call<'profiles:setSecret'>;
+    deleteSecret(id: string): Call<'profiles:deleteSecret'>;
+    testConnection(id: string): Call<'profiles:testConnection'>;
+  };
+  verify: {
+    methods(profileId: string, upn: string): Call<'verify:methods'>;
+    start(input: {
+      profileId: string;
+      upn: string;
+      reason: string;
+      ticket: string;
+      mode: VerificationMode;
+    }): Call<'verify:start'>;
+    submitCode(verificationId: string, code: string): Call<'verify:submitCode'>;
+    cancel(verificationId: string): Call<'verify:cancel'>;
+    list(): Call<'verify:list'>;
+  };
+  audit: { list(query: ChannelInput<'audit:list'>): Call<'audit:list'> };
+  sandbox: {
+    state(): Call<'sandbox:state'>;
+    respond(promptId: string, action: PhoneAction): Call<'sandbox:respond'>;
+    setFault(fault: SandboxFault): Call<'sandbox:setFault'>;
+  };
+  events: {
+    onVerificationUpdated(listener: Listener<'verification:updated'>): () => void;
+    onSandboxChanged(listener: Listener<'sandbox:changed'>): () => void;
+    onAuditChanged(listener: Listener<'audit:changed'>): () => void;
+  };
+}
+
+/** Builds the intent API over a transport (ipcRenderer in preload, a WebSocket in the browser shell). */
+export function createApi(transport: Transport): MfaApi {
+  const call = <C extends Channel>(channel: C, payload: ChannelInput<C>): Call<C> =>
+    transport.invoke(channel, payload) as Call<C>;
+  const on =
+    <E extends EventName>(event: E) =>
+    (listener: Listener<E>): (() => void) => {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      return transport.subscribe(event, (payload) => listener(payload as EventPayloads[E]));
+    };
+  return {
+    app: { info: () => call('app:info', {}) },
+    profiles: {
+      list: () => call('profiles:list', {}),
+      save: (input) => call('profiles:save', input),
+      remove: (id) => call('profiles:remove', { id }),
+      setSecret: (id, secret) => call('profiles:setSecret', { id, secret }),
+      deleteSecret: (id) => call('profiles:deleteSecret', { id }),
+      testConnection: (id) => call('profiles:testConnection', { id }),
+    },
+    verify: {
+      methods: (profileId, upn) => call('verify:methods', { profileId, upn }),
+      start: (input) => call('verify:start', input),
+      submitCode: (verificationId, code) => call('verify:submitCode', { verificationId, code }),
+      cancel: (verificationId) => call('verify:cancel', { verificationId }),
+      list: () => call('verify:list', {}),
+    },
+    audit: { list: (query) => call('audit:list', query) },
+    sandbox: {
+      state: () => call('sandbox:state', {}),
+      respond: (promptId, action) => call('sandbox:respond', { promptId, action }),
+      setFault: (fault) => call('sandbox:setFault', { fault }),
+    },
+    events: {
+      onVerificationUpdated: on('verification:updated'),
+      onSandboxChanged: on('sandbox:changed'),
+      onAuditChanged: on('audit:changed'),
+    },
+  };
+}
+
+/** Channel names used for events over Electron IPC (prefixed so they never collide with invoke channels). */
+export const eventChannel = (event: EventName): string => `event:${event}`;

@@ -1,0 +1,152 @@
+/**
+ * Hardened HTTP client for provider calls (main process only), per security.md §4.2: no redirects, explicit
+ * timeouts and size caps, text responses, TLS ≥ 1.2, keep-alive, proxy only when configured explicitly.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export type HttpErrorKind = 'timeout' | 'aborted' | 'network' | 'too_large' | 'bad_url';
+
+/** Transport failure (no HTTP answer). Carries no request config: headers hold bearer tokens. */
+export class HttpError extends Error {
+  constructor(
+    readonly kind: HttpErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface HttpClient {
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Connections opened since creation (benchmarks check keep-alive reuse). */
+  stats(): { connectionsOpened: number; requests: number };
+  close(): void;
+}
+
+export interface HttpClientOptions {
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  maxRequestBytes?: number;
+  /** Explicit proxy, e.g. from settings; environment proxy variables are ignored. */
+  proxy?: { protocol: 'http' | 'https'; host: string; port: number } | null;
+  userAgent?: string;
+}
+
+export const defaultHttpOptions = {
+  timeoutMs: 100_000,
+  maxResponseBytes: 512 * 1024,
+  maxRequestBytes: 64 * 1024,
+} as const;
+
+/** Creates the provider HTTP client. One instance per app; sockets are reused across profiles. */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  let connectionsOpened = 0;
+  let requests = 0;
+  const count = (socket: unknown): void => {
+    if (socket) connectionsOpened += 1;
+  };
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, minVersion: 'TLSv1.2' });
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  for (const agent of [httpsAgent, httpAgent]) {
+    const create = agent.createConnection.bind(agent) as (...args: unknown[]) => unknown;
+    (agent as unknown as { createConnection: (...args: unknown[]) => unknown }).createConnection = (
+      ...args: unknown[]
+    ) => {
+      const socket = create(...args);
+      count(socket);
+      return socket;
+    };
+  }
+  const instance: AxiosInstance = axios.create({
+    timeout: options.timeoutMs ?? defaultHttpOptions.timeoutMs,
+    maxRedirects: 0,
+    maxContentLength: options.maxResponseBytes ?? defaultHttpOptions.maxResponseBytes,
+    maxBodyLength: options.maxRequestBytes ?? defaultHttpOptions.maxRequestBytes,
+    responseType: 'text',
+    // Why: keep the body as the raw string; parsing happens in the provider with its own limits.
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    // Why: axios would otherwise read *_proxy environment variables silently.
+    proxy: options.proxy ?? false,
+    allowAbsoluteUrls: true,
+    httpAgent,
+    httpsAgent,
+    decompress: true,
+    headers: { 'User-Agent': options.userAgent ?? 'MFA-Approver' },
+  });
+
+  return {
+    async request(request) {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        throw new HttpError('bad_url', 'The provider URL is not valid');
+      }
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+        throw new HttpError('bad_url', 'Provider URLs must use https');
+      }
+      requests += 1;
+      try {
+        const response = await instance.request<string>({
+          method: request.method,
+          url: url.toString(),
+          headers: request.headers,
+          data: request.body,
+          timeout: request.timeoutMs ?? options.timeoutMs ?? defaultHttpOptions.timeoutMs,
+          signal: request.signal,
+        });
+        const contentType = String(response.headers['content-type'] ?? '');
+        return { status: response.status, contentType, body: typeof response.data === 'string' ? response.data : '' };
+      } catch (error) {
+        throw toHttpError(error, request.signal);
+      }
+    },
+    stats: () => ({ connectionsOpened, requests }),
+    close() {
+      httpsAgent.destroy();
+      httpAgent.destroy();
+    },
+  };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
+}
+
+function toHttpError(error: unknown, signal: AbortSignal | undefined): HttpError {
+  if (signal?.aborted) return new HttpError('aborted', 'The request was cancelled');
+  if (error instanceof AxiosError) {
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+      return new HttpError('timeout', 'The provider did not answer in time');
+    }
+    if (error.code === 'ERR_CANCELED') return new HttpError('aborted', 'The request was cancelled');
+    if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(error.message)) {
+      return new HttpError('too_large', 'The provider response was larger than allowed');
+    }
+    if (/maxContentLength|maxBodyLength/i.test(error.message)) {
+      return new HttpError('too_large', 'The provider response was larger than allowed');
+    }
+    // Why: only the code travels on; axios errors hold the request config, including Authorization.
+    return new HttpError('network', `The provider could not be reached (${error.code ?? 'network error'})`);
+  }
+  return new HttpError('network', 'The provider could not be reached');
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs a command with a usable OS keychain. On Linux without a session bus (CI, SSH, containers) it starts a
+# private D-Bus session with an unlocked gnome-keyring for the command's lifetime; elsewhere it runs the
+# command as is (macOS Keychain, Windows Credential Manager, or the desktop's own Secret Service).
+set -euo pipefail
+if [[ "$(uname -s)" != "Linux" || -n "${DBUS_SESSION_BUS_ADDRESS:-}" || "${MFA_KEYRING_WRAPPED:-}" == 1 ]]; then
+  exec "$@"
+fi
+if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then
+  echo "with-keyring: dbus-run-session and gnome-keyring-daemon are needed (apt-get install dbus gnome-keyring)." >&2
+  exec "$@"
+fi
+export MFA_KEYRING_WRAPPED=1
+# The keyring password only protects this throwaway session keyring; it is never used for real secrets.
+exec dbus-run-session -- bash -c '
+  printf "session-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  exec "$@"' bash "$@"

@@ -1,0 +1,45 @@
+/**
+ * `npm run demo` / `npm run shell`: the app in plain Node with the renderer on http://127.0.0.1.
+ * Options come from the environment: MFA_SHELL_PORT, MFA_DATA_DIR, MFA_SANDBOX_PUSH_TIMEOUT_MS.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { startApp } from '../main/app.js';
+import { createKeytarStore } from '../main/services/keytar-store.js';
+import { startShell } from './server.js';
+
+const VERSION = process.env.npm_package_version ?? '0.1.0';
+
+async function main(): Promise<void> {
+  const distDir = path.resolve(__dirname, '..');
+  const dataDir = process.env.MFA_DATA_DIR ?? path.join(os.homedir(), '.mfa-approver-shell');
+  const pushTimeoutMs = Number(process.env.MFA_SANDBOX_PUSH_TIMEOUT_MS ?? '') || undefined;
+  const runtime = await startApp({
+    dataDir,
+    shell: 'browser',
+    version: VERSION,
+    secrets: createKeytarStore(process.env.MFA_KEYCHAIN_SERVICE ?? undefined),
+    sandboxOptions: pushTimeoutMs ? { pushTimeoutMs } : {},
+  });
+  const shell = await startShell({
+    runtime,
+    rendererDir: path.join(distDir, 'renderer'),
+    bridgeFile: path.join(distDir, 'shell', 'bridge.js'),
+    port: Number(process.env.MFA_SHELL_PORT ?? '') || 0,
+  });
+  process.stdout.write(`\nMFA Approver (browser shell) is running. Open this address in a browser:\n\n  ${shell.url}\n\n`);
+  process.stdout.write(`Data folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(`MFA_SHELL_READY ${JSON.stringify({ url: shell.url })}\n`);
+  const stop = async (): Promise<void> => {
+    await shell.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`MFA Approver shell failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

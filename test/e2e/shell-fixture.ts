@@ -1,0 +1,61 @@
+/**
+ * Starts the real browser shell (dist/shell/shell.cjs) once per test file, with its own data folder and
+ * keychain service name, and hands tests its URL. The sandbox push timeout is shortened for the timeout test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { test as base } from '@playwright/test';
+import { tempDir } from '../helpers/temp.js';
+
+export interface ShellHandle {
+  url: string;
+  origin: string;
+  token: string;
+  output: () => string;
+}
+
+async function launch(env: Record<string, string>): Promise<{ child: ChildProcess; shell: ShellHandle }> {
+  const child = spawn(process.execPath, ['dist/shell/shell.cjs'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`shell did not start in 15 s:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /MFA_SHELL_READY (\{.*\})/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve((JSON.parse(match[1]) as { url: string }).url);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`shell exited with ${code}:\n${output}`)));
+  });
+  const parsed = new URL(url);
+  const token = new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '';
+  return { child, shell: { url, origin: parsed.origin, token, output: () => output } };
+}
+
+export const test = base.extend<object, { shell: ShellHandle }>({
+  shell: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const data = tempDir('mfa-e2e-');
+      const { child, shell } = await launch({
+        MFA_DATA_DIR: data.dir,
+        MFA_KEYCHAIN_SERVICE: `MFA Approver e2e ${randomUUID()}`,
+        MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000',
+      });
+      await use(shell);
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      data.cleanup();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,53 @@
+/** A real app runtime for tests: SQLite in a temp folder, the real keychain under a throwaway service name. */
+import { randomUUID } from 'node:crypto';
+import { startApp } from '../../main/app.js';
+import type { AppRuntime, StartOptions } from '../../main/runtime-types.js';
+import { dispatch } from '../../main/ipc/dispatch.js';
+import { createKeytarStore } from '../../main/services/keytar-store.js';
+import type { SecretStore } from '../../main/services/secrets.js';
+import type { Channel, ChannelInput, ChannelOutput } from '../../contract/ipc.js';
+import type { Result } from '../../contract/domain.js';
+import { tempDir } from './temp.js';
+
+export interface TestRuntime {
+  runtime: AppRuntime;
+  dataDir: string;
+  logLines: string[];
+  /** The same keychain store the runtime uses (tests may read it; the renderer never can). */
+  secrets: SecretStore;
+  call<C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  close(): Promise<void>;
+}
+
+export async function startTestRuntime(options: Partial<StartOptions> = {}): Promise<TestRuntime> {
+  const data = tempDir('mfa-runtime-');
+  const logLines: string[] = [];
+  const secrets = createKeytarStore(`MFA Approver test ${randomUUID()}`);
+  const runtime = await startApp({
+    dataDir: data.dir,
+    shell: 'browser',
+    version: '0.0.0-test',
+    secrets,
+    logger: { log: (level, event, fields) => logLines.push(JSON.stringify({ level, event, ...fields })) },
+    operator: 'test.agent',
+    ...options,
+  });
+  return {
+    runtime,
+    dataDir: data.dir,
+    logLines,
+    secrets,
+    call: (channel, payload) =>
+      dispatch(runtime.handlers, channel, payload, runtime.logger) as Promise<Result<ChannelOutput<typeof channel>>>,
+    async close() {
+      await runtime.close();
+      data.cleanup();
+    },
+  };
+}
+
+/** Unwraps an ok result or fails the test with the error it carried. */
+export function ok<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`);
+  return result.value;
+}
