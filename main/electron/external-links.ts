@@ -1,0 +1,51 @@
+/**
+ * The only place the app hands a URL to the operating system (security checklist item 15). A link the
+ * renderer asks to open is untrusted input: `file:`, `smb:`, custom handlers or `javascript:` could run
+ * programs or leak credentials, so only https to a known host gets through; everything else is logged and
+ * dropped.
+ */
+import { shell } from 'electron';
+import type { Logger } from '../services/log.js';
+import { schemeOf } from './origin.js';
+
+/** Hosts the app links to (Microsoft documentation and admin portals). Exact match, no wildcards. */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = [
+  'learn.microsoft.com',
+  'support.microsoft.com',
+  'entra.microsoft.com',
+  'portal.azure.com',
+  'aka.ms',
+];
+
+export interface ExternalLinkOptions {
+  logger?: Logger;
+  /** Allowed hosts; `null` allows any https host. Defaults to EXTERNAL_LINK_HOSTS. */
+  allowedHosts?: readonly string[] | null;
+}
+
+/** True when `url` is https, carries no credentials and (when a list is given) its host is on the list. */
+export function isSafeExternalUrl(url: unknown, allowedHosts: readonly string[] | null = EXTERNAL_LINK_HOSTS): boolean {
+  if (typeof url !== 'string' || url.length > 2048) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return false;
+  return allowedHosts === null || allowedHosts.includes(parsed.hostname.toLowerCase());
+}
+
+/** Opens `url` in the default browser when it is safe; otherwise logs and drops it. Returns whether it opened. */
+export function openExternalSafe(url: unknown, options: ExternalLinkOptions = {}): boolean {
+  const allowedHosts = options.allowedHosts === undefined ? EXTERNAL_LINK_HOSTS : options.allowedHosts;
+  if (!isSafeExternalUrl(url, allowedHosts)) {
+    options.logger?.log('warn', 'external_link_blocked', { scheme: schemeOf(url) });
+    return false;
+  }
+  // Why the re-serialised URL: the OS gets the parser's canonical form, not the renderer's raw string.
+  shell.openExternal(new URL(url as string).href).catch((error: unknown) => {
+    options.logger?.log('warn', 'external_link_failed', { error: error instanceof Error ? error.name : 'unknown' });
+  });
+  return true;
+}
