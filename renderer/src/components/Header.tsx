@@ -1,0 +1,37 @@
+/** Top bar: app name, operator, Sandbox badge for the selected profile, theme toggle. */
+import { selectAppName, selectOperator, useAppInfo } from '../stores/appInfo';
+import { selectIsSandboxSelected, useProfiles } from '../stores/profiles';
+import { useTheme } from '../stores/theme';
+
+export function Header() {
+  const name = useAppInfo(selectAppName);
+  const operator = useAppInfo(selectOperator);
+  const version = useAppInfo((s) => s.info?.version ?? null);
+  const sandbox = useProfiles(selectIsSandboxSelected);
+  const theme = useTheme((s) => s.theme);
+  const toggleTheme = useTheme((s) => s.toggle);
+
+  return (
+    <header className="app-header">
+      <div className="app-title">
+        <span className="app-name">{name}</span>
+        {version ? <span className="app-version">v{version}</span> : null}
+        {sandbox ? (
+          <span className="badge badge-sandbox" title="Pushes go to the simulated phone, not to real users">
+            Sandbox
+          </span>
+        ) : null}
+      </div>
+      <div className="header-tools">
+        {operator ? (
+          <span className="operator">
+            <span className="operator-label">Operator</span> <span className="operator-name">{operator}</span>
+          </span>
+        ) : null}
+        <button type="button" className="button button-quiet" aria-pressed={theme === 'dark'} onClick={toggleTheme}>
+          Dark theme
+        </button>
+      </div>
+    </header>
+  );
+}

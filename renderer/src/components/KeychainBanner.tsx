@@ -1,0 +1,22 @@
+/** Shown when main reports that the OS keychain cannot be used (secrets cannot be stored or read). */
+import { selectKeychainWarning, useAppInfo } from '../stores/appInfo';
+
+export function KeychainBanner() {
+  const warning = useAppInfo(selectKeychainWarning);
+  const infoError = useAppInfo((s) => s.error);
+  if (!warning && !infoError) return null;
+  return (
+    <div className="banner" role="alert">
+      {warning ? (
+        <p>
+          <strong>Keychain unavailable.</strong> {warning}
+        </p>
+      ) : null}
+      {infoError ? (
+        <p>
+          <strong>Could not read app information.</strong> {infoError}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/** One profile in Settings: what it points at, whether a secret is set, and what can be done with it. */
+import type { ProfileSummary } from '../../../../contract/domain';
+import { useProfiles } from '../../stores/profiles';
+import { ConnectionResult } from './ConnectionResult';
+import { SecretForm } from './SecretForm';
+
+const kindLabels: Record<ProfileSummary['kind'], string> = { entra: 'Microsoft Entra ID' };
+
+export function ProfileCard({
+  profile,
+  onEdit,
+  onRemove,
+}: {
+  profile: ProfileSummary;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
+  const test = useProfiles((s) => s.tests[profile.id]);
+  const testConnection = useProfiles((s) => s.testConnection);
+
+  return (
+    <li className="card profile-card">
+      <div className="profile-head">
+        <h2 className="card-title">
+          {profile.displayName}
+        </h2>
+        {profile.sandbox ? <span className="badge badge-sandbox">Sandbox</span> : null}
+      </div>
+      <dl className="profile-facts">
+        <div>
+          <dt>Kind</dt>
+          <dd>{kindLabels[profile.kind] ?? profile.kind}</dd>
+        </div>
+        <div>
+          <dt>Tenant</dt>
+          <dd>{profile.settings.tenant}</dd>
+        </div>
+        <div>
+          <dt>Mode</dt>
+          <dd>{profile.settings.mode === 'async' ? 'Asynchronous' : 'Synchronous'}</dd>
+        </div>
+        <div>
+          <dt>Secret</dt>
+          <dd className={profile.secretSet ? 'secret-set' : 'secret-unset'}>{profile.secretSet ? 'set' : 'not set'}</dd>
+        </div>
+      </dl>
+
+      {profile.sandbox ? (
+        <p className="field-hint">
+          The sandbox profile is built in: it talks to simulators on this computer and cannot be edited or removed.
+        </p>
+      ) : null}
+
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={test?.status === 'running'}
+          onClick={() => void testConnection(profile.id)}
+        >
+          Test connection
+        </button>
+        {!profile.sandbox ? (
+          <>
+            <button type="button" className="button" onClick={onEdit}>
+              Edit
+            </button>
+            <button type="button" className="button button-danger" onClick={onRemove}>
+              Remove profile
+            </button>
+          </>
+        ) : null}
+      </div>
+      <ConnectionResult state={test} />
+
+      {!profile.sandbox ? <SecretForm profile={profile} /> : null}
+    </li>
+  );
+}

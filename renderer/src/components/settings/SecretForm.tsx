@@ -1,0 +1,84 @@
+/**
+ * Write-only secret entry. The value lives only in this input's state and is cleared the moment it is sent;
+ * the app never reads a secret back, it only learns "set" or "not set".
+ */
+import { useId, useState } from 'react';
+import type { ProfileSummary } from '../../../../contract/domain';
+import { useProfiles } from '../../stores/profiles';
+import { Notice } from '../Notice';
+
+export function SecretForm({ profile }: { profile: ProfileSummary }) {
+  const ids = useId();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const setSecret = useProfiles((s) => s.setSecret);
+  const deleteSecret = useProfiles((s) => s.deleteSecret);
+  const note = useProfiles((s) => s.secretNotes[profile.id] ?? null);
+  const certificate = profile.settings.credential === 'certificate';
+
+  const send = async () => {
+    const secret = value;
+    setValue(''); // Why: do not keep the secret in renderer state any longer than the call needs.
+    setBusy(true);
+    await setSecret(profile.id, secret);
+    setBusy(false);
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    await deleteSecret(profile.id);
+    setBusy(false);
+  };
+
+  return (
+    <form
+      className="secret-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (value !== '' && !busy) void send();
+      }}
+    >
+      <label htmlFor={`${ids}-secret`}>{certificate ? 'Certificate and private key' : 'Client secret'}</label>
+      {certificate ? (
+        <>
+          <p id={`${ids}-hint`} className="field-hint">
+            Paste the PEM private key followed by the PEM certificate.
+          </p>
+          <textarea
+            id={`${ids}-secret`}
+            className="secret-pem"
+            rows={6}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${ids}-hint`}
+            value={value}
+            disabled={busy}
+            onChange={(event) => setValue(event.target.value)}
+          />
+        </>
+      ) : (
+        <input
+          id={`${ids}-secret`}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          value={value}
+          disabled={busy}
+          onChange={(event) => setValue(event.target.value)}
+        />
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={value === '' || busy}>
+          Save secret
+        </button>
+        {profile.secretSet ? (
+          <button type="button" className="button" disabled={busy} onClick={() => void remove()}>
+            Remove secret
+          </button>
+        ) : null}
+      </div>
+      {note ? <Notice tone={note.tone === 'error' ? 'error' : 'info'}>{note.text}</Notice> : null}
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * The verification as it runs and as it ends. The outcome is a large icon plus one word; only `approved` is
+ * ever green or shows a check mark (see lib/status). Subscribes to verification updates while mounted.
+ */
+import { useEffect, useId, useRef } from 'react';
+import type { VerificationView } from '../../../../contract/domain';
+import { elapsedBetween, formatElapsed, formatLocalTime } from '../../lib/format';
+import { isLive, presentStatus } from '../../lib/status';
+import { useVerification } from '../../stores/verification';
+import { Icon } from '../Icon';
+import { Notice } from '../Notice';
+import { useNow } from '../useNow';
+import { CodeEntry } from './CodeEntry';
+
+/** Time since the verification started; ticks every second while it is live. */
+function Elapsed({ view }: { view: VerificationView }) {
+  const now = useNow(isLive(view.status));
+  return <span className="elapsed-value">{formatElapsed(elapsedBetween(view.startedAt, view.endedAt, now))}</span>;
+}
+
+export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: () => void }) {
+  const ids = useId();
+  const presentation = presentStatus(view.status);
+  const live = isLive(view.status);
+  const approved = view.status === 'approved';
+  const cancel = useVerification((s) => s.cancel);
+  const cancelBusy = useVerification((s) => s.cancelBusy);
+  const actionError = useVerification((s) => s.actionError);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Move focus to the outcome when the verification starts and when it ends, so it is announced.
+  useEffect(() => {
+    if (view.status !== 'awaiting_code') headingRef.current?.focus();
+  }, [view.id, view.status, live]);
+
+  return (
+    <section
+      className={`card status-panel tone-${presentation.tone}`}
+      data-testid="verification-outcome"
+      data-status={view.status}
+      aria-labelledby={`${ids}-word`}
+    >
+      <div aria-live="polite" aria-atomic="true">
+        <div className="status-head">
+          <Icon name={presentation.icon} className="status-icon" />
+          <div>
+            <h2 id={`${ids}-word`} ref={headingRef} tabIndex={-1} className="status-word">
+              {presentation.word}
+            </h2>
+            <p className="status-title">{view.title}</p>
+          </div>
+        </div>
+        <p className="status-message">{view.message}</p>
+      </div>
+      {view.code ? (
+        <p className="status-code">
+          Provider code: <code>{view.code}</code>
+        </p>
+      ) : null}
+
+      {!live && !approved && view.nextSteps ? (
+        <div className="next-steps" role="note" aria-label="What to do now">
+          <p className="next-steps-title">What to do now</p>
+          <p className="next-steps-text">{view.nextSteps}</p>
+        </div>
+      ) : null}
+      {!live && approved && view.nextSteps ? <p className="status-note">{view.nextSteps}</p> : null}
+
+      {live && view.script ? (
+        <div className="agent-script">
+          <p className="agent-script-label">Say to the caller</p>
+          <p className="agent-script-text" data-testid="agent-script">
+            {view.script}
+          </p>
+        </div>
+      ) : null}
+
+      {view.status === 'awaiting_code' ? <CodeEntry key={view.id} attemptsLeft={view.otpAttemptsLeft} /> : null}
+
+      {actionError ? <Notice tone="error">{actionError}</Notice> : null}
+
+      <dl className="status-meta">
+        <div>
+          <dt>Account</dt>
+          <dd>{view.upn}</dd>
+        </div>
+        <div>
+          <dt>Ticket</dt>
+          <dd>{view.ticket}</dd>
+        </div>
+        <div>
+          <dt>Profile</dt>
+          <dd>{view.profileName}</dd>
+        </div>
+        <div>
+          <dt>Mode</dt>
+          <dd>{view.mode === 'push' ? 'Push' : 'Code read-back'}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>
+            <time dateTime={view.startedAt}>{formatLocalTime(view.startedAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{live ? 'Elapsed' : 'Took'}</dt>
+          <dd>
+            <Elapsed view={view} />
+          </dd>
+        </div>
+      </dl>
+
+      <div className="status-actions">
+        {live ? (
+          <button type="button" className="button button-danger" onClick={() => void cancel()} disabled={cancelBusy}>
+            Cancel verification
+          </button>
+        ) : (
+          <button type="button" className="button button-primary" onClick={onNew}>
+            Start a new verification
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Shown between Send and the first answer from main (there is no verification id yet). */
+export function SendingPanel() {
+  return (
+    <section className="card status-panel tone-live" aria-live="polite">
+      <div className="status-head">
+        <Icon name="waiting" className="status-icon" />
+        <div>
+          <h2 className="status-word">SENDING</h2>
+          <p className="status-title">Contacting the identity provider…</p>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/** Verify caller: the form, the live status/outcome, and the simulated phone when the sandbox is selected. */
+import { useEffect, useRef } from 'react';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { PhonePanel } from '../components/sandbox/PhonePanel';
+import { SendingPanel, StatusPanel } from '../components/verify/StatusPanel';
+import { VerifyForm } from '../components/verify/VerifyForm';
+import { api } from '../lib/api';
+import { selectIsSandboxSelected, useProfiles } from '../stores/profiles';
+import { useVerification } from '../stores/verification';
+
+/** Follows verification updates from main while the Verify screen is shown; catches up on mount. */
+function useVerificationUpdates(): void {
+  const receive = useVerification((s) => s.receive);
+  const refresh = useVerification((s) => s.refresh);
+  useEffect(() => {
+    const unsubscribe = api().events.onVerificationUpdated(receive);
+    void refresh();
+    return unsubscribe;
+  }, [receive, refresh]);
+}
+
+export function VerifyScreen() {
+  useVerificationUpdates();
+  const sandbox = useProfiles(selectIsSandboxSelected);
+  const current = useVerification((s) => s.current);
+  const sending = useVerification((s) => s.sending);
+  const setField = useVerification((s) => s.setField);
+  const reset = useVerification((s) => s.reset);
+  const upnRef = useRef<HTMLInputElement>(null);
+
+  const startNew = () => {
+    reset();
+    // The form re-enables on the next render; then put the agent back at the start of it.
+    window.setTimeout(() => upnRef.current?.focus(), 0);
+  };
+
+  return (
+    <div className={sandbox ? 'screen verify-screen with-phone' : 'screen verify-screen'}>
+      <div className="verify-main">
+        <ScreenHeading>Verify caller</ScreenHeading>
+        <p className="screen-intro">
+          Send a verification to the account the caller claims. Only an <strong>APPROVED</strong> result proves
+          the caller controls that account&apos;s registered method.
+        </p>
+        {current ? (
+          <StatusPanel view={current} onNew={startNew} />
+        ) : (
+          <>
+            {sending ? <SendingPanel /> : null}
+            <VerifyForm upnInputRef={upnRef} />
+          </>
+        )}
+      </div>
+      {sandbox ? (
+        <PhonePanel
+          pickDisabled={current !== null || sending}
+          onPickUser={(upn) => {
+            setField('upn', upn);
+            upnRef.current?.focus();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** The simulated phone: sandbox users, pending prompts and the next injected provider fault. */
+import { create } from 'zustand';
+import type { PhoneAction, SandboxFault, SandboxView } from '../../../contract/domain';
+import { settle } from '../lib/api';
+
+interface SandboxState {
+  view: SandboxView | null;
+  error: string | null;
+  /** Prompt ids with an answer in flight (so a double click sends one answer). */
+  answering: Record<string, true>;
+  load: () => Promise<void>;
+  apply: (view: SandboxView) => void;
+  respond: (promptId: string, action: PhoneAction) => Promise<void>;
+  setFault: (fault: SandboxFault) => Promise<void>;
+}
+
+export const useSandbox = create<SandboxState>()((set, get) => ({
+  view: null,
+  error: null,
+  answering: {},
+
+  load: async () => {
+    const result = await settle((mfa) => mfa.sandbox.state());
+    set(result.ok ? { view: result.value, error: null } : { error: result.message });
+  },
+
+  apply: (view) => set({ view }),
+
+  respond: async (promptId, action) => {
+    if (get().answering[promptId]) return;
+    set((s) => ({ answering: { ...s.answering, [promptId]: true }, error: null }));
+    const result = await settle((mfa) => mfa.sandbox.respond(promptId, action));
+    set((s) => {
+      const answering = { ...s.answering };
+      delete answering[promptId];
+      return result.ok ? { answering, view: result.value } : { answering, error: result.message };
+    });
+  },
+
+  setFault: async (fault) => {
+    const result = await settle((mfa) => mfa.sandbox.setFault(fault));
+    set(result.ok ? { view: result.value, error: null } : { error: result.message });
+  },
+}));
