@@ -49,7 +49,7 @@ async function coldStart(browser: Browser, runs: number): Promise<number[]> {
     await page.goto(shell.url);
     // Interactive: the verify form is rendered with the sandbox profile loaded and the inputs enabled.
     await page.getByLabel('Target account').waitFor({ state: 'visible', timeout: 20_000 });
-    await page.locator('select#verify-profile option').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await page.getByLabel('Profile').locator('option').first().waitFor({ state: 'attached', timeout: 20_000 });
     times.push(performance.now() - started);
     await page.close();
     await shell.stop();

@@ -42,7 +42,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   const onAuditChange = (): void => events.emit('audit:changed', { at: new Date(clock.now()).toISOString() });
   const http = createHttpClient();
   let sandbox: Sandbox | null = null;
-  if (options.sandbox !== false) {
+  if (options.sandboxTenant !== false) {
     sandbox = await startSandbox(options.sandboxOptions);
     const current = sandbox;
     current.onChange(() => events.emit('sandbox:changed', current.state()));

@@ -27,7 +27,7 @@ export interface StartOptions {
   secrets: SecretStore;
   logger?: Logger;
   /** Start the embedded sandbox tenant (simulators on 127.0.0.1). Default true. */
-  sandbox?: boolean;
+  sandboxTenant?: boolean;
   sandboxOptions?: SandboxOptions;
   clock?: Clock;
   operator?: string;

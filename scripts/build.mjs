@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const external = ['electron', 'keytar', 'better-sqlite3'];
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', external, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none' };
+// import.meta.url does not exist in CommonJS output; services use it for createRequire, so define it.
+const node = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', external, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none',
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
 
 const started = Date.now();
 await Promise.all([
@@ -19,7 +24,7 @@ await Promise.all([
   esbuild({ bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [path.join(root, 'shell/bridge.ts')], outfile: path.join(root, 'dist/shell/bridge.js'), logLevel: 'warning', minify: true }),
 ]);
 if (!process.argv.includes('--no-renderer')) {
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
 }
 fs.writeFileSync(path.join(root, 'dist/build-info.json'), JSON.stringify({ builtAt: new Date().toISOString() }) + '\n');
 console.log(`build: done in ${Date.now() - started} ms`);

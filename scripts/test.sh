@@ -7,5 +7,17 @@ node scripts/ensure-native.mjs
 node scripts/build.mjs
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx eslint . --max-warnings 0
-echo "== unit + e2e"
-bash scripts/with-keyring.sh bash -c 'npx vitest run && npx playwright test'
+echo "== unit + browser-shell end to end"
+bash scripts/with-keyring.sh bash -c 'npx vitest run && npx playwright test --project shell'
+echo "== Electron end to end"
+electron_dir=node_modules/electron
+if [ -f "$electron_dir/path.txt" ] && [ -e "$electron_dir/dist/$(cat "$electron_dir/path.txt")" ]; then
+  # The binary exists: build the native modules for Electron, run, then back for Node.
+  npx electron-builder install-app-deps
+  status=0
+  bash scripts/with-keyring.sh npx playwright test --project electron || status=$?
+  node scripts/ensure-native.mjs
+  exit $status
+fi
+# No binary here: the project reports itself skipped, with the reason.
+npx playwright test --project electron

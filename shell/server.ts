@@ -41,9 +41,11 @@ const mime: Record<string, string> = {
 };
 
 /** CSP for the shell: as in Electron, plus the one WebSocket the bridge needs. */
-export function shellCsp(origin: string): string {
+export function shellCsp(origin: string, asHeader = true): string {
   const ws = origin.replace(/^http:/, 'ws:');
-  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  const policy = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${ws}; base-uri 'none'; form-action 'none'`;
+  // frame-ancestors is honoured only as a header (browsers ignore it, noisily, in a meta tag).
+  return asHeader ? `${policy}; frame-ancestors 'none'` : policy;
 }
 
 /** Resolves a request path to a file inside `root`, or null for anything that would escape it. */
@@ -72,7 +74,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   const host = `127.0.0.1:${port}`;
   const indexHtml = (await fs.readFile(path.join(options.rendererDir, 'index.html'), 'utf8'))
     // The renderer's own meta CSP forbids all connections; the shell's bridge needs exactly one.
-    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, `<meta http-equiv="Content-Security-Policy" content="${shellCsp(origin)}">`)
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, `<meta http-equiv="Content-Security-Policy" content="${shellCsp(origin, false)}">`)
     .replace('<head>', '<head>\n    <script src="./__bridge.js"></script>');
 
   server.on('request', (req, res) => {

@@ -3,6 +3,7 @@
  * Service. There is deliberately no plaintext fallback: when the keychain cannot be used, every call fails
  * with a message naming the cause and the fix.
  */
+import { createRequire } from 'node:module';
 import { KEYCHAIN_SERVICE, KeychainUnavailableError, type SecretStore } from './secrets.js';
 
 interface KeytarModule {
@@ -16,11 +17,11 @@ const PROBE_ACCOUNT = '__probe__';
 /** Creates the keychain store; `service` is overridable so tests use their own keychain entries. */
 export function createKeytarStore(service: string = KEYCHAIN_SERVICE): SecretStore {
   let keytar: KeytarModule | null = null;
-  const load = async (): Promise<KeytarModule> => {
+  const load = (): KeytarModule => {
     if (keytar) return keytar;
     try {
-      const loaded = (await import('keytar')) as KeytarModule & { default?: KeytarModule };
-      keytar = loaded.default ?? loaded;
+      // require, not import(): a CommonJS native addon that must also load from inside Electron's asar.
+      keytar = createRequire(import.meta.url)('keytar') as KeytarModule;
       return keytar;
     } catch (error) {
       throw new KeychainUnavailableError(
@@ -38,13 +39,13 @@ export function createKeytarStore(service: string = KEYCHAIN_SERVICE): SecretSto
     }
   };
   const store: SecretStore = {
-    set: (account, secret) => guard(async () => (await load()).setPassword(service, account, secret)),
-    get: (account) => guard(async () => (await load()).getPassword(service, account)),
-    delete: (account) => guard(async () => (await load()).deletePassword(service, account)),
+    set: (account, secret) => guard(async () => load().setPassword(service, account, secret)),
+    get: (account) => guard(async () => load().getPassword(service, account)),
+    delete: (account) => guard(async () => load().deletePassword(service, account)),
     has: async (account) => (await store.get(account)) !== null,
     async probe() {
       try {
-        await guard(async () => (await load()).getPassword(service, PROBE_ACCOUNT));
+        await guard(async () => load().getPassword(service, PROBE_ACCOUNT));
         return { available: true };
       } catch (error) {
         return { available: false, message: error instanceof Error ? error.message : String(error) };

@@ -1,5 +1,5 @@
 /**
- * Starts the real browser shell (dist/shell/shell.cjs) once per test file, with its own data folder and
+ * Starts the real browser shell (dist/shell/shell.cjs), with its own data folder and
  * keychain service name, and hands tests its URL. The sandbox push timeout is shortened for the timeout test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,7 +39,8 @@ async function launch(env: Record<string, string>): Promise<{ child: ChildProces
   return { child, shell: { url, origin: parsed.origin, token, output: () => output } };
 }
 
-export const test = base.extend<object, { shell: ShellHandle }>({
+/** One shell per test: each test gets its own database, keychain service and rate-limit counters. */
+export const test = base.extend<{ shell: ShellHandle }>({
   shell: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -54,7 +55,7 @@ export const test = base.extend<object, { shell: ShellHandle }>({
       await new Promise((resolve) => child.once('exit', resolve));
       data.cleanup();
     },
-    { scope: 'worker' },
+    { scope: 'test' },
   ],
 });
 

@@ -1,0 +1,42 @@
+/** Page helpers for end-to-end tests: what an agent does, in the words the UI uses. */
+import { expect, type Page } from '@playwright/test';
+import type { ShellHandle } from './shell-fixture.js';
+
+export async function openApp(page: Page, shell: ShellHandle): Promise<void> {
+  await page.goto(shell.url);
+  await expect(page.getByLabel('Profile')).toContainText('Sandbox');
+}
+
+/** Fills the caller form from the simulated phone's user list and sends. */
+export async function sendVerification(
+  page: Page,
+  user: string,
+  ticket: string,
+  mode: 'push' | 'code' = 'push',
+): Promise<void> {
+  await page.locator('button.sandbox-user', { hasText: `${user}@` }).click();
+  if (mode === 'code') {
+    await page.getByRole('button', { name: 'Check methods' }).click();
+    await page.getByRole('radio', { name: /Code read-back/ }).check();
+  }
+  await page.getByLabel('Reason').fill('Caller asks for a password reset');
+  await page.getByLabel('Ticket reference').fill(ticket);
+  await page.getByRole('button', { name: mode === 'push' ? 'Send push' : 'Send code' }).click();
+}
+
+export function outcome(page: Page) {
+  return page.getByTestId('verification-outcome');
+}
+
+export function phonePrompt(page: Page, user: string) {
+  return page.getByTestId('phone-prompt').filter({ hasText: `${user}@` });
+}
+
+/** The audit row for a ticket, after searching for it on the Audit log screen. */
+export async function auditRowFor(page: Page, ticket: string) {
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Search').fill(ticket);
+  const rows = page.getByTestId('audit-row').filter({ hasText: ticket });
+  await expect(rows.first()).toBeVisible();
+  return rows;
+}
