@@ -1,0 +1,166 @@
+/**
+ * HTTP calls to the StrongAuthenticationService connector. Only a 401 is retried (once, with a new token):
+ * a 401 means nothing was sent to the phone. Timeouts, 5xx and network errors are never retried, because a
+ * retried Begin is a second push.
+ */
+import type { z } from 'zod';
+import { abortError, type Clock } from '../../services/clock.js';
+import { HttpError, type HttpClient, type HttpResponse } from '../../services/http.js';
+import type { Logger } from '../../services/log.js';
+import type { ProviderOutcome } from '../types.js';
+import type { TokenFailure } from './aadsts.js';
+import type { ConnectorOp, EntraEndpoints } from './cloud.js';
+import { appError, httpStatusOutcome, malformed } from './outcomes.js';
+import { beginResponseSchema, endResponseSchema, methodsResponseSchema } from './schemas.js';
+import type { BeginResponse, EndResponse, MethodsResponse } from './schemas.js';
+import type { TokenSource } from './token.js';
+import { buildBeginRequest, buildEndRequest, buildMethodsRequest, type BeginRequest, type EndRequest } from './xml.js';
+import { parseXml, XmlParseError } from './xml-parse.js';
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; outcome: ProviderOutcome };
+
+export interface EntraConnectorClient {
+  getAvailableMethods(upn: string, contextId: string, signal: AbortSignal): Promise<CallResult<MethodsResponse>>;
+  begin(request: BeginRequest, signal: AbortSignal, timeoutMs: number): Promise<CallResult<BeginResponse>>;
+  /** Posts End to `url`, which must come from chooseEndUrl. */
+  end(url: string, request: EndRequest, signal: AbortSignal): Promise<CallResult<EndResponse>>;
+}
+
+export interface ConnectorClientDeps {
+  http: HttpClient;
+  tokens: TokenSource;
+  endpoints: EntraEndpoints;
+  clock: Clock;
+  logger: Logger;
+  requestTimeoutMs: number;
+}
+
+interface Call<S extends z.ZodType> {
+  op: ConnectorOp;
+  url: string;
+  body: string;
+  schema: S;
+  timeoutMs: number;
+}
+
+/** Creates the connector client of one provider instance. */
+export function createConnectorClient(deps: ConnectorClientDeps): EntraConnectorClient {
+  const { endpoints, requestTimeoutMs } = deps;
+  return {
+    getAvailableMethods: (upn, contextId, signal) =>
+      call(deps, signal, {
+        op: 'GetAvailableAuthenticationMethods',
+        url: endpoints.opUrl('GetAvailableAuthenticationMethods'),
+        body: buildMethodsRequest(upn, contextId),
+        schema: methodsResponseSchema,
+        timeoutMs: requestTimeoutMs,
+      }),
+    begin: (request, signal, timeoutMs) =>
+      call(deps, signal, {
+        op: 'BeginTwoWayAuthentication',
+        url: endpoints.opUrl('BeginTwoWayAuthentication'),
+        body: buildBeginRequest(request),
+        schema: beginResponseSchema,
+        timeoutMs,
+      }),
+    end: (url, request, signal) =>
+      call(deps, signal, {
+        op: 'EndTwoWayAuthentication',
+        url,
+        body: buildEndRequest(request),
+        schema: endResponseSchema,
+        timeoutMs: requestTimeoutMs,
+      }),
+  };
+}
+
+async function call<S extends z.ZodType>(
+  deps: ConnectorClientDeps,
+  signal: AbortSignal,
+  c: Call<S>,
+): Promise<CallResult<z.output<S>>> {
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    const token = await deps.tokens.get(signal);
+    if (!token.ok) return { ok: false, outcome: tokenOutcome(token.failure) };
+    const started = deps.clock.now();
+    let response: HttpResponse;
+    try {
+      response = await deps.http.request({
+        method: 'POST',
+        url: c.url,
+        headers: {
+          'Content-Type': 'text/xml; charset=utf-8',
+          Accept: 'application/xml, text/xml',
+          Authorization: `Bearer ${token.token}`,
+        },
+        body: c.body,
+        timeoutMs: c.timeoutMs,
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted || (error instanceof HttpError && error.kind === 'aborted')) throw abortError();
+      const kind = error instanceof HttpError ? error.kind : 'network';
+      deps.logger.log('warn', 'entra.connector', { op: c.op, attempt, error: kind });
+      return { ok: false, outcome: transportOutcome(kind, c.op, c.timeoutMs) };
+    }
+    const latencyMs = deps.clock.now() - started;
+    deps.logger.log('info', 'entra.connector', { op: c.op, attempt, status: response.status, latencyMs });
+    if (response.status === 401 && attempt === 1) {
+      deps.tokens.invalidate(token.token);
+      continue;
+    }
+    if (response.status !== 200) return { ok: false, outcome: httpStatusOutcome(response.status) };
+    return readBody(response, c.schema);
+  }
+  return { ok: false, outcome: httpStatusOutcome(401) };
+}
+
+function readBody<S extends z.ZodType>(response: HttpResponse, schema: S): CallResult<z.output<S>> {
+  let tree: Record<string, unknown>;
+  try {
+    tree = parseXml(response.body, response.contentType);
+  } catch (error) {
+    const code = error instanceof XmlParseError ? error.code : 'malformed_response';
+    const detail = error instanceof XmlParseError ? error.message : 'The response could not be read';
+    const message = `${detail}. Nothing was accepted from it.`;
+    return { ok: false, outcome: appError(code, 'Unreadable answer from Entra ID', message) };
+  }
+  const parsed = schema.safeParse(tree);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, outcome: malformed('an answer in an unexpected shape') };
+}
+
+/** A token failure as the outcome of a verification. */
+export function tokenOutcome(failure: TokenFailure): ProviderOutcome {
+  const title = failure.code === 'secret_missing' ? 'No secret set' : 'Could not sign in to Entra ID';
+  return appError(failure.code, title, failure.message, failure.fix);
+}
+
+function transportOutcome(kind: HttpError['kind'], op: ConnectorOp, timeoutMs: number): ProviderOutcome {
+  const next =
+    op === 'BeginTwoWayAuthentication'
+      ? 'Do not send another push right away: the first one may still reach the caller’s phone. ' +
+        'Wait a minute, then start a new verification if needed.'
+      : 'Try again once. If it keeps happening, check the network.';
+  switch (kind) {
+    case 'timeout': {
+      const seconds = Math.round(timeoutMs / 1000);
+      return appError('timeout', 'Entra ID did not answer in time', `No answer within ${seconds} seconds.`, next);
+    }
+    case 'too_large':
+      return appError(
+        'response_too_large',
+        'Unreadable answer from Entra ID',
+        'The connector answer was larger than allowed. Nothing was accepted from it.',
+      );
+    case 'bad_url':
+      return appError(
+        'bad_url',
+        'Connector URL not valid',
+        'The connector URL of this profile is not valid.',
+        'Check the connector base URL in the profile settings.',
+      );
+    default:
+      return appError('network', 'Entra ID could not be reached', 'The connector could not be reached.', next);
+  }
+}

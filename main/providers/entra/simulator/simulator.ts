@@ -1,0 +1,118 @@
+/**
+ * Local Microsoft Entra ID simulator: token endpoint plus StrongAuthenticationService connector on
+ * 127.0.0.1, with a simulated phone. Used by the tests and by the app's Sandbox tenant.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PhoneAction, PhonePrompt, SandboxFault, SandboxUserView } from '../../../../contract/domain.js';
+import { handleConnector, isConnectorPath } from './connector.js';
+import { SimCore } from './core.js';
+import { exampleUsers } from './fixtures.js';
+import { send } from './http-io.js';
+import { resolveOptions, type PushBehaviour, type SimulatorOptions, type TunableOptions } from './options.js';
+import { handleToken, TOKEN_PATH } from './token-endpoint.js';
+import type { SimulatorCounts, TranscriptEntry } from './transcript.js';
+
+export type { PushBehaviour, SimulatorOptions, TunableOptions, SimulatorCounts, TranscriptEntry };
+
+export interface EntraSimulator {
+  /** STS base URL for EntraSettings.loginBaseUrl. */
+  loginBaseUrl: string;
+  /** Connector base URL for EntraSettings.connectorBaseUrl. */
+  connectorBaseUrl: string;
+  tenantId: string;
+  tenantDomain: string;
+  /** The initial client secret, random per run. */
+  clientSecret: string;
+  users(): SandboxUserView[];
+  prompts(): PhonePrompt[];
+  respond(promptId: string, action: PhoneAction): boolean;
+  setFault(fault: SandboxFault): void;
+  nextFault(): SandboxFault;
+  /** Fires when prompts or the pending fault change. Returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  transcript(): TranscriptEntry[];
+  counts(): SimulatorCounts;
+  setUserBehaviour(upn: string, behaviour: PushBehaviour | null): void;
+  configure(patch: Partial<TunableOptions>): void;
+  /** Adds a client secret (like Graph addPassword) and returns its value. */
+  addSecret(spec?: { startMs?: number; endMs?: number }): string;
+  /** Registers a PEM certificate for client_assertion sign-in. */
+  addCertificate(pem: string): void;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on 127.0.0.1 (port 0 = any free port). */
+export async function startEntraSimulator(options: Partial<SimulatorOptions> = {}): Promise<EntraSimulator> {
+  const core = new SimCore(resolveOptions(options));
+  const server = http.createServer((req, res) => {
+    route(core, req, res).catch(() => send(res, 500, null));
+  });
+  // Bounded waits: a stalled client cannot hold a half-sent request open (a sync push is bounded by the push timeout).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  // Why: longer than client idle times, so a reused keep-alive socket is rarely closed under a request.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(core.options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  core.baseUrl = `http://127.0.0.1:${port}`;
+  const o = core.options;
+  return {
+    loginBaseUrl: core.baseUrl,
+    connectorBaseUrl: core.baseUrl,
+    tenantId: o.tenantId,
+    tenantDomain: o.tenantDomain,
+    clientSecret: o.clientSecret,
+    users: () => [...o.users.map(({ upn, description }) => ({ upn, description })), ...exampleUsers(o.tenantDomain)],
+    prompts: () => core.phone.list(),
+    respond: (promptId, action) => core.phone.respond(promptId, action),
+    setFault: (fault) => core.setFault(fault),
+    nextFault: () => core.fault,
+    onChange: (listener) => core.onChange(listener),
+    transcript: () => core.transcript.list(),
+    counts: () => ({ ...core.counts }),
+    setUserBehaviour(upn, behaviour) {
+      if (behaviour) core.behaviours.set(upn.trim().toLowerCase(), behaviour);
+      else core.behaviours.delete(upn.trim().toLowerCase());
+    },
+    configure(patch) {
+      Object.assign(core.options, pickTunable(patch));
+    },
+    addSecret: (spec) => core.addSecret(spec),
+    addCertificate: (pem) => core.addCertificate(pem),
+    close: () => close(core, server),
+  };
+}
+
+async function route(core: SimCore, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const started = core.now();
+  // The raw path, not new URL(): a request target such as "//x" would otherwise be read as a host.
+  const path = (req.url ?? '/').split('?')[0] || '/';
+  const token = TOKEN_PATH.exec(path);
+  if (token) return handleToken(core, req, res, token[1]!, token[2] !== undefined);
+  if (isConnectorPath(path)) return handleConnector(core, req, res, path, started);
+  send(res, 404, null);
+}
+
+const tunableKeys = new Set<string>([
+  'secretPropagationMs', 'clientSp', 'connectorSpEnabled', 'resource', 'tokenLifetimeSec', 'pushTimeoutMs',
+  'defaultBehaviour', 'sessionTtlMs', 'throttle', 'methodLimit', 'maxWrongCodes', 'latencyMs', 'unknownUserValue',
+  'honourMethodId', 'numberMatching', 'maskPhones',
+]);
+
+/** Copies only known option keys: a patch can never reach anything else on the options object. */
+function pickTunable(patch: Partial<TunableOptions>): Partial<TunableOptions> {
+  return Object.fromEntries(Object.entries(patch).filter(([key]) => tunableKeys.has(key)));
+}
+
+function close(core: SimCore, server: http.Server): Promise<void> {
+  core.shutdown();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Why: keep-alive sockets from the provider's HTTP agent would otherwise hold close() open.
+    server.closeAllConnections();
+  });
+}
