@@ -86,7 +86,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     validateStatus: () => true,
     // Why: axios would otherwise read *_proxy environment variables silently.
     proxy: options.proxy ?? false,
-    allowAbsoluteUrls: true,
+    // No baseURL is set; every URL is absolute and checked above (https, or http to loopback only).
+    allowAbsoluteUrls: false,
     httpAgent,
     httpsAgent,
     decompress: true,

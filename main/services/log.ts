@@ -2,6 +2,8 @@
  * Operational log (not the audit log). Structured, single line, and restricted to fields that cannot carry
  * a secret: callers pass codes, ids and counts, never bodies, headers, tokens or codes typed by a caller.
  */
+import { singleLine } from './text.js';
+
 export type LogLevel = 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -19,8 +21,7 @@ export function sanitizeFields(fields: LogFields = {}): LogFields {
       out[key] = '[redacted]';
       continue;
     }
-    // Why: strip CR/LF and control characters so one entry cannot forge another (log injection).
-    out[key] = typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300) : value;
+    out[key] = typeof value === 'string' ? singleLine(value, 300) : value;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditRow } from '../../../contract/domain.js';
 import type { Clock } from '../clock.js';
 import type { Database } from './database.js';
+import { singleLine } from '../text.js';
 
 export interface LogEntryStart {
   action: string;
@@ -56,9 +57,8 @@ interface Row {
   refs: string;
 }
 
-/** Why: CR/LF and control characters in free text could forge lines in a CSV or syslog export. */
 const clean = (value: string | null | undefined, max = 500): string | null =>
-  value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, max);
+  value == null ? null : singleLine(value, max);
 
 export function createRequestLog(db: Database, clock: Clock, operator: string): RequestLog {
   const insert = db.prepare(`INSERT INTO request_log
@@ -111,7 +111,7 @@ export function createRequestLog(db: Database, clock: Clock, operator: string): 
         ? db
             .prepare<[string, number], Row>(
               `SELECT * FROM request_log WHERE
-                 (target || ' ' || operator || ' ' || action || ' ' || outcome || ' ' || IFNULL(outcome_code,'') || ' ' ||
+                 (IFNULL(target,'') || ' ' || operator || ' ' || action || ' ' || outcome || ' ' || IFNULL(outcome_code,'') || ' ' ||
                   IFNULL(reason,'') || ' ' || IFNULL(ticket,'') || ' ' || IFNULL(profile_name,'') || ' ' || refs)
                  LIKE ? ESCAPE '\\' ORDER BY started_at DESC, rowid DESC LIMIT ?`,
             )
