@@ -7,6 +7,9 @@ export async function openApp(page: Page, shell: ShellHandle): Promise<void> {
   await expect(page.getByLabel('Profile')).toContainText('Sandbox');
 }
 
+/** Matches `user@…` but not `other-user@…`. */
+const upnText = (user: string): RegExp => new RegExp(`(^|[^\\w-])${user}@`);
+
 /** Fills the caller form from the simulated phone's user list and sends. */
 export async function sendVerification(
   page: Page,
@@ -14,7 +17,7 @@ export async function sendVerification(
   ticket: string,
   mode: 'push' | 'code' = 'push',
 ): Promise<void> {
-  await page.locator('button.sandbox-user', { hasText: `${user}@` }).click();
+  await page.locator('button.sandbox-user', { hasText: upnText(user) }).click();
   if (mode === 'code') {
     await page.getByRole('button', { name: 'Check methods' }).click();
     await page.getByRole('radio', { name: /Code read-back/ }).check();
@@ -29,7 +32,7 @@ export function outcome(page: Page) {
 }
 
 export function phonePrompt(page: Page, user: string) {
-  return page.getByTestId('phone-prompt').filter({ hasText: `${user}@` });
+  return page.getByTestId('phone-prompt').filter({ hasText: upnText(user) });
 }
 
 /** The audit row for a ticket, after searching for it on the Audit log screen. */
