@@ -20,4 +20,6 @@ if [ -f "$electron_dir/path.txt" ] && [ -e "$electron_dir/dist/$(cat "$electron_
   exit $status
 fi
 # No binary here: the project reports itself skipped, with the reason.
+echo "Electron end-to-end tests are skipped here: the Electron runtime is not downloaded (node_modules/electron/dist"
+echo "is missing) and this machine cannot reach the Electron release server. Run 'npm run desktop' once where it can."
 npx playwright test --project electron
