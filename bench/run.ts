@@ -1,10 +1,14 @@
 /** `npm run bench`: runs every benchmark and writes docs/benchmarks.md. */
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchEntra } from './entra.js';
 import { benchShell } from './shell.js';
 import type { Figure } from './stats.js';
 
-const sections: { title: string; run: () => Promise<Figure[]> }[] = [{ title: 'Foundation', run: benchShell }];
+const sections: { title: string; run: () => Promise<Figure[]> }[] = [
+  { title: 'Foundation', run: benchShell },
+  { title: 'Microsoft Entra provider', run: benchEntra },
+];
 
 function table(figures: Figure[]): string {
   const rows = figures.map(

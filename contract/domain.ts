@@ -51,6 +51,25 @@ export function isAllowedBaseUrl(value: string): boolean {
   return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
 }
 
+/** HTTPS proxy for provider calls: http(s)://host:port, no credentials or path (tunnelled with CONNECT). */
+export const proxyUrlSchema = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((value) => isProxyUrl(value), { message: 'must look like http://proxy.example.com:8080 (no user name, password or path)' });
+
+export function isProxyUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.username && !url.password && !url.search && !url.hash && (url.pathname === '/' || url.pathname === '')
+    );
+  } catch {
+    return false;
+  }
+}
+
 export const entraSettingsSchema = z.object({
   tenant: z.string().trim().regex(tenantPattern, 'must be a tenant GUID or a domain such as contoso.com'),
   cloud: z.enum(['public', 'usgov', 'china']).default('public'),
@@ -61,6 +80,8 @@ export const entraSettingsSchema = z.object({
   /** Overrides for the sandbox or a proxy front; normally derived from `cloud`. */
   loginBaseUrl: baseUrlSchema.optional(),
   connectorBaseUrl: baseUrlSchema.optional(),
+  /** Explicit proxy for https provider calls. The OS and *_proxy environment settings are never used. */
+  proxyUrl: proxyUrlSchema.optional(),
   /** Async mode: EndTwoWayAuthentication poll interval and overall deadline. */
   pollIntervalMs: z.number().int().min(1000).max(30_000).default(5000),
   deadlineMs: z.number().int().min(10_000).max(180_000).default(90_000),

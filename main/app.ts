@@ -12,7 +12,7 @@ import { openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
 import { createRequestLog } from './services/db/request-log.js';
 import { createEventBus } from './services/events.js';
-import { createHttpClient } from './services/http.js';
+import { createHttpPool } from './services/http.js';
 import { createLogger } from './services/log.js';
 import { createProfileService } from './services/profiles.js';
 import { createVerificationService } from './services/verification.js';
@@ -40,7 +40,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger.log('error', 'event_listener_failed', { error: error instanceof Error ? error.name : 'unknown' }),
   );
   const onAuditChange = (): void => events.emit('audit:changed', { at: new Date(clock.now()).toISOString() });
-  const http = createHttpClient();
+  const httpPool = createHttpPool();
+  const http = httpPool.get();
   let sandbox: Sandbox | null = null;
   if (options.sandboxTenant !== false) {
     sandbox = await startSandbox(options.sandboxOptions);
@@ -48,7 +49,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     current.onChange(() => events.emit('sandbox:changed', current.state()));
   }
   let readSecret: (profileId: string) => Promise<string | null> = async () => null;
-  const registry = createProviderRegistry({ http, clock, logger }, (id) => readSecret(id));
+  const registry = createProviderRegistry({ http: httpPool, clock, logger }, (id) => readSecret(id));
   const profiles = createProfileService({
     store: createProfileStore(db, clock),
     secrets: options.secrets,
@@ -90,7 +91,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     async close() {
       verifications.close();
       await sandbox?.close();
-      http.close();
+      httpPool.closeAll();
       db.close();
     },
   };

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -45,8 +46,11 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   maxResponseBytes?: number;
   maxRequestBytes?: number;
-  /** Explicit proxy, e.g. from settings; environment proxy variables are ignored. */
-  proxy?: { protocol: 'http' | 'https'; host: string; port: number } | null;
+  /**
+   * Explicit proxy for https targets, from a profile's settings. Requests are tunnelled with CONNECT so TLS
+   * stays end to end; environment proxy variables are ignored.
+   */
+  proxyUrl?: string;
   userAgent?: string;
 }
 
@@ -63,7 +67,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const count = (socket: unknown): void => {
     if (socket) connectionsOpened += 1;
   };
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, minVersion: 'TLSv1.2' });
+  const tls = { keepAlive: true, maxSockets: 64, minVersion: 'TLSv1.2' } as const;
+  // Node merges agent options into each request, so minVersion also applies to the TLS inside the tunnel.
+  const httpsAgent = options.proxyUrl ? new HttpsProxyAgent(options.proxyUrl, tls) : new https.Agent(tls);
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   for (const agent of [httpsAgent, httpAgent]) {
     const create = agent.createConnection.bind(agent) as (...args: unknown[]) => unknown;
@@ -84,8 +90,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     // Why: keep the body as the raw string; parsing happens in the provider with its own limits.
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
-    // Why: axios would otherwise read *_proxy environment variables silently.
-    proxy: options.proxy ?? false,
+    // Why: axios would otherwise read *_proxy variables, and its own proxy mode sends https in plaintext to the proxy.
+    proxy: false,
     // No baseURL is set; every URL is absolute and checked above (https, or http to loopback only).
     allowAbsoluteUrls: false,
     httpAgent,
@@ -150,4 +156,29 @@ function toHttpError(error: unknown, signal: AbortSignal | undefined): HttpError
     return new HttpError('network', `The provider could not be reached (${error.code ?? 'network error'})`);
   }
   return new HttpError('network', 'The provider could not be reached');
+}
+
+/** One client per distinct proxy setting, so keep-alive sockets are shared by profiles that match. */
+export interface HttpPool {
+  get(proxyUrl?: string): HttpClient;
+  closeAll(): void;
+}
+
+export function createHttpPool(options: Omit<HttpClientOptions, 'proxyUrl'> = {}): HttpPool {
+  const clients = new Map<string, HttpClient>();
+  return {
+    get(proxyUrl) {
+      const key = proxyUrl ?? '';
+      let client = clients.get(key);
+      if (!client) {
+        client = createHttpClient({ ...options, ...(proxyUrl ? { proxyUrl } : {}) });
+        clients.set(key, client);
+      }
+      return client;
+    },
+    closeAll() {
+      for (const client of clients.values()) client.close();
+      clients.clear();
+    },
+  };
 }

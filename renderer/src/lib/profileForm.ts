@@ -15,6 +15,7 @@ export interface ProfileDraft {
   mode: EntraSettings['mode'];
   loginBaseUrl: string;
   connectorBaseUrl: string;
+  proxyUrl: string;
   pollIntervalMs: string;
   deadlineMs: string;
 }
@@ -32,6 +33,7 @@ export const fieldLabels: Record<DraftField, string> = {
   mode: 'Mode',
   loginBaseUrl: 'Login base URL',
   connectorBaseUrl: 'Connector base URL',
+  proxyUrl: 'HTTPS proxy',
   pollIntervalMs: 'Poll interval (ms)',
   deadlineMs: 'Deadline (ms)',
 };
@@ -49,6 +51,7 @@ export function emptyDraft(): ProfileDraft {
     mode: 'sync',
     loginBaseUrl: '',
     connectorBaseUrl: '',
+    proxyUrl: '',
     pollIntervalMs: '5000',
     deadlineMs: '90000',
   };
@@ -67,6 +70,7 @@ export function draftFromProfile(profile: ProfileSummary): ProfileDraft {
     mode: s.mode,
     loginBaseUrl: s.loginBaseUrl ?? '',
     connectorBaseUrl: s.connectorBaseUrl ?? '',
+    proxyUrl: s.proxyUrl ?? '',
     pollIntervalMs: String(s.pollIntervalMs),
     deadlineMs: String(s.deadlineMs),
   };
@@ -104,6 +108,7 @@ export function toProfileInput(draft: ProfileDraft): { ok: true; input: ProfileI
   // Empty URL fields mean "derive from the cloud": omit them rather than send an invalid empty string.
   if (draft.loginBaseUrl.trim() !== '') settings.loginBaseUrl = draft.loginBaseUrl.trim();
   if (draft.connectorBaseUrl.trim() !== '') settings.connectorBaseUrl = draft.connectorBaseUrl.trim();
+  if (draft.proxyUrl.trim() !== '') settings.proxyUrl = draft.proxyUrl.trim();
 
   const input: ProfileInput = { kind: 'entra', displayName: draft.displayName.trim(), settings };
   if (draft.id) input.id = draft.id;

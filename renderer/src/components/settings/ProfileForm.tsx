@@ -102,7 +102,7 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
     </div>
   );
 
-  const text = (key: 'displayName' | 'tenant' | 'loginBaseUrl' | 'connectorBaseUrl' | 'pollIntervalMs' | 'deadlineMs', hint?: string, numeric = false) =>
+  const text = (key: 'displayName' | 'tenant' | 'loginBaseUrl' | 'connectorBaseUrl' | 'proxyUrl' | 'pollIntervalMs' | 'deadlineMs', hint?: string, numeric = false) =>
     wrap(
       key,
       <input
@@ -166,6 +166,7 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
         {select('mode')}
         {text('loginBaseUrl', 'Optional. Leave empty to use the cloud’s login endpoint. https:// only.')}
         {text('connectorBaseUrl', 'Optional. Leave empty to use the cloud’s connector endpoint. https:// only.')}
+        {text('proxyUrl', 'Optional, e.g. http://proxy.corp:8080. Provider calls are tunnelled through it; system proxy settings are not used.')}
         {text('pollIntervalMs', 'Asynchronous mode: 1000 to 30000.', true)}
         {text('deadlineMs', 'Asynchronous mode: 10000 to 180000.', true)}
       </div>
