@@ -20,6 +20,17 @@ export interface ProfileServiceDeps {
   onChange: () => void;
 }
 
+/**
+ * Settings that decide where the secret (and the tokens it buys) are sent. Changing any of them drops the
+ * stored secret. Why: otherwise anyone at the keyboard could point a saved profile at their own server and
+ * have the app post the client secret there, reading back what the UI never shows.
+ */
+const secretRoutingKeys = ['tenant', 'cloud', 'connectorHost', 'credential', 'loginBaseUrl', 'connectorBaseUrl'] as const;
+
+export function secretRoutingChanged(before: EntraSettings, after: EntraSettings): boolean {
+  return secretRoutingKeys.some((key) => (before[key] ?? null) !== (after[key] ?? null));
+}
+
 /** Keychain account under which a profile's secret is stored. */
 export const secretAccount = (profileId: string): string => `profile:${profileId}`;
 
@@ -85,13 +96,14 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       return Promise.all(all.map(summary));
     },
     async save(input) {
-      if (input.id) {
-        refuseSandbox(input.id, 'be edited');
-        mustFind(input.id);
-      }
+      const before = input.id ? (refuseSandbox(input.id, 'be edited'), mustFind(input.id)) : null;
+      const dropSecret = before !== null && secretRoutingChanged(before.settings, input.settings);
+      // The secret goes first: if the keychain refuses, nothing is saved and the old endpoints stay.
+      if (dropSecret) await keychain(() => deps.secrets.delete(secretAccount(before.id)));
       const saved = deps.store.save(input);
       deps.registry.forget(saved.id);
-      audit(input.id ? 'profile.update' : 'profile.create', saved, 'success');
+      audit(before ? 'profile.update' : 'profile.create', saved, 'success');
+      if (dropSecret) audit('secret.delete', saved, 'success', 'Endpoints or credential type changed; set the secret again.');
       return summary(saved);
     },
     async remove(id) {

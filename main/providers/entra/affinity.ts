@@ -20,11 +20,13 @@ export function chooseEndUrl(affinityUrl: string | null, endpoints: EntraEndpoin
   }
   // Why: End carries the bearer token; following an AffinityUrl to another host would hand it over (SSRF).
   if (url.origin !== base.origin || url.username || url.password || url.hash) return fallback;
-  const path = url.pathname.replace(/\/+$/, '');
-  if (!path.startsWith(base.pathname)) return fallback;
+  // Why exact paths: a prefix test would also admit …/ConnectorAdmin/… or encoded ../ segments.
+  if (/%2f|%5c|\\/i.test(url.pathname)) return fallback;
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  const basePath = base.pathname.replace(/\/+$/, '');
   // Never double the operation: some clients append it to an AffinityUrl that already names it.
-  if (path.endsWith(END_OP)) return url.toString();
-  if (path === base.pathname) {
+  if (path === basePath + END_OP) return url.toString();
+  if (path === basePath) {
     url.pathname = path + END_OP;
     return url.toString();
   }

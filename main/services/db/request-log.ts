@@ -112,7 +112,7 @@ export function createRequestLog(db: Database, clock: Clock, operator: string): 
             .prepare<[string, number], Row>(
               `SELECT * FROM request_log WHERE
                  (IFNULL(target,'') || ' ' || operator || ' ' || action || ' ' || outcome || ' ' || IFNULL(outcome_code,'') || ' ' ||
-                  IFNULL(reason,'') || ' ' || IFNULL(ticket,'') || ' ' || IFNULL(profile_name,'') || ' ' || refs)
+                  IFNULL(reason,'') || ' ' || IFNULL(ticket,'') || ' ' || IFNULL(profile_name,'') || ' ' || IFNULL(detail,'') || ' ' || refs)
                  LIKE ? ESCAPE '\\' ORDER BY started_at DESC, rowid DESC LIMIT ?`,
             )
             .all(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit)

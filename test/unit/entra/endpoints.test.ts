@@ -61,6 +61,10 @@ describe('AffinityUrl handling', () => {
       `http://strongauthenticationservice.auth.microsoft.com${END_PATH}`,
       `https://user:pw@strongauthenticationservice.auth.microsoft.com${END_PATH}`,
       `${base}/BeginTwoWayAuthentication`,
+      `${base}%2F..%2F..%2Fother/EndTwoWayAuthentication`,
+      `${base}Admin/Foo/EndTwoWayAuthentication`,
+      `${base}/Other/EndTwoWayAuthentication`,
+      `${base}/..%5cother/EndTwoWayAuthentication`,
       'not a url',
       null,
     ]) {

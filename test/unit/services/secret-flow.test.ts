@@ -86,3 +86,24 @@ describe('secrets are write-only from the renderer', () => {
     expect(ok(await t.call('profiles:list', {})).find((p) => p.id === profileId)?.secretSet).toBe(false);
   });
 });
+
+describe('a saved secret cannot be redirected', () => {
+  it('changing where the secret would be sent drops it; renaming keeps it', async () => {
+    ok(await t.call('profiles:setSecret', { id: profileId, secret: SECRET }));
+    const profile = ok(await t.call('profiles:list', {})).find((p) => p.id === profileId)!;
+    const renamed = ok(await t.call('profiles:save', { id: profileId, kind: 'entra', displayName: 'Renamed', settings: profile.settings }));
+    expect(renamed.secretSet).toBe(true);
+    const moved = ok(
+      await t.call('profiles:save', {
+        id: profileId,
+        kind: 'entra',
+        displayName: 'Renamed',
+        settings: { ...profile.settings, loginBaseUrl: 'https://attacker.example' },
+      }),
+    );
+    expect(moved.secretSet).toBe(false);
+    expect(await t.secrets.get(secretAccount(profileId))).toBeNull();
+    const rows = ok(await t.call('audit:list', { search: 'set the secret again' }));
+    expect(rows[0]).toMatchObject({ action: 'secret.delete', profileId });
+  });
+});
