@@ -36,7 +36,11 @@ const APPROVE_AFTER_MS = 2000;
 const STEP_TIMEOUT_MS = 15_000;
 const BURST_TIMEOUT_MS = 60_000;
 
-const timeouts = { syncBeginTimeoutMs: STEP_TIMEOUT_MS, requestTimeoutMs: STEP_TIMEOUT_MS, tokenTimeoutMs: STEP_TIMEOUT_MS };
+const timeouts = {
+  syncBeginTimeoutMs: STEP_TIMEOUT_MS,
+  requestTimeoutMs: STEP_TIMEOUT_MS,
+  tokenTimeoutMs: STEP_TIMEOUT_MS,
+};
 const ms = (value: number, digits = 2): string => `${round(value, digits)} ms`;
 const mb = (bytes: number): string => `${round(bytes / 1024 / 1024, 1)} MB`;
 
@@ -229,11 +233,15 @@ async function providerFigures(): Promise<Figure[]> {
       throw new Error(`only ${latencyApproved} of ${LATENCY_PAIRS} latency pushes were approved`);
     }
 
-    const firstText = first ? `${first.token + first.connector} requests (${first.token} token + ${first.connector} Begin)` : 'none';
+    const firstText = first
+      ? `${first.token + first.connector} requests (${first.token} token + ${first.connector} Begin)`
+      : 'none';
     return [
       {
         name: `Requests per push (${PUSHES} sequential approved pushes, sync mode)`,
-        value: `first push ${firstText}; pushes 2–${PUSHES}: ${(restRequests / rest.length).toFixed(2)} per push (${restTokens} token requests)`,
+        value:
+          `first push ${firstText}; pushes 2–${PUSHES}: ${(restRequests / rest.length).toFixed(2)} per push ` +
+          `(${restTokens} token requests)`,
         target: '1 per push after the first (seed reference: 2, a token per push)',
         met: approved === PUSHES && first?.token === 1 && first.connector === 1 && restExact,
         note:
@@ -245,13 +253,16 @@ async function providerFigures(): Promise<Figure[]> {
         value: `${connections.connectionsOpened} (for ${connections.requests} requests)`,
         target: '1–2 (keep-alive)',
         met: connections.connectionsOpened >= 1 && connections.connectionsOpened <= 2,
-        note: 'http.stats().connectionsOpened of the provider HTTP client: token endpoint and connector share one host here.',
+        note:
+          'http.stats().connectionsOpened of the provider HTTP client; the token endpoint and the connector share one ' +
+          'host here.',
       },
       {
         name: `App-added latency per push (${LATENCY_PAIRS} pushes, simulator latency ${LATENCY_MS} ms)`,
         value:
           `p50 ${ms(percentile(added, 50))}, p99 ${ms(percentile(added, 99))} ` +
-          `(push p50 ${ms(percentile(appSamples, 50))}; raw round trip p50 ${ms(rawMedian)}, p99 ${ms(percentile(rawSamples, 99))})`,
+          `(push p50 ${ms(percentile(appSamples, 50))}; raw round trip p50 ${ms(rawMedian)}, ` +
+          `p99 ${ms(percentile(rawSamples, 99))})`,
         target: 'p50 ≤ 5 ms',
         met: percentile(added, 50) <= 5,
         note:
@@ -260,7 +271,8 @@ async function providerFigures(): Promise<Figure[]> {
           `same simulator (phone approves at once), which covers the simulator's ${LATENCY_MS} ms latency, its own ` +
           'parsing and the loopback round trip. The two are interleaved pair by pair (order alternating) after ' +
           `${WARMUP_PAIRS} warm-up pairs. What remains is the app's XML building, axios, response parsing and ` +
-          `validation. Cross-check: the simulator's own recorded handling time per Begin was p50 ${ms(percentile(simOwn, 50), 0)}, ` +
+          "validation. Cross-check: the simulator's own recorded handling time per Begin was " +
+          `p50 ${ms(percentile(simOwn, 50), 0)}, ` +
           `max ${ms(Math.max(...simOwn), 0)} (1 ms resolution).`,
       },
     ];
@@ -295,8 +307,9 @@ process.stdin.on('data', (chunk) => {
 process.stdin.on('end', () => { sim.close().then(() => process.exit(0)); });
 `;
 
-interface ChildSim extends SimAddress {
-  clientSecret: string;
+type ChildAddress = SimAddress & { clientSecret: string };
+
+interface ChildSim extends ChildAddress {
   state(): Promise<{ counts: SimulatorCounts; ringing: number }>;
   close(): Promise<void>;
 }
@@ -317,14 +330,14 @@ async function startChildSimulator(options: Partial<SimulatorOptions>): Promise<
   child.stderr.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-4000);
   });
-  const ready = new Promise<SimAddress & { clientSecret: string }>((resolve, reject) => {
+  const ready = new Promise<ChildAddress>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`simulator child exited (${code}):\n${errors}`)));
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       for (let i = output.indexOf('\n'); i >= 0; i = output.indexOf('\n')) {
         const line = output.slice(0, i);
         output = output.slice(i + 1);
-        if (line.startsWith('SIM_READY ')) resolve(JSON.parse(line.slice('SIM_READY '.length)) as SimAddress & { clientSecret: string });
+        if (line.startsWith('SIM_READY ')) resolve(JSON.parse(line.slice('SIM_READY '.length)) as ChildAddress);
         else if (line.startsWith('SIM_STATE ')) waiting.shift()?.(line.slice('SIM_STATE '.length));
       }
     });
@@ -383,7 +396,11 @@ async function concurrentFigures(): Promise<Figure[]> {
   let profileId: string | null = null;
   try {
     const profile = ok(
-      await t.call('profiles:save', { kind: 'entra', displayName: 'Benchmark tenant (simulated)', settings: settingsFor(sim) }),
+      await t.call('profiles:save', {
+        kind: 'entra',
+        displayName: 'Benchmark tenant (simulated)',
+        settings: settingsFor(sim),
+      }),
     );
     profileId = profile.id;
     ok(await t.call('profiles:setSecret', { id: profile.id, secret: sim.clientSecret }));

@@ -7,6 +7,8 @@ import type { ProfileService } from './services/profiles.js';
 import type { SecretStore } from './services/secrets.js';
 import type { VerificationService } from './services/verification.js';
 
+const METHODS_DEADLINE_MS = 75_000;
+
 export interface HandlerDeps {
   info: Omit<AppInfo, 'keychain'>;
   secrets: SecretStore;
@@ -52,8 +54,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         profileName: resolved.profile.displayName,
         providerKind: resolved.profile.kind,
       });
-      const result = await resolved.provider.listMethods(upn, AbortSignal.timeout(30_000));
-      deps.log.finish(logId, result.ok ? { outcome: 'success', detail: `${result.methods.length} methods` } : { outcome: 'failure', outcomeCode: result.code, detail: result.message });
+      // Longer than the provider's own token + request timeouts, so those answer first with their reason.
+      let result: Awaited<ReturnType<typeof resolved.provider.listMethods>>;
+      try {
+        result = await resolved.provider.listMethods(upn, AbortSignal.timeout(METHODS_DEADLINE_MS));
+      } catch {
+        result = { ok: false, code: 'timeout', message: 'Entra ID did not answer in time. Try again.' };
+      }
+      deps.log.finish(
+        logId,
+        result.ok
+          ? { outcome: 'success', detail: `${result.methods.length} methods` }
+          : { outcome: 'failure', outcomeCode: result.code, detail: result.message },
+      );
       deps.onAuditChange();
       if (!result.ok) throw new AppError('provider_error', result.message);
       return { upn, methods: result.methods };

@@ -112,18 +112,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         throw new HttpError('bad_url', 'Provider URLs must use https');
       }
       requests += 1;
+      const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? defaultHttpOptions.timeoutMs;
+      // Why a hard deadline: axios' timeout only fires on an idle socket, so a server that trickles bytes
+      // could otherwise hold a request (and the token lock behind it) open forever.
+      const deadline = AbortSignal.timeout(timeoutMs);
       try {
         const response = await instance.request<string>({
           method: request.method,
           url: url.toString(),
           headers: request.headers,
           data: request.body,
-          timeout: request.timeoutMs ?? options.timeoutMs ?? defaultHttpOptions.timeoutMs,
-          signal: request.signal,
+          timeout: timeoutMs,
+          signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
         });
         const contentType = String(response.headers['content-type'] ?? '');
         return { status: response.status, contentType, body: typeof response.data === 'string' ? response.data : '' };
       } catch (error) {
+        if (!request.signal?.aborted && deadline.aborted) throw new HttpError('timeout', 'The provider did not answer in time');
         throw toHttpError(error, request.signal);
       }
     },

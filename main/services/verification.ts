@@ -79,8 +79,16 @@ type FinalOutcome = Omit<ProviderOutcome, 'status'> & { status: ProviderOutcome[
 export function createVerificationService(deps: VerificationDeps): VerificationService {
   const limits = { ...defaultLimits, ...deps.limits };
   const records = new Map<string, Live>();
-  const starts: { at: number; target: string }[] = [];
+  let closing = false;
   const iso = (): string => new Date(deps.clock.now()).toISOString();
+  /** Why: a failed audit write (disk full, read-only file) must not leave a view half-updated or crash the app. */
+  const safeLog = (write: () => void): void => {
+    try {
+      write();
+    } catch (error) {
+      deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
+    }
+  };
   const publish = (live: Live): void => deps.events.emit('verification:updated', { ...live.view });
   const auditChanged = (): void => deps.events.emit('audit:changed', { at: iso() });
   const isLive = (live: Live): boolean => live.view.status === 'pending' || live.view.status === 'awaiting_code';
@@ -99,12 +107,9 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
     };
     live.challenge = null;
     live.controller.abort();
-    deps.log.finish(live.logId, {
-      outcome: outcome.status,
-      outcomeCode: outcome.code,
-      detail: outcome.message,
-      refs: live.refs,
-    });
+    safeLog(() =>
+      deps.log.finish(live.logId, { outcome: outcome.status, outcomeCode: outcome.code, detail: outcome.message, refs: live.refs }),
+    );
     publish(live);
     auditChanged();
   };
@@ -127,6 +132,7 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
   };
 
   const fail = (live: Live, error: unknown): void => {
+    if (closing || !isLive(live)) return;
     deps.logger.log('error', 'verification_failed', {
       verification: live.view.id,
       error: error instanceof Error ? error.name : 'unknown',
@@ -170,8 +176,6 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
   };
 
   const checkLimits = (upn: string): void => {
-    const now = deps.clock.now();
-    while (starts.length > 0 && (starts[0]?.at ?? now) < now - limits.windowMs) starts.shift();
     const target = upn.toLowerCase();
     for (const live of records.values()) {
       if (isLive(live) && live.view.upn.toLowerCase() === target) {
@@ -179,15 +183,26 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       }
     }
     const minutes = Math.round(limits.windowMs / 60_000);
-    if (starts.filter((s) => s.target === target).length >= limits.perTarget) {
+    // Counted from the request log, so a restart does not reset them.
+    const recent = deps.log.recentVerifications(upn, new Date(deps.clock.now() - limits.windowMs).toISOString());
+    if (recent.forTarget >= limits.perTarget) {
       throw new AppError(
         'rate_limited',
         `${upn} was already sent ${limits.perTarget} verifications in the last ${minutes} minutes. ` +
           'Wait before sending another: repeated pushes are how push-bombing works.',
       );
     }
-    if (starts.length >= limits.perOperator) {
+    if (recent.byOperator >= limits.perOperator) {
       throw new AppError('rate_limited', `You started ${limits.perOperator} verifications in ${minutes} minutes. Wait a while.`);
+    }
+  };
+
+  const beginOrRefuse = (entry: Parameters<RequestLog['begin']>[0]): string => {
+    try {
+      return deps.log.begin(entry);
+    } catch (error) {
+      deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
+      throw new AppError('internal', 'The request log could not be written, so nothing was sent. Check the disk and try again.');
     }
   };
 
@@ -211,11 +226,11 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       const resolved = deps.resolve(input.profileId);
       if (!resolved) throw new AppError('not_found', 'The selected provider profile no longer exists.');
       checkLimits(input.upn);
-      starts.push({ at: deps.clock.now(), target: input.upn.toLowerCase() });
       const contextId = randomUUID();
       const refs = { contextId };
-      // Written before anything is sent, so a crash mid-request still leaves a row (closed as interrupted).
-      const logId = deps.log.begin({
+      // Written before anything is sent, so a crash mid-request still leaves a row (closed as interrupted);
+      // if it cannot be written, nothing is sent.
+      const logId = beginOrRefuse({
         action: `verify.${input.mode}`,
         target: input.upn,
         profileId: resolved.id,
@@ -264,7 +279,8 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
           signal: live.controller.signal,
           onRefs: (more) => Object.assign(live.refs, more),
         })
-        .then((step) => apply(live, step), (error: unknown) => (isLive(live) ? fail(live, error) : undefined));
+        .then((step) => apply(live, step))
+        .catch((error: unknown) => fail(live, error));
       return { ...live.view };
     },
 
@@ -273,11 +289,7 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       if (live.view.status !== 'awaiting_code') {
         throw new AppError('conflict', 'This verification is not waiting for a code.');
       }
-      const challenge = live.challenge;
-      live.challenge = null;
-      live.view = { ...live.view, status: 'pending', title: 'Checking the code', message: 'Checking the code with the provider.' };
-      publish(live);
-      const codeLogId = deps.log.begin({
+      const codeLogId = beginOrRefuse({
         action: 'verify.code',
         target: live.view.upn,
         profileId: live.view.profileId,
@@ -286,6 +298,10 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         ticket: live.view.ticket,
         refs: { ...live.refs },
       });
+      const challenge = live.challenge;
+      live.challenge = null;
+      live.view = { ...live.view, status: 'pending', title: 'Checking the code', message: 'Checking the code with the provider.' };
+      publish(live);
       let step: StepResult;
       try {
         step = await live.provider.submitCode({
@@ -296,15 +312,19 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
           signal: live.controller.signal,
         });
       } catch (error) {
-        deps.log.finish(codeLogId, { outcome: 'error', outcomeCode: 'internal_error' });
-        fail(live, error);
+        // Cancelled (or the app closing) while the code was checked: the row says so, not "error".
+        const stopped = live.controller.signal.aborted;
+        safeLog(() => deps.log.finish(codeLogId, stopped ? { outcome: closing ? 'interrupted' : live.view.status } : { outcome: 'error', outcomeCode: 'internal_error' }));
+        if (!stopped) fail(live, error);
         return { ...live.view };
       }
-      deps.log.finish(
-        codeLogId,
-        step.kind === 'final'
-          ? { outcome: step.outcome.status, outcomeCode: step.outcome.code, detail: step.outcome.message }
-          : { outcome: 'wrong_code', detail: step.message },
+      safeLog(() =>
+        deps.log.finish(
+          codeLogId,
+          step.kind === 'final'
+            ? { outcome: step.outcome.status, outcomeCode: step.outcome.code, detail: step.outcome.message }
+            : { outcome: 'wrong_code', detail: step.message },
+        ),
       );
       if (step.kind === 'challenge') auditChanged();
       apply(live, step);
@@ -332,7 +352,13 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       [...records.values()].map((live) => ({ ...live.view })).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
 
     close() {
-      for (const live of records.values()) live.controller.abort();
+      closing = true;
+      for (const live of records.values()) {
+        if (isLive(live)) {
+          safeLog(() => deps.log.finish(live.logId, { outcome: 'interrupted', detail: 'The app was closed before an answer arrived.' }));
+        }
+        live.controller.abort();
+      }
     },
   };
 }

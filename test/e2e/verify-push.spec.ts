@@ -64,3 +64,14 @@ test('a foreign-tenant account is refused by the provider and shown as an error 
   await expect(outcome(page)).toHaveAttribute('data-status', 'error');
   await expect(outcome(page)).toContainText('AccessDenied');
 });
+
+test('a finished outcome is cleared when the agent leaves the screen, so it is never shown as current later', async ({ page, shell }) => {
+  await openApp(page, shell);
+  await sendVerification(page, 'push', 'INC-STALE-1');
+  await phonePrompt(page, 'push').getByRole('button', { name: 'Approve' }).click();
+  await expect(outcome(page)).toHaveAttribute('data-status', 'approved');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('link', { name: 'Verify caller' }).click();
+  await expect(page.getByLabel('Target account')).toBeVisible();
+  await expect(outcome(page)).toHaveCount(0);
+});

@@ -19,8 +19,12 @@ export interface TestRuntime {
   close(): Promise<void>;
 }
 
-export async function startTestRuntime(options: Partial<StartOptions> = {}): Promise<TestRuntime> {
-  const data = tempDir('mfa-runtime-');
+/** `keepData` leaves the data folder in place on close, for restart tests (pass it back as `dataDir`). */
+export async function startTestRuntime(
+  options: Partial<StartOptions> & { keepData?: boolean } = {},
+): Promise<TestRuntime> {
+  const { keepData, ...startOptions } = options;
+  const data = startOptions.dataDir ? { dir: startOptions.dataDir, cleanup: () => undefined } : tempDir('mfa-runtime-');
   const logLines: string[] = [];
   const secrets = createKeytarStore(`MFA Approver test ${randomUUID()}`);
   const runtime = await startApp({
@@ -30,7 +34,7 @@ export async function startTestRuntime(options: Partial<StartOptions> = {}): Pro
     secrets,
     logger: { log: (level, event, fields) => logLines.push(JSON.stringify({ level, event, ...fields })) },
     operator: 'test.agent',
-    ...options,
+    ...startOptions,
   });
   return {
     runtime,
@@ -41,7 +45,7 @@ export async function startTestRuntime(options: Partial<StartOptions> = {}): Pro
       dispatch(runtime.handlers, channel, payload, runtime.logger) as Promise<Result<ChannelOutput<typeof channel>>>,
     async close() {
       await runtime.close();
-      data.cleanup();
+      if (!keepData) data.cleanup();
     },
   };
 }

@@ -35,6 +35,8 @@ export interface RequestLog {
   /** begin + finish for instantaneous actions (configuration changes). */
   record(entry: LogEntryStart, end: LogEntryEnd): string;
   list(query?: { search?: string; limit?: number }): AuditRow[];
+  /** Verifications (push or code) started since `sinceIso`: by this operator, and of `target`. */
+  recentVerifications(target: string, sinceIso: string): { forTarget: number; byOperator: number };
   /** Marks rows left pending by a crash or kill as interrupted; returns how many. */
   closeInterrupted(): number;
 }
@@ -118,6 +120,17 @@ export function createRequestLog(db: Database, clock: Clock, operator: string): 
             .all(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit)
         : db.prepare<[number], Row>('SELECT * FROM request_log ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit);
       return rows.map(toAuditRow);
+    },
+    recentVerifications(target, sinceIso) {
+      const row = db
+        .prepare<[string, string, string], { forTarget: number; byOperator: number }>(
+          `SELECT
+             COALESCE(SUM(CASE WHEN target = ? COLLATE NOCASE THEN 1 ELSE 0 END), 0) AS forTarget,
+             COALESCE(SUM(CASE WHEN operator = ? THEN 1 ELSE 0 END), 0) AS byOperator
+           FROM request_log WHERE action IN ('verify.push', 'verify.otp') AND started_at >= ?`,
+        )
+        .get(target, operator, sinceIso);
+      return row ?? { forTarget: 0, byOperator: 0 };
     },
     closeInterrupted() {
       return db

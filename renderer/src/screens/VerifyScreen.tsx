@@ -5,6 +5,7 @@ import { PhonePanel } from '../components/sandbox/PhonePanel';
 import { SendingPanel, StatusPanel } from '../components/verify/StatusPanel';
 import { VerifyForm } from '../components/verify/VerifyForm';
 import { api } from '../lib/api';
+import { isLive } from '../lib/status';
 import { selectIsSandboxSelected, useProfiles } from '../stores/profiles';
 import { useVerification } from '../stores/verification';
 
@@ -17,6 +18,15 @@ function useVerificationUpdates(): void {
     void refresh();
     return unsubscribe;
   }, [receive, refresh]);
+  // A finished outcome belongs to the call it was made for: leaving the screen clears it, so coming back
+  // never shows an earlier caller's APPROVED as if it were current. A running verification is kept.
+  useEffect(
+    () => () => {
+      const { current, reset } = useVerification.getState();
+      if (current && !isLive(current.status)) reset();
+    },
+    [],
+  );
 }
 
 export function VerifyScreen() {

@@ -30,10 +30,13 @@ interface ProfilesState {
   testConnection: (id: string) => Promise<void>;
 }
 
-/** Keeps the selection when it still exists; otherwise the first profile (main lists the Sandbox first). */
+/**
+ * Keeps the selection when it still exists; otherwise the first real profile, and the Sandbox only when
+ * nothing else is configured, so an agent is never defaulted onto simulated approvals.
+ */
 function keepSelection(profiles: ProfileSummary[], selectedId: string | null): string | null {
   if (selectedId && profiles.some((p) => p.id === selectedId)) return selectedId;
-  return profiles[0]?.id ?? null;
+  return (profiles.find((p) => !p.sandbox) ?? profiles[0])?.id ?? null;
 }
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {

@@ -116,6 +116,18 @@ describe('provider HTTP client', () => {
     await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
   });
 
+  it('ends a request at its deadline even while the server keeps trickling bytes', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    closers.push(() => timers.forEach(clearInterval));
+    const target = await httpServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/xml' });
+      timers.push(setInterval(() => res.write(' '), 30));
+    });
+    const started = Date.now();
+    await expect(client().request({ method: 'GET', url: `${target}/`, timeoutMs: 300 })).rejects.toMatchObject({ kind: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('refuses plain http to anything but loopback, and malformed URLs', async () => {
     await expect(client().request({ method: 'GET', url: 'http://login.example.com/' })).rejects.toMatchObject({ kind: 'bad_url' });
     await expect(client().request({ method: 'GET', url: 'ftp://127.0.0.1/' })).rejects.toMatchObject({ kind: 'bad_url' });

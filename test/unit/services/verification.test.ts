@@ -2,6 +2,7 @@
  * The verification service over the real Entra client and the sandbox simulator on loopback: outcomes,
  * audit rows written before sending, push-bombing limits, cancel, and code-entry expiry.
  */
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VerificationView } from '../../../contract/domain.js';
 import { SANDBOX_PROFILE_ID } from '../../../main/sandbox/sandbox.js';
@@ -85,6 +86,36 @@ describe('verification service', () => {
     const fourth = await rt.call('verify:start', request('push'));
     expect(fourth).toMatchObject({ ok: false, code: 'rate_limited', message: expect.stringMatching(/push-bombing/) });
     expect(sim.counts().connectorRequests).toBeLessThanOrEqual(3);
+  });
+
+  it('push-bombing limits survive a restart of the app', async () => {
+    const first = await startTestRuntime({ keepData: true });
+    first.runtime.sandbox!.simulator.setUserBehaviour(`push@${domain}`, { action: 'deny', delayMs: 10 });
+    for (let i = 0; i < 3; i += 1) {
+      const started = ok(await first.call('verify:start', request('push')));
+      await finalView(first, started.id);
+    }
+    await first.close();
+    const again = await runtime({ dataDir: first.dataDir });
+    expect(await again.call('verify:start', request('push'))).toMatchObject({ ok: false, code: 'rate_limited' });
+    await again.close();
+    t = null;
+    fs.rmSync(first.dataDir, { recursive: true, force: true });
+  });
+
+  it('cancelling while a code is being checked logs the check as cancelled, not as an error', async () => {
+    const rt = await runtime();
+    const started = ok(await rt.call('verify:start', { ...request('sms'), mode: 'otp' }));
+    await expect.poll(() => rt.runtime.sandbox!.state().prompts.length, { timeout: 5000 }).toBe(1);
+    rt.runtime.sandbox!.simulator.configure({ latencyMs: 400 });
+    const checking = rt.call('verify:submitCode', { verificationId: started.id, code: '123456' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    ok(await rt.call('verify:cancel', { verificationId: started.id }));
+    expect(ok(await checking).status).toBe('cancelled');
+    const rows = ok(await rt.call('audit:list', { search: started.contextId }));
+    expect(rows.find((r) => r.action === 'verify.code')).toMatchObject({ outcome: 'cancelled' });
+    expect(rows.find((r) => r.action === 'verify.otp')).toMatchObject({ outcome: 'cancelled' });
+    expect(rt.logLines.join('\n')).not.toContain('verification_failed');
   });
 
   it('cancel ends the wait as cancelled; a late approval does not change it', async () => {
