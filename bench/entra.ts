@@ -3,13 +3,14 @@
  * requests and connections per push (token cache and keep-alive), the latency the app adds to a push, and
  * the main process with 100 concurrent pending pushes through the full app runtime.
  */
+import { simulatorSettings, type SimulatorAddress } from '../main/providers/entra/simulator/settings.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { EntraSettings, VerificationStatus, VerificationView } from '../contract/domain.js';
+import type { VerificationStatus, VerificationView } from '../contract/domain.js';
 import { ENTRA_CLIENT_ID, resolveEndpoints } from '../main/providers/entra/cloud.js';
 import { createEntraProvider } from '../main/providers/entra/provider.js';
 import type { SimulatorOptions, SimUser } from '../main/providers/entra/simulator/options.js';
@@ -57,27 +58,6 @@ async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): 
   }
 }
 
-interface SimAddress {
-  tenantDomain: string;
-  loginBaseUrl: string;
-  connectorBaseUrl: string;
-}
-
-/** Profile settings that point at a simulator: sync pushes (one blocking Begin per push). */
-function settingsFor(sim: SimAddress): EntraSettings {
-  return {
-    tenant: sim.tenantDomain,
-    cloud: 'public',
-    connectorHost: 'strongauth',
-    tokenVersion: 'v2',
-    credential: 'secret',
-    mode: 'sync',
-    loginBaseUrl: sim.loginBaseUrl,
-    connectorBaseUrl: sim.connectorBaseUrl,
-    pollIntervalMs: 1000,
-    deadlineMs: 90_000,
-  };
-}
 
 /** One push through the provider; resolves with its final status and its wall time. */
 async function push(provider: VerificationProvider, upn: string): Promise<{ status: string; ms: number }> {
@@ -140,7 +120,7 @@ async function providerFigures(): Promise<Figure[]> {
   try {
     const upn = `push@${sim.tenantDomain}`;
     sim.setUserBehaviour(upn, approveAtOnce);
-    const settings = settingsFor(sim);
+    const settings = simulatorSettings(sim);
     const provider = createEntraProvider(
       settings,
       { http: client, clock: systemClock, logger: silentLogger, readSecret: () => Promise.resolve(sim.clientSecret) },
@@ -307,7 +287,7 @@ process.stdin.on('data', (chunk) => {
 process.stdin.on('end', () => { sim.close().then(() => process.exit(0)); });
 `;
 
-type ChildAddress = SimAddress & { clientSecret: string };
+type ChildAddress = SimulatorAddress & { clientSecret: string };
 
 interface ChildSim extends ChildAddress {
   state(): Promise<{ counts: SimulatorCounts; ringing: number }>;
@@ -399,7 +379,7 @@ async function concurrentFigures(): Promise<Figure[]> {
       await t.call('profiles:save', {
         kind: 'entra',
         displayName: 'Benchmark tenant (simulated)',
-        settings: settingsFor(sim),
+        settings: simulatorSettings(sim),
       }),
     );
     profileId = profile.id;

@@ -3,6 +3,7 @@
  * profile so the real provider client runs over real HTTP, plus the simulated phone the agent answers.
  */
 import type { EntraSettings, PhoneAction, SandboxFault, SandboxView } from '../../contract/domain.js';
+import { simulatorSettings } from '../providers/entra/simulator/settings.js';
 import { startEntraSimulator, type EntraSimulator } from '../providers/entra/simulator/simulator.js';
 
 /** Fixed id so the sandbox profile is stable across restarts (it is never stored in the database). */
@@ -30,18 +31,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const simulator = await startEntraSimulator({
     ...(options.pushTimeoutMs ? { pushTimeoutMs: options.pushTimeoutMs } : {}),
   });
-  const settings: EntraSettings = {
-    tenant: simulator.tenantDomain,
-    cloud: 'public',
-    connectorHost: 'strongauth',
-    tokenVersion: 'v2',
-    credential: 'secret',
-    mode: 'sync',
-    loginBaseUrl: simulator.loginBaseUrl,
-    connectorBaseUrl: simulator.connectorBaseUrl,
-    pollIntervalMs: 1000,
-    deadlineMs: 90_000,
-  };
+  const settings = simulatorSettings(simulator);
   return {
     settings,
     clientSecret: simulator.clientSecret,

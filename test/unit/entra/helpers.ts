@@ -1,4 +1,5 @@
 /** Shared setup for the Entra tests: a simulator, a real HTTP client and a provider wired to both. */
+import { simulatorSettings } from '../../../main/providers/entra/simulator/settings.js';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import type { EntraSettings, VerificationMode } from '../../../contract/domain.js';
 import { createEntraProvider } from '../../../main/providers/entra/provider.js';
@@ -61,20 +62,7 @@ export async function startRig(
 }
 
 /** Settings that point a profile at the simulator. */
-export function settingsFor(sim: EntraSimulator): EntraSettings {
-  return {
-    tenant: sim.tenantDomain,
-    cloud: 'public',
-    connectorHost: 'strongauth',
-    tokenVersion: 'v2',
-    credential: 'secret',
-    mode: 'sync',
-    loginBaseUrl: sim.loginBaseUrl,
-    connectorBaseUrl: sim.connectorBaseUrl,
-    pollIntervalMs: 1000,
-    deadlineMs: 90_000,
-  };
-}
+export const settingsFor = (sim: EntraSimulator): EntraSettings => simulatorSettings(sim);
 
 /** Starts a verification with a fresh ContextId. */
 export function start(
