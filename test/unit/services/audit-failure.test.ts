@@ -1,0 +1,74 @@
+/**
+ * When the request log cannot be written (a real SQLite refusal: the connection turned read-only), a
+ * verification is never sent without its row, and a finished one still reaches the screen, with the
+ * failure in the app log and no unhandled rejection.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VerificationView } from '../../../contract/domain.js';
+import { systemClock } from '../../../main/services/clock.js';
+import { openDatabase, type Database } from '../../../main/services/db/database.js';
+import { createRequestLog } from '../../../main/services/db/request-log.js';
+import { createEventBus } from '../../../main/services/events.js';
+import { createVerificationService } from '../../../main/services/verification.js';
+import { AppError } from '../../../main/ipc/dispatch.js';
+import { startRig, type Rig } from '../entra/helpers.js';
+import { tempDir } from '../../helpers/temp.js';
+
+let rig: Rig | null = null;
+let db: Database | null = null;
+const folder = tempDir('mfa-audit-fail-');
+afterEach(async () => {
+  db?.close();
+  await rig?.close();
+  folder.cleanup();
+});
+
+async function setup(delayMs: number) {
+  rig = await startRig({ defaultBehaviour: { action: 'approve', delayMs } });
+  db = openDatabase(folder.dir);
+  const lines: string[] = [];
+  const events = createEventBus();
+  const service = createVerificationService({
+    log: createRequestLog(db, systemClock, 'agent'),
+    events,
+    clock: systemClock,
+    logger: { log: (_level, event, fields) => lines.push(`${event} ${JSON.stringify(fields)}`) },
+    resolve: () => ({ id: 'p', displayName: 'Test', kind: 'entra', provider: rig!.provider }),
+  });
+  return { service, events, lines, db };
+}
+
+const input = { profileId: 'p', upn: `push@sandbox.contoso.example`, reason: 'reset', ticket: 'INC-1', mode: 'push' as const };
+
+describe('request log failures', () => {
+  it('refuses to send when the row cannot be written first', async () => {
+    const { service, db } = await setup(10);
+    db.pragma('query_only = ON');
+    expect(() => service.start(input)).toThrow(AppError);
+    expect(() => service.start(input)).toThrow(/nothing was sent/);
+    expect(rig!.sim.counts().begins).toBe(0);
+  });
+
+  it('still shows the outcome and records the failure when the completion cannot be written', async () => {
+    const { service, events, lines, db } = await setup(200);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const final = new Promise<VerificationView>((resolve) =>
+        events.subscribe((event, payload) => {
+          const view = payload as VerificationView;
+          if (event === 'verification:updated' && view.status !== 'pending') resolve(view);
+        }),
+      );
+      service.start(input);
+      db.pragma('query_only = ON');
+      expect((await final).status).toBe('approved');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(lines.join('\n')).toMatch(/audit_write_failed/);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
