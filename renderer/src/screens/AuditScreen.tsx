@@ -20,7 +20,7 @@ function OutcomeCell({ outcome }: { outcome: string }) {
 function Row({ row }: { row: AuditRow }) {
   return (
     <tr data-testid="audit-row">
-      <td className="nowrap">
+      <td className="time-cell">
         <time dateTime={row.startedAt}>{formatLocalTime(row.startedAt)}</time>
       </td>
       <td>{row.operator}</td>
