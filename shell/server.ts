@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../main/ipc/dispatch.js';
 import type { AppRuntime } from '../main/runtime-types.js';
+import { mimeTypeFor, readStaticFile, resolveStaticPath } from '../main/services/static-files.js';
 import { TOKEN_PROTOCOL_PREFIX } from './protocol.js';
 
 export interface ShellOptions {
@@ -29,16 +30,6 @@ export interface Shell {
 }
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
-const mime: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /** CSP for the shell: as in Electron, plus the one WebSocket the bridge needs. */
 export function shellCsp(origin: string, asHeader = true): string {
@@ -48,19 +39,6 @@ export function shellCsp(origin: string, asHeader = true): string {
   return asHeader ? `${policy}; frame-ancestors 'none'` : policy;
 }
 
-/** Resolves a request path to a file inside `root`, or null for anything that would escape it. */
-export function resolveInside(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = path.resolve(root, relative);
-  return full.startsWith(path.resolve(root) + path.sep) ? full : null;
-}
 
 export async function startShell(options: ShellOptions): Promise<Shell> {
   const token = randomBytes(24).toString('base64url');
@@ -95,20 +73,20 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     }
     const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
     if (urlPath === '/' || urlPath === '/index.html') {
-      res.writeHead(200, { ...headers, 'Content-Type': mime['.html'] }).end(indexHtml);
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(indexHtml);
       return;
     }
-    const file = urlPath === '/__bridge.js' ? options.bridgeFile : resolveInside(options.rendererDir, urlPath);
-    if (!file) {
+    const served =
+      urlPath === '/__bridge.js'
+        ? { root: path.dirname(options.bridgeFile), file: options.bridgeFile }
+        : { root: options.rendererDir, file: resolveStaticPath(options.rendererDir, urlPath) };
+    const contentType = served.file ? mimeTypeFor(served.file) : null;
+    const body = served.file && contentType ? await readStaticFile(served.root, served.file) : null;
+    if (!body || !contentType) {
       res.writeHead(404, headers).end();
       return;
     }
-    try {
-      const body = await fs.readFile(file);
-      res.writeHead(200, { ...headers, 'Content-Type': mime[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404, headers).end();
-    }
+    res.writeHead(200, { ...headers, 'Content-Type': contentType }).end(body);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (protocols) => [...protocols][0] ?? false });

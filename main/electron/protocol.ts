@@ -3,9 +3,8 @@
  * (security checklist item 18) so the page gets a real origin, a CSP header and no file-system reach.
  * Electron-free: main.ts registers `createAppProtocolHandler` on the app session.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Logger } from '../services/log.js';
+import { mimeTypeFor, readStaticFile, resolveStaticPath } from '../services/static-files.js';
 import { APP_ORIGIN, isAppOrigin } from './origin.js';
 
 /**
@@ -15,30 +14,6 @@ import { APP_ORIGIN, isAppOrigin } from './origin.js';
 export const APP_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; " +
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/** Only these file types are served; anything else answers 404 (no guessing, no sniffing). */
-const mimeTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(filePath: string): string | null {
-  return mimeTypes[path.extname(filePath).toLowerCase()] ?? null;
-}
 
 /** Headers on every answer, including errors. */
 export function securityHeaders(contentType: string): Record<string, string> {
@@ -53,44 +28,10 @@ export function securityHeaders(contentType: string): Record<string, string> {
   };
 }
 
-/**
- * Maps an `app://mfa-approver/…` URL to a file under `root`, or null when it must not be served.
- * Works on the raw path, segment by segment, before any normalisation: a URL parser would silently fold
- * `..`, `%2e%2e` and `//` into something that looks harmless, hiding the attempt. Rejected: other origins,
- * empty or dot segments (`.`, `..`, hidden files), encoded separators, backslashes, drive letters, NUL.
- */
+/** Maps an `app://mfa-approver/…` URL to a file under `root`, or null for other origins or unsafe paths. */
 export function resolveAppFile(root: string, url: string): string | null {
   if (!isAppOrigin(url) || !url.startsWith(`${APP_ORIGIN}/`)) return null;
-  const rawPath = url.slice(APP_ORIGIN.length).split(/[?#]/, 1)[0] ?? '';
-  if (rawPath === '/') return path.join(path.resolve(root), 'index.html');
-  const segments: string[] = [];
-  for (const raw of rawPath.slice(1).split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (segment === '' || segment.startsWith('.') || /[/\\:]/.test(segment) || hasControlCharacter(segment)) return null;
-    segments.push(segment);
-  }
-  const base = path.resolve(root);
-  const file = path.resolve(base, ...segments);
-  // Belt and braces: whatever the checks above missed, the result must stay inside root.
-  return isInside(base, file) ? file : null;
-}
-
-function hasControlCharacter(value: string): boolean {
-  for (let index = 0; index < value.length; index += 1) {
-    const code = value.charCodeAt(index);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
-
-function isInside(base: string, file: string): boolean {
-  const relative = path.relative(base, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return resolveStaticPath(root, url.slice(APP_ORIGIN.length).split(/[?#]/, 1)[0] ?? '');
 }
 
 function answer(status: number, text: string): Response {
@@ -107,15 +48,10 @@ export function createAppProtocolHandler(root: string, logger: Logger): (request
       logger.log('warn', 'app_protocol_rejected', { path: safePath(request.url) });
       return answer(404, 'Not found');
     }
-    try {
-      // Why realpath: a symlink inside dist/renderer must not lead outside it.
-      const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
-      if (!isInside(realRoot, realFile) || !(await stat(realFile)).isFile()) return answer(404, 'Not found');
-      const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(realFile));
-      return new Response(body, { status: 200, headers: securityHeaders(contentType) });
-    } catch {
-      return answer(404, 'Not found');
-    }
+    const bytes = await readStaticFile(root, file);
+    if (!bytes) return answer(404, 'Not found');
+    const body = request.method === 'HEAD' ? null : new Uint8Array(bytes);
+    return new Response(body, { status: 200, headers: securityHeaders(contentType) });
   };
 }
 

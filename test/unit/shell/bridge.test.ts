@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startShell, resolveInside, type Shell } from '../../../shell/server.js';
+import { startShell, type Shell } from '../../../shell/server.js';
+import { resolveStaticPath } from '../../../main/services/static-files.js';
 import { TOKEN_PROTOCOL_PREFIX } from '../../../shell/protocol.js';
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -116,10 +117,10 @@ describe('shell HTTP server', () => {
 
   it('does not serve files outside the renderer folder', async () => {
     expect((await fetch(shell.origin + '/%2e%2e/%2e%2e/package.json')).status).toBe(404);
-    expect(resolveInside(files.dir, '/../secret')).toBeNull();
-    expect(resolveInside(files.dir, '/..%5csecret')).toBeNull();
-    expect(resolveInside(files.dir, '/a%00b')).toBeNull();
-    expect(resolveInside(files.dir, '/')).toBe(path.join(files.dir, 'index.html'));
+    expect(resolveStaticPath(files.dir, '/../secret')).toBeNull();
+    expect(resolveStaticPath(files.dir, '/..%5csecret')).toBeNull();
+    expect(resolveStaticPath(files.dir, '/a%00b')).toBeNull();
+    expect(resolveStaticPath(files.dir, '/')).toBe(path.join(files.dir, 'index.html'));
   });
 
   it('answers only GET for its own Host', async () => {
