@@ -165,25 +165,29 @@ export const useVerification = create<VerificationState>()((set, get) => ({
     }),
 }));
 
+/** The methods lookup, but only when it belongs to this profile and the account currently typed. */
+const methodsFor = (profileId: string | null, s: VerificationState) =>
+  profileId && s.methods.status !== 'idle' && s.methods.key === methodsKey(profileId, s.form.upn) ? s.methods : null;
+
 /** The methods view if it was checked for this profile and the account currently typed. */
 export const selectCheckedMethods =
   (profileId: string | null) =>
-  (s: VerificationState): MethodsView | null =>
-    profileId && s.methods.status === 'loaded' && s.methods.key === methodsKey(profileId, s.form.upn)
-      ? s.methods.view
-      : null;
+  (s: VerificationState): MethodsView | null => {
+    const m = methodsFor(profileId, s);
+    return m?.status === 'loaded' ? m.view : null;
+  };
 
 export const selectMethodsLoading =
   (profileId: string | null) =>
   (s: VerificationState): boolean =>
-    !!profileId && s.methods.status === 'loading' && s.methods.key === methodsKey(profileId, s.form.upn);
+    methodsFor(profileId, s)?.status === 'loading';
 
 export const selectMethodsError =
   (profileId: string | null) =>
-  (s: VerificationState): string | null =>
-    profileId && s.methods.status === 'failed' && s.methods.key === methodsKey(profileId, s.form.upn)
-      ? s.methods.message
-      : null;
+  (s: VerificationState): string | null => {
+    const m = methodsFor(profileId, s);
+    return m?.status === 'failed' ? m.message : null;
+  };
 
 export const selectModeAvailability =
   (profileId: string | null) =>
