@@ -96,7 +96,8 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       return Promise.all(all.map(summary));
     },
     async save(input) {
-      const before = input.id ? (refuseSandbox(input.id, 'be edited'), mustFind(input.id)) : null;
+      if (input.id) refuseSandbox(input.id, 'be edited');
+      const before = input.id ? mustFind(input.id) : null;
       const dropSecret = before !== null && secretRoutingChanged(before.settings, input.settings);
       // The secret goes first: if the keychain refuses, nothing is saved and the old endpoints stay.
       if (dropSecret) await keychain(() => deps.secrets.delete(secretAccount(before.id)));

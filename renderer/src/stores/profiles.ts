@@ -78,9 +78,20 @@ export const useProfiles = create<ProfilesState>()((set, get) => {
       if (result.ok) {
         const saved = result.value;
         set((s) => {
-          const exists = s.profiles.some((p) => p.id === saved.id);
-          const profiles = exists ? s.profiles.map((p) => (p.id === saved.id ? saved : p)) : [...s.profiles, saved];
-          return { profiles, selectedId: keepSelection(profiles, s.selectedId), tests: withoutKey(s.tests, saved.id) };
+          const previous = s.profiles.find((p) => p.id === saved.id);
+          const profiles = previous ? s.profiles.map((p) => (p.id === saved.id ? saved : p)) : [...s.profiles, saved];
+          // Main drops the secret when the tenant, endpoints or credential type change; say so, not just "not set".
+          const secretDropped = previous?.secretSet === true && !saved.secretSet;
+          const secretNotes = secretDropped
+            ? {
+                ...s.secretNotes,
+                [saved.id]: {
+                  tone: 'info' as const,
+                  text: 'The secret was removed because the tenant, endpoints or credential type changed. Set it again.',
+                },
+              }
+            : s.secretNotes;
+          return { profiles, secretNotes, selectedId: keepSelection(profiles, s.selectedId), tests: withoutKey(s.tests, saved.id) };
         });
       }
       return result;
