@@ -1,6 +1,7 @@
 /**
- * The shape every identity provider shares. The verification service drives a provider through this
- * interface only; adding a provider means one folder and one registry line.
+ * The shape every identity provider shares. A provider is a module: one folder under main/providers/<kind>/
+ * exporting a ProviderModule, its contract in contract/providers/<kind>.ts, and one line in the registry.
+ * The verification service drives a provider through VerificationProvider only.
  */
 import type {
   AuthMethodView,
@@ -8,6 +9,8 @@ import type {
   VerificationMode,
   VerificationStatus,
 } from '../../contract/domain.js';
+import type { ProviderContract } from '../../contract/providers/types.js';
+import type { z } from 'zod';
 import type { Clock } from '../services/clock.js';
 import type { HttpClient } from '../services/http.js';
 import type { Logger } from '../services/log.js';
@@ -15,15 +18,35 @@ import type { Logger } from '../services/log.js';
 /** A final outcome. `approved` may only be produced from an explicit, validated provider approval. */
 export interface ProviderOutcome {
   status: Exclude<VerificationStatus, 'pending' | 'awaiting_code' | 'cancelled'>;
-  /** Provider Result/Value (e.g. PhoneAppDenied) or an app code (http_500, malformed_response, …). */
+  /** Provider code (e.g. PhoneAppDenied, access_denied) or an app code (http_500, malformed_response, …). */
   code: string;
   title: string;
+  /** Plain words for the agent: no HTTP, XML or protocol jargon. */
   message: string;
   nextSteps: string | null;
+  /** Technical detail for the audit entry only (HTTP status, parser error, provider text); never shown as the headline. */
+  detail?: string | null;
+  /**
+   * True when a push may already have reached the phone although no answer was read (5xx after the request
+   * was sent, an unreadable answer, a transport timeout). The agent is told not to push again.
+   */
+  ambiguous?: boolean;
 }
 
-/** Provider reference ids worth recording (never secrets): ContextId, SessionId, datacenter. */
+/** Provider reference ids worth recording (never secrets): ContextId, SessionId, a hash of auth_req_id. */
 export type ProviderRefs = Record<string, string>;
+
+/** What the agent must see or say while a verification is pending; the status panel shows it live. */
+export interface ProviderProgress {
+  /** Text the caller must find on their phone before approving (CIBA binding message, a number to tap). */
+  bindingMessage?: string | null;
+  /** The provider confirmed the push reached the user's device. */
+  delivered?: boolean;
+  /** Status polls sent so far. */
+  polls?: number;
+  /** One plain sentence about the current step. */
+  note?: string | null;
+}
 
 export type StepResult =
   | { kind: 'final'; outcome: ProviderOutcome; refs: ProviderRefs }
@@ -36,17 +59,25 @@ export type StepResult =
       message: string;
     };
 
+/** The account being verified: as the agent typed it, and in the provider's canonical form. */
+export interface Subject {
+  raw: string;
+  canonical: string;
+}
+
 export interface StartRequest {
-  upn: string;
+  subject: Subject;
   contextId: string;
   mode: VerificationMode;
   signal: AbortSignal;
-  /** Called when the provider learns a reference id (e.g. SessionId in async mode) before the end. */
+  /** Called when the provider learns a reference id (e.g. SessionId) before the end. */
   onRefs?: (refs: ProviderRefs) => void;
+  /** Called whenever there is something new for the agent to see while pending. */
+  onProgress?: (progress: ProviderProgress) => void;
 }
 
 export interface SubmitCodeRequest {
-  upn: string;
+  subject: Subject;
   contextId: string;
   challenge: unknown;
   code: string;
@@ -55,16 +86,16 @@ export interface SubmitCodeRequest {
 
 export type MethodsResult =
   | { ok: true; methods: AuthMethodView[] }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; detail?: string | null };
 
 export interface VerificationProvider {
-  /** Registered methods of the user, phone numbers masked. */
-  listMethods(upn: string, signal: AbortSignal): Promise<MethodsResult>;
-  /** Sends one push (or starts an OTP challenge). Never retried automatically: a retry is a second push. */
+  /** Registered methods of the user, phone numbers masked. Only when capabilities.methods. */
+  listMethods(subject: Subject, signal: AbortSignal): Promise<MethodsResult>;
+  /** Sends one push (or starts a code challenge). Never retried automatically: a retry is a second push. */
   start(request: StartRequest): Promise<StepResult>;
   /** Checks a code the caller read back. Wrong code with retries left answers another `challenge`. */
   submitCode(request: SubmitCodeRequest): Promise<StepResult>;
-  /** Acquires a token and reports the exact reason on failure, with the fix in plain words. */
+  /** Signs in to the provider and reports the exact reason on failure, with the fix in plain words. */
   testConnection(signal: AbortSignal): Promise<ConnectionTestView>;
   /** What the agent says to the caller while waiting. */
   script(mode: VerificationMode): string;
@@ -77,4 +108,23 @@ export interface ProviderDeps {
   logger: Logger;
   /** Reads the profile's secret from the keychain at the moment it is needed; null when none is set. */
   readSecret: () => Promise<string | null>;
+}
+
+/** A provider as the registry knows it. */
+export interface ProviderModule<K extends string = string, S extends z.ZodType = z.ZodType> {
+  contract: ProviderContract<K, S>;
+  /**
+   * Settings that decide where the secret (and the tokens it buys) are sent. Changing any of them drops the
+   * stored secret. Why: otherwise anyone at the keyboard could point a saved profile at their own server and
+   * have the app post the secret there.
+   */
+  secretRoutingKeys: readonly (keyof z.output<S> & string)[];
+  /** The explicit HTTPS proxy of a profile, if its settings name one. */
+  proxyUrl(settings: z.output<S>): string | undefined;
+  create(settings: z.output<S>, deps: ProviderDeps): VerificationProvider;
+}
+
+/** Declares a module with its types inferred (no runtime effect). */
+export function defineModule<K extends string, S extends z.ZodType>(module: ProviderModule<K, S>): ProviderModule<K, S> {
+  return module;
 }

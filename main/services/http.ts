@@ -20,9 +20,14 @@ export interface HttpResponse {
   status: number;
   contentType: string;
   body: string;
+  /** The few response headers providers need (lower-case names); nothing else is kept. */
+  headers: Record<string, string>;
 }
 
-export type HttpErrorKind = 'timeout' | 'aborted' | 'network' | 'too_large' | 'bad_url';
+/** Response headers passed on to providers: pacing and auth challenges, never cookies. */
+export const keptResponseHeaders = ['content-type', 'retry-after', 'www-authenticate', 'dpop-nonce', 'cache-control', 'pragma'] as const;
+
+export type HttpErrorKind = 'timeout' | 'aborted' | 'network' | 'too_large' | 'bad_url' | 'proxy';
 
 /** Transport failure (no HTTP answer). Carries no request config: headers hold bearer tokens. */
 export class HttpError extends Error {
@@ -126,7 +131,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
         });
         const contentType = String(response.headers['content-type'] ?? '');
-        return { status: response.status, contentType, body: typeof response.data === 'string' ? response.data : '' };
+        const headers: Record<string, string> = {};
+        for (const name of keptResponseHeaders) {
+          const value: unknown = response.headers[name];
+          if (typeof value === 'string') headers[name] = value.slice(0, 1024);
+        }
+        return { status: response.status, contentType, body: typeof response.data === 'string' ? response.data : '', headers };
       } catch (error) {
         if (!request.signal?.aborted && deadline.aborted) throw new HttpError('timeout', 'The provider did not answer in time');
         throw toHttpError(error, request.signal);
