@@ -4,7 +4,7 @@
  * the renderer can call these methods and nothing else.
  */
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayloads } from './ipc.js';
-import type { PhoneAction, ProfileInput, Result, SandboxFault, VerificationMode } from './domain.js';
+import type { PhoneAction, ProfileInput, Result, VerificationMode } from './domain.js';
 
 export interface Transport {
   invoke(channel: Channel, payload: unknown): Promise<Result<unknown>>;
@@ -25,10 +25,10 @@ export interface MfaApi {
     testConnection(id: string): Call<'profiles:testConnection'>;
   };
   verify: {
-    methods(profileId: string, upn: string): Call<'verify:methods'>;
+    methods(profileId: string, subject: string): Call<'verify:methods'>;
     start(input: {
       profileId: string;
-      upn: string;
+      subject: string;
       reason: string;
       ticket: string;
       mode: VerificationMode;
@@ -41,7 +41,7 @@ export interface MfaApi {
   sandbox: {
     state(): Call<'sandbox:state'>;
     respond(promptId: string, action: PhoneAction): Call<'sandbox:respond'>;
-    setFault(fault: SandboxFault): Call<'sandbox:setFault'>;
+    setFault(profileId: string, fault: string): Call<'sandbox:setFault'>;
   };
   events: {
     onVerificationUpdated(listener: Listener<'verification:updated'>): () => void;
@@ -71,7 +71,7 @@ export function createApi(transport: Transport): MfaApi {
       testConnection: (id) => call('profiles:testConnection', { id }),
     },
     verify: {
-      methods: (profileId, upn) => call('verify:methods', { profileId, upn }),
+      methods: (profileId, subject) => call('verify:methods', { profileId, subject }),
       start: (input) => call('verify:start', input),
       submitCode: (verificationId, code) => call('verify:submitCode', { verificationId, code }),
       cancel: (verificationId) => call('verify:cancel', { verificationId }),
@@ -81,7 +81,7 @@ export function createApi(transport: Transport): MfaApi {
     sandbox: {
       state: () => call('sandbox:state', {}),
       respond: (promptId, action) => call('sandbox:respond', { promptId, action }),
-      setFault: (fault) => call('sandbox:setFault', { fault }),
+      setFault: (profileId, fault) => call('sandbox:setFault', { profileId, fault }),
     },
     events: {
       onVerificationUpdated: on('verification:updated'),

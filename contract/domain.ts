@@ -1,7 +1,8 @@
 /**
  * Domain types shared by main, preload and renderer. Types and zod schemas only: no Node, no Electron.
  */
-import { z } from 'zod';
+import type { ProviderKind, SettingsOf } from './providers/index.js';
+import type { Capabilities } from './providers/types.js';
 
 /** Error codes a handler may answer with. The renderer branches on these, never on message text. */
 export const errorCodes = [
@@ -20,92 +21,23 @@ export type ErrorCode = (typeof errorCodes)[number];
 /** Every answer across the boundary: a value or a named failure. Nothing is thrown across. */
 export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
-export const providerKinds = ['entra'] as const;
-export type ProviderKind = (typeof providerKinds)[number];
+export { providerKinds, type ProviderKind, type ProfileInput } from './providers/index.js';
+export { baseUrlSchema, proxyUrlSchema, isAllowedBaseUrl, isProxyUrl } from './urls.js';
 
-/** Entra tenant: a GUID or a verified domain name. */
-const tenantPattern =
-  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
-
-/**
- * Base URL override. https only, except plain http to a loopback address (the sandbox simulators).
- * Why: provider calls carry bearer tokens and secrets; nothing may leave the machine unencrypted.
- */
-export const baseUrlSchema = z
-  .string()
-  .trim()
-  .max(300)
-  .refine((value) => isAllowedBaseUrl(value), {
-    message: 'must be an https:// URL (http:// is allowed only for 127.0.0.1, ::1 or localhost)',
-  });
-
-export function isAllowedBaseUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password || url.search || url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
-}
-
-/** HTTPS proxy for provider calls: http(s)://host:port, no credentials or path (tunnelled with CONNECT). */
-export const proxyUrlSchema = z
-  .string()
-  .trim()
-  .max(300)
-  .refine((value) => isProxyUrl(value), { message: 'must look like http://proxy.example.com:8080 (no user name, password or path)' });
-
-export function isProxyUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      !url.username && !url.password && !url.search && !url.hash && (url.pathname === '/' || url.pathname === '')
-    );
-  } catch {
-    return false;
-  }
-}
-
-export const entraSettingsSchema = z.object({
-  tenant: z.string().trim().regex(tenantPattern, 'must be a tenant GUID or a domain such as contoso.com'),
-  cloud: z.enum(['public', 'usgov', 'china']).default('public'),
-  connectorHost: z.enum(['strongauth', 'adnotifications']).default('strongauth'),
-  tokenVersion: z.enum(['v1', 'v2']).default('v2'),
-  credential: z.enum(['secret', 'certificate']).default('secret'),
-  mode: z.enum(['sync', 'async']).default('sync'),
-  /** Overrides for the sandbox or a proxy front; normally derived from `cloud`. */
-  loginBaseUrl: baseUrlSchema.optional(),
-  connectorBaseUrl: baseUrlSchema.optional(),
-  /** Explicit proxy for https provider calls. The OS and *_proxy environment settings are never used. */
-  proxyUrl: proxyUrlSchema.optional(),
-  /** Async mode: EndTwoWayAuthentication poll interval and overall deadline. */
-  pollIntervalMs: z.number().int().min(1000).max(30_000).default(5000),
-  deadlineMs: z.number().int().min(10_000).max(180_000).default(90_000),
-});
-export type EntraSettings = z.infer<typeof entraSettingsSchema>;
-
-export const profileInputSchema = z.object({
-  id: z.string().uuid().optional(),
-  kind: z.literal('entra'),
-  displayName: z.string().trim().min(1, 'is required').max(80),
-  settings: entraSettingsSchema,
-});
-export type ProfileInput = z.input<typeof profileInputSchema>;
-
-/** What the renderer may know about a profile: settings and whether a secret is set — never the secret. */
-export interface ProfileSummary {
+interface ProfileSummaryOf<K extends ProviderKind> {
   id: string;
-  kind: ProviderKind;
+  kind: K;
   displayName: string;
-  settings: EntraSettings;
+  settings: SettingsOf<K>;
   secretSet: boolean;
+  /** Built-in profile backed by a simulator; never a real provider. */
   sandbox: boolean;
+  capabilities: Capabilities;
   updatedAt: string;
 }
+
+/** What the renderer may know about a profile: settings and whether a secret is set — never the secret. */
+export type ProfileSummary = { [K in ProviderKind]: ProfileSummaryOf<K> }[ProviderKind];
 
 /** Registered authentication method as shown to the agent (phone numbers masked in main). */
 export interface AuthMethodView {
@@ -118,7 +50,8 @@ export interface AuthMethodView {
 }
 
 export interface MethodsView {
-  upn: string;
+  /** The account as the agent typed it. */
+  subject: string;
   methods: AuthMethodView[];
 }
 
@@ -144,11 +77,26 @@ export type VerificationStatus = (typeof verificationStatuses)[number];
 
 export const liveStatuses: readonly VerificationStatus[] = ['pending', 'awaiting_code'];
 
+/** What the agent must see or say while a verification is pending (published by the provider). */
+export interface VerificationProgress {
+  /** Text the caller must find on their phone before approving (a binding message or number). */
+  bindingMessage: string | null;
+  /** The provider confirmed the push reached the user's device. */
+  delivered: boolean;
+  /** Status polls sent so far. */
+  polls: number;
+  note: string | null;
+}
+
 export interface VerificationView {
   id: string;
   profileId: string;
   profileName: string;
-  upn: string;
+  providerKind: string;
+  /** Simulated provider: the result proves nothing about a real account. */
+  sandbox: boolean;
+  /** The account as the agent typed it. */
+  subject: string;
   reason: string;
   ticket: string;
   mode: VerificationMode;
@@ -163,6 +111,11 @@ export interface VerificationView {
   nextSteps: string | null;
   /** Words the agent says to the caller while waiting. */
   script: string | null;
+  progress: VerificationProgress;
+  /** Technical detail for IT (HTTP status, provider text); shown only behind "details for IT". */
+  detail: string | null;
+  /** A push may have reached the phone although no answer was read: never send another one. */
+  ambiguous: boolean;
   otpAttemptsLeft: number | null;
   contextId: string;
   startedAt: string;
@@ -202,39 +155,51 @@ export interface ConnectionTestView {
   fix: string | null;
 }
 
-/** A push as the simulated phone shows it (sandbox only). */
+/** A prompt as the simulated phone shows it (sandbox only). */
 export interface PhonePrompt {
   id: string;
-  upn: string;
+  /** The sandbox profile whose simulator raised it. */
+  profileId: string;
+  /** Who sent it, e.g. "Entra ID (simulated)". */
+  source: string;
+  subject: string;
   kind: 'push' | 'voice' | 'sms';
+  /** Text the phone shows with the request (CIBA binding message); null when the request carries none. */
+  bindingMessage: string | null;
   /** For SMS: the code the sandbox "sent" to the phone. */
   code: string | null;
+  /** The answers this prompt offers. */
+  actions: PhoneAction[];
   receivedAt: string;
 }
 
 export const phoneActions = ['approve', 'deny', 'fraud', 'ignore'] as const;
 export type PhoneAction = (typeof phoneActions)[number];
 
-export const sandboxFaults = [
-  'none',
-  'http_500',
-  'html_body',
-  'malformed_xml',
-  'entity_bomb',
-  'oversize_body',
-  'token_401_once',
-  'throttle',
-] as const;
-export type SandboxFault = (typeof sandboxFaults)[number];
-
 export interface SandboxUserView {
-  upn: string;
+  subject: string;
   description: string;
+}
+
+/** A fault a simulator can inject into its next answer. */
+export interface SandboxFaultView {
+  id: string;
+  label: string;
+}
+
+/** One simulated provider behind a sandbox profile. */
+export interface SandboxBackendView {
+  profileId: string;
+  profileName: string;
+  kind: string;
+  users: SandboxUserView[];
+  faults: SandboxFaultView[];
+  /** Fault applied to the next answer ("none" when none). */
+  nextFault: string;
 }
 
 export interface SandboxView {
   enabled: boolean;
-  users: SandboxUserView[];
+  backends: SandboxBackendView[];
   prompts: PhonePrompt[];
-  nextFault: SandboxFault;
 }

@@ -4,11 +4,10 @@
  * imports its types only.
  */
 import { z } from 'zod';
+import { boundedString } from './bounds.js';
+import { profileInputSchema } from './providers/index.js';
 import {
-  entraSettingsSchema,
   phoneActions,
-  profileInputSchema,
-  sandboxFaults,
   verificationModes,
   type AppInfo,
   type AuditRow,
@@ -21,48 +20,48 @@ import {
 } from './domain.js';
 
 const id = z.string().uuid('must be an id');
-/** A user principal name: name@domain, no spaces or angle brackets (also keeps XML and logs clean). */
-export const upnSchema = z
-  .string()
-  .trim()
-  .min(3, 'is required')
-  .max(256)
-  .regex(/^[^\s@<>&"']+@[^\s@<>&"']+\.[^\s@<>&"']+$/, 'must look like name@domain');
-const reason = z.string().trim().min(3, 'is required (at least 3 characters)').max(500);
-const ticket = z
-  .string()
+/**
+ * The account being verified, as typed. Only bounded here: each provider checks and canonicalises it with its
+ * own rule (contract/providers/<kind>.ts) once the profile is known.
+ */
+export const subjectSchema = boundedString(512).trim().min(1, 'is required');
+const reason = boundedString(500).trim().min(3, 'is required (at least 3 characters)');
+const ticket = boundedString(64)
   .trim()
   .min(1, 'is required')
-  .max(64)
   .regex(/^[\w./#:-]+$/, 'may contain letters, digits and . / # : - _ only');
+const secret = boundedString(16_384)
+  .min(1, 'is required')
+  .refine((value) => value.trim() !== '', 'must not be blank');
+const faultId = boundedString(40).regex(/^[a-z0-9_]+$/, 'must be a fault name');
 
 export const channels = {
   'app:info': { input: z.object({}).strict(), output: {} as AppInfo },
 
   'profiles:list': { input: z.object({}).strict(), output: {} as ProfileSummary[] },
-  'profiles:save': { input: profileInputSchema.strict(), output: {} as ProfileSummary },
+  'profiles:save': { input: profileInputSchema, output: {} as ProfileSummary },
   'profiles:remove': { input: z.object({ id }).strict(), output: {} as { removed: true } },
   /** Write-only: the secret goes in, only "is set" ever comes back. */
   'profiles:setSecret': {
-    input: z.object({ id, secret: z.string().min(1, 'is required').max(16_384) }).strict(),
+    input: z.object({ id, secret }).strict(),
     output: {} as { secretSet: boolean },
   },
   'profiles:deleteSecret': { input: z.object({ id }).strict(), output: {} as { secretSet: boolean } },
   'profiles:testConnection': { input: z.object({ id }).strict(), output: {} as ConnectionTestView },
 
   'verify:methods': {
-    input: z.object({ profileId: id, upn: upnSchema }).strict(),
+    input: z.object({ profileId: id, subject: subjectSchema }).strict(),
     output: {} as MethodsView,
   },
   'verify:start': {
     input: z
-      .object({ profileId: id, upn: upnSchema, reason, ticket, mode: z.enum(verificationModes) })
+      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode: z.enum(verificationModes) })
       .strict(),
     output: {} as VerificationView,
   },
   'verify:submitCode': {
     input: z
-      .object({ verificationId: id, code: z.string().trim().regex(/^[0-9]{6,8}$/, 'must be 6 to 8 digits') })
+      .object({ verificationId: id, code: boundedString(32).trim().regex(/^[0-9]{6,8}$/, 'must be 6 to 8 digits') })
       .strict(),
     output: {} as VerificationView,
   },
@@ -72,7 +71,7 @@ export const channels = {
   'audit:list': {
     input: z
       .object({
-        search: z.string().trim().max(200).optional(),
+        search: boundedString(200).trim().optional(),
         limit: z.number().int().min(1).max(500).optional(),
       })
       .strict(),
@@ -84,7 +83,7 @@ export const channels = {
     input: z.object({ promptId: id, action: z.enum(phoneActions) }).strict(),
     output: {} as SandboxView,
   },
-  'sandbox:setFault': { input: z.object({ fault: z.enum(sandboxFaults) }).strict(), output: {} as SandboxView },
+  'sandbox:setFault': { input: z.object({ profileId: id, fault: faultId }).strict(), output: {} as SandboxView },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -107,6 +106,4 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value);
 }
 
-/** Re-exported so callers need one import. */
-export { entraSettingsSchema };
 export type { Result };

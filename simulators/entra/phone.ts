@@ -3,7 +3,7 @@
  * "sent" by text message. Every wait ends by the push timeout at the latest.
  */
 import { randomUUID } from 'node:crypto';
-import type { PhoneAction, PhonePrompt } from '../../../../contract/domain.js';
+import type { PhoneAction, PhonePrompt } from '../../contract/domain.js';
 import type { PushBehaviour } from './options.js';
 
 export type PushAnswer = Exclude<PhoneAction, 'ignore'> | 'timeout';

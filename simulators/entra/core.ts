@@ -1,6 +1,6 @@
 /** The simulator's state: options, credentials, sessions, the phone, the pending fault and the records. */
 import { createHash, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto';
-import type { SandboxFault } from '../../../../contract/domain.js';
+import type { SandboxFault } from '../../contract/domain.js';
 import { TokenIssuer } from './access-token.js';
 import type { PushBehaviour, SimulatorOptions, SimUser } from './options.js';
 import { SimPhone } from './phone.js';

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PhoneAction, PhonePrompt, SandboxFault, SandboxUserView } from '../../../../contract/domain.js';
+import type { PhoneAction, PhonePrompt, SandboxFault, SandboxUserView } from '../../contract/domain.js';
 import { handleConnector, isConnectorPath } from './connector.js';
 import { SimCore } from './core.js';
 import { exampleUsers } from './fixtures.js';

@@ -3,9 +3,9 @@
  * with the default the reference considers most likely.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { PhoneAction } from '../../../../contract/domain.js';
-import { silentLogger, type Logger } from '../../../services/log.js';
-import { connectorResource } from '../cloud.js';
+import type { PhoneAction } from '../../contract/domain.js';
+import { silentLogger, type Logger } from '../../main/services/log.js';
+import { connectorResource } from '../../main/providers/entra/cloud.js';
 import { defaultUsers } from './fixtures.js';
 
 /** How the simulated phone answers a push: shown to the agent, or scripted. `ignore` lets it time out. */

@@ -1,6 +1,6 @@
 /** Checks an RS256 client_assertion against the registered certificates, as AAD does. */
 import { createHash, verify, type X509Certificate } from 'node:crypto';
-import { ENTRA_CLIENT_ID } from '../cloud.js';
+import { ENTRA_CLIENT_ID } from '../../main/providers/entra/cloud.js';
 import { decode } from './access-token.js';
 
 export interface AssertionProblem {

@@ -3,7 +3,7 @@
  * /{tenant}/oauth2/v2.0/token (v2), client-credentials only, for the MFA client app.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ENTRA_CLIENT_ID } from '../cloud.js';
+import { ENTRA_CLIENT_ID } from '../../main/providers/entra/cloud.js';
 import { sendAadError } from './aad-error.js';
 import { checkAssertion, type AssertionProblem } from './assertion-check.js';
 import type { SimCore } from './core.js';

@@ -3,7 +3,7 @@
  * injected faults, request parsing, then the operation.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONNECTOR_PATH, ENTRA_CLIENT_ID } from '../cloud.js';
+import { CONNECTOR_PATH, ENTRA_CLIENT_ID } from '../../main/providers/entra/cloud.js';
 import type { SimCore } from './core.js';
 import { sendFault } from './faults.js';
 import { HTML_TYPE, readBody, requestErrorPage, send, XML_TYPE } from './http-io.js';

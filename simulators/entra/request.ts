@@ -3,8 +3,8 @@
  * leniently: out-of-order members are accepted but logged, because the real WCF service may drop them.
  */
 import { z } from 'zod';
-import { keyValueSchema, nilSchema, xmlText } from '../schemas.js';
-import { parseXml } from '../xml-parse.js';
+import { keyValueSchema, nilSchema, xmlText } from '../../main/providers/entra/schemas.js';
+import { parseXml } from '../../main/providers/entra/xml-parse.js';
 
 const optionalText = (max: number) => xmlText(max).optional().transform((value) => value ?? null);
 

@@ -1,5 +1,5 @@
 /** Response bodies of the simulated connector, with members in the order the real service sends them. */
-import { escapeXml } from '../xml.js';
+import { escapeXml } from '../../main/providers/entra/xml.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const ARRAYS = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';

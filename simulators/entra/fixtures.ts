@@ -1,5 +1,5 @@
 /** The users of the simulated tenant (reference §7.6). Phone numbers are from the fictional 555-01xx range. */
-import type { SandboxUserView } from '../../../../contract/domain.js';
+import type { SandboxUserView } from '../../contract/domain.js';
 import type { SimUser } from './options.js';
 
 const push = { id: 'PhoneAppNotification', isDefault: true };

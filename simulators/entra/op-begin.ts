@@ -1,6 +1,6 @@
 /** BeginTwoWayAuthentication, processed in the order of reference §7.3. */
 import { randomInt, randomUUID } from 'node:crypto';
-import { CONNECTOR_PATH } from '../cloud.js';
+import { CONNECTOR_PATH } from '../../main/providers/entra/cloud.js';
 import type { SimCore } from './core.js';
 import { isCodeMethod, isVoice, lookupUser, versionOk } from './directory.js';
 import type { OpAnswer } from './op-answer.js';

@@ -1,0 +1,124 @@
+/**
+ * Microsoft Entra ID through the StrongAuthenticationService connector: settings, settings form, subject
+ * (a user principal name) and secret. Shared by main (validation) and the renderer (forms).
+ */
+import { z } from 'zod';
+import { boundedString } from '../bounds.js';
+import { baseUrlSchema, proxyUrlSchema } from '../urls.js';
+import { defineProvider } from './types.js';
+
+/** Entra tenant: a GUID or a verified domain name. Labels are dot-separated, so the pattern cannot backtrack. */
+const tenantPattern =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
+
+export const entraSettingsSchema = z.object({
+  tenant: boundedString(253)
+    .trim()
+    .regex(tenantPattern, 'must be a tenant ID (GUID) or a domain such as contoso.com'),
+  cloud: z.enum(['public', 'usgov', 'china']).default('public'),
+  connectorHost: z.enum(['strongauth', 'adnotifications']).default('strongauth'),
+  tokenVersion: z.enum(['v1', 'v2']).default('v2'),
+  credential: z.enum(['secret', 'certificate']).default('secret'),
+  mode: z.enum(['sync', 'async']).default('sync'),
+  /** Overrides for the sandbox or a proxy front; normally derived from `cloud`. */
+  loginBaseUrl: baseUrlSchema.optional(),
+  connectorBaseUrl: baseUrlSchema.optional(),
+  /** Explicit proxy for https provider calls. The OS and *_proxy environment settings are never used. */
+  proxyUrl: proxyUrlSchema.optional(),
+  /** Async mode: EndTwoWayAuthentication poll interval and overall deadline. */
+  pollIntervalMs: z
+    .number()
+    .int('must be a whole number')
+    .min(1000, 'must be at least 1000 (one second)')
+    .max(30_000, 'must be at most 30000 (30 seconds)')
+    .default(5000),
+  deadlineMs: z
+    .number()
+    .int('must be a whole number')
+    .min(10_000, 'must be at least 10000 (10 seconds)')
+    .max(180_000, 'must be at most 180000 (3 minutes)')
+    .default(90_000),
+});
+export type EntraSettings = z.infer<typeof entraSettingsSchema>;
+
+const MAX_SUBJECT = 256;
+/** name@domain; the domain is dot-separated labels, so a failing match stays linear. */
+const upnPattern = /^[^\s@<>&"']{1,128}@(?:[^\s@<>&"'.]{1,63}\.){1,10}[^\s@<>&"'.]{1,63}$/;
+
+export const entraContract = defineProvider({
+  kind: 'entra',
+  displayName: 'Microsoft Entra ID',
+  description: 'Push or code read-back through the Entra MFA connector (as the NPS extension does).',
+  settingsSchema: entraSettingsSchema,
+  fields: [
+    { key: 'tenant', label: 'Tenant', control: 'text', hint: 'Tenant ID (GUID) or verified domain, such as contoso.com.', placeholder: 'contoso.com' },
+    {
+      key: 'cloud',
+      label: 'Cloud',
+      control: 'select',
+      options: [
+        { value: 'public', label: 'Public (global Azure)' },
+        { value: 'usgov', label: 'US Government' },
+        { value: 'china', label: 'China (21Vianet)' },
+      ],
+    },
+    {
+      key: 'connectorHost',
+      label: 'Connector host',
+      control: 'select',
+      options: [
+        { value: 'strongauth', label: 'strongauthenticationservice' },
+        { value: 'adnotifications', label: 'adnotifications' },
+      ],
+    },
+    { key: 'tokenVersion', label: 'Token version', control: 'select', options: [{ value: 'v2', label: 'v2' }, { value: 'v1', label: 'v1' }] },
+    {
+      key: 'credential',
+      label: 'Credential type',
+      control: 'select',
+      options: [
+        { value: 'secret', label: 'Client secret' },
+        { value: 'certificate', label: 'Certificate' },
+      ],
+    },
+    {
+      key: 'mode',
+      label: 'Mode',
+      control: 'select',
+      options: [
+        { value: 'sync', label: 'Synchronous (wait for the answer)' },
+        { value: 'async', label: 'Asynchronous (poll for the answer)' },
+      ],
+    },
+    { key: 'loginBaseUrl', label: 'Login base URL', control: 'text', optional: true, hint: 'Optional. Leave empty to use the cloud’s sign-in address. https:// only.' },
+    { key: 'connectorBaseUrl', label: 'Connector base URL', control: 'text', optional: true, hint: 'Optional. Leave empty to use the cloud’s connector address. https:// only.' },
+    {
+      key: 'proxyUrl',
+      label: 'HTTPS proxy',
+      control: 'text',
+      optional: true,
+      placeholder: 'http://proxy.corp:8080',
+      hint: 'Optional. Provider calls are tunnelled through it; system proxy settings are not used.',
+    },
+    { key: 'pollIntervalMs', label: 'Poll interval (ms)', control: 'number', hint: 'Asynchronous mode: 1000 to 30000.', when: { key: 'mode', oneOf: ['async'] } },
+    { key: 'deadlineMs', label: 'Deadline (ms)', control: 'number', hint: 'Asynchronous mode: 10000 to 180000.', when: { key: 'mode', oneOf: ['async'] } },
+  ],
+  subject: () => ({
+    label: 'Account (UPN)',
+    placeholder: 'name@contoso.com',
+    hint: 'The user principal name (UPN) is the account’s sign-in name, usually its work email address.',
+  }),
+  checkSubject(_settings, raw) {
+    if (raw.length > MAX_SUBJECT) return { ok: false, message: `is too long (${MAX_SUBJECT} characters at most)` };
+    const value = raw.trim();
+    if (value === '') return { ok: false, message: 'is required' };
+    if (!upnPattern.test(value)) return { ok: false, message: 'must be a sign-in name such as name@contoso.com' };
+    // Entra compares UPNs without regard to case.
+    return { ok: true, canonical: value.toLowerCase() };
+  },
+  secret: (settings) =>
+    settings.credential === 'certificate'
+      ? { label: 'Certificate credential', hint: 'Paste the PEM private key followed by the PEM certificate.' }
+      : { label: 'Client secret', hint: 'The client secret value (not its ID) of the Azure Multi-Factor Auth Client.' },
+  capabilities: () => ({ push: true, code: true, methods: true, enrollment: false }),
+});
