@@ -78,14 +78,77 @@ export default tseslint.config(
             { regex: '^node:', message: 'The renderer never imports Node built-ins.' },
             { regex: '^(fs|path|os|child_process|crypto|http|https|net)$', message: 'The renderer never imports Node built-ins.' },
             { regex: '(^|/)main/', message: 'The renderer never imports main-process code.' },
-            { regex: '(^|/)contract/', allowTypeImports: true, message: 'The renderer imports only types from the contract.' },
+            // Provider contracts are plain data and zod schemas: the renderer validates its forms with them.
+            {
+              regex: '(^|/)contract/(?!providers/)',
+              allowTypeImports: true,
+              message: 'The renderer imports only types from the contract (values only from contract/providers/).',
+            },
+            { regex: '(^|/)simulators/', message: 'Simulators are imported by the sandbox, tests and benchmarks only.' },
           ],
         },
       ],
     },
   },
   {
+    // The contract is shared by every process: zod and itself, nothing else.
+    files: ['contract/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|\\./)', message: 'contract/ imports only zod and itself.' }] },
+      ],
+    },
+  },
+  {
+    files: ['contract/providers/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|\\./|\\.\\./[\\w-]+\\.js$)', message: 'contract/ imports only zod and itself.' }] },
+      ],
+    },
+  },
+  {
+    // Services and providers run in plain Node (browser shell, tests, CLI): no Electron, no transport code.
+    files: ['main/services/**/*.ts', 'main/providers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'main/services and main/providers never import Electron.' }],
+          patterns: [
+            { regex: '(^|/)(ipc|electron)/', message: 'main/services and main/providers never import main/ipc or main/electron.' },
+            { regex: '(^|/)simulators/', message: 'Simulators are imported by the sandbox, tests and benchmarks only.' },
+            { regex: '(^|/)sandbox/', allowTypeImports: true, message: 'Only types of the sandbox may be used here.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Production code outside the sandbox never reaches a simulator.
+    files: ['main/*.ts', 'main/electron/**/*.ts', 'main/ipc/**/*.ts', 'shell/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)simulators/(?!types\\.js$)', message: 'Simulators are imported by the sandbox, tests and benchmarks only.' }] },
+      ],
+    },
+  },
+  {
+    // The preload is one bundled file of intent methods over the contract.
+    files: ['preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!electron$)(?!(\\.\\./)+contract/)', message: 'preload/ imports only the contract (and electron).' }] },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Test data may hold `sandbox: false` (a profile that is not the sandbox); the web-preference rule is for app code.
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-syntax': ['error', openExternal] },
   },
 );

@@ -3,7 +3,7 @@
  * requests and connections per push (token cache and keep-alive), the latency the app adds to a push, and
  * the main process with 100 concurrent pending pushes through the full app runtime.
  */
-import { simulatorSettings, type SimulatorAddress } from '../main/providers/entra/simulator/settings.js';
+import { simulatorSettings, type SimulatorAddress } from '../simulators/entra/settings.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import type { VerificationStatus, VerificationView } from '../contract/domain.js';
 import { ENTRA_CLIENT_ID, resolveEndpoints } from '../main/providers/entra/cloud.js';
 import { createEntraProvider } from '../main/providers/entra/provider.js';
-import type { SimulatorOptions, SimUser } from '../main/providers/entra/simulator/options.js';
-import { startEntraSimulator, type SimulatorCounts } from '../main/providers/entra/simulator/simulator.js';
+import type { SimulatorOptions, SimUser } from '../simulators/entra/options.js';
+import { startEntraSimulator, type SimulatorCounts } from '../simulators/entra/simulator.js';
 import { buildBeginRequest } from '../main/providers/entra/xml.js';
 import type { VerificationProvider } from '../main/providers/types.js';
 import { systemClock } from '../main/services/clock.js';
@@ -63,7 +63,7 @@ async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): 
 async function push(provider: VerificationProvider, upn: string): Promise<{ status: string; ms: number }> {
   const started = performance.now();
   const step = await within(
-    provider.start({ upn, contextId: randomUUID(), mode: 'push', signal: AbortSignal.timeout(STEP_TIMEOUT_MS) }),
+    provider.start({ subject: { raw: upn, canonical: upn.toLowerCase() }, contextId: randomUUID(), mode: 'push', signal: AbortSignal.timeout(STEP_TIMEOUT_MS) }),
     STEP_TIMEOUT_MS,
     'a push',
   );
@@ -372,7 +372,7 @@ async function concurrentFigures(): Promise<Figure[]> {
     pushTimeoutMs: 30_000,
     users,
   });
-  const t = await startTestRuntime({ sandboxTenant: false, limits: { perTarget: 1000, perOperator: 1000 } });
+  const t = await startTestRuntime({ sandbox: { offered: false }, limits: { perTarget: 1000, perOperator: 1000 } });
   let profileId: string | null = null;
   try {
     const profile = ok(
@@ -401,7 +401,7 @@ async function concurrentFigures(): Promise<Figure[]> {
       }
     };
     const startPush = (upn: string) =>
-      t.call('verify:start', { profileId: profile.id, upn, reason: 'Benchmark run', ticket: 'BENCH-1', mode: 'push' });
+      t.call('verify:start', { profileId: profile.id, subject: upn, reason: 'Benchmark run', ticket: 'BENCH-1', mode: 'push' });
 
     // Warm-up: one push so the token is cached and the code paths are compiled, as in a running app.
     const warm = ok(await startPush(warmUpn));

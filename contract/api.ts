@@ -40,6 +40,7 @@ export interface MfaApi {
   audit: { list(query: ChannelInput<'audit:list'>): Call<'audit:list'> };
   sandbox: {
     state(): Call<'sandbox:state'>;
+    setEnabled(enabled: boolean): Call<'sandbox:setEnabled'>;
     respond(promptId: string, action: PhoneAction): Call<'sandbox:respond'>;
     setFault(profileId: string, fault: string): Call<'sandbox:setFault'>;
   };
@@ -80,6 +81,7 @@ export function createApi(transport: Transport): MfaApi {
     audit: { list: (query) => call('audit:list', query) },
     sandbox: {
       state: () => call('sandbox:state', {}),
+      setEnabled: (enabled) => call('sandbox:setEnabled', { enabled }),
       respond: (promptId, action) => call('sandbox:respond', { promptId, action }),
       setFault: (profileId, fault) => call('sandbox:setFault', { profileId, fault }),
     },

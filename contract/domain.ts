@@ -128,7 +128,12 @@ export interface AuditRow {
   endedAt: string | null;
   operator: string;
   action: string;
+  /** The account as typed. */
   target: string | null;
+  /** The account as the provider canonicalised it. */
+  targetCanonical: string | null;
+  /** A sandbox request: it went to a simulator, not a real provider. */
+  sandbox: boolean;
   profileId: string | null;
   profileName: string | null;
   providerKind: string | null;
@@ -145,6 +150,8 @@ export interface AppInfo {
   version: string;
   shell: 'electron' | 'browser';
   operator: string;
+  /** The sandbox (simulated providers) can be turned on in this installation. */
+  sandboxOffered: boolean;
   keychain: { available: boolean; message: string | null };
 }
 

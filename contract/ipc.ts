@@ -79,6 +79,8 @@ export const channels = {
   },
 
   'sandbox:state': { input: z.object({}).strict(), output: {} as SandboxView },
+  /** Starts or stops the simulated providers (and their built-in profiles). */
+  'sandbox:setEnabled': { input: z.object({ enabled: z.boolean() }).strict(), output: {} as SandboxView },
   'sandbox:respond': {
     input: z.object({ promptId: id, action: z.enum(phoneActions) }).strict(),
     output: {} as SandboxView,

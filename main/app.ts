@@ -6,7 +6,8 @@ import os from 'node:os';
 import type { AppRuntime, StartOptions } from './runtime-types.js';
 import { createHandlers } from './handlers.js';
 import { createProviderRegistry } from './providers/registry.js';
-import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
+import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
+import { createAppSettings } from './services/db/app-settings.js';
 import { systemClock } from './services/clock.js';
 import { openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
@@ -14,10 +15,14 @@ import { createRequestLog } from './services/db/request-log.js';
 import { createEventBus } from './services/events.js';
 import { createHttpPool } from './services/http.js';
 import { createLogger } from './services/log.js';
-import { createProfileService } from './services/profiles.js';
-import { createVerificationService } from './services/verification.js';
+import { createMethodsService } from './services/methods.js';
+import { createProfileService, createSecretSource } from './services/profiles.js';
+import { createVerificationService } from './services/verification/service.js';
 
 export type { AppRuntime, StartOptions };
+
+/** Key in app_settings: "on" or "off" once the user has chosen. */
+export const SANDBOX_SETTING = 'sandbox.enabled';
 
 /** The operator as the OS knows them; recorded with every request. */
 export function currentOperator(): string {
@@ -36,20 +41,28 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   const log = createRequestLog(db, clock, operator);
   const interrupted = log.closeInterrupted();
   if (interrupted > 0) logger.log('warn', 'request_log_interrupted_rows', { count: interrupted });
+  const appSettings = createAppSettings(db);
   const events = createEventBus((error) =>
     logger.log('error', 'event_listener_failed', { error: error instanceof Error ? error.name : 'unknown' }),
   );
   const onAuditChange = (): void => events.emit('audit:changed', { at: new Date(clock.now()).toISOString() });
   const httpPool = createHttpPool();
-  const http = httpPool.get();
+
+  const sandboxStart = options.sandbox ?? {};
   let sandbox: Sandbox | null = null;
-  if (options.sandboxTenant !== false) {
-    sandbox = await startSandbox(options.sandboxOptions);
-    const current = sandbox;
+  if (sandboxStart.offered !== false) {
+    const current = createSandbox({
+      logger,
+      ...(sandboxStart.options ? { options: sandboxStart.options } : {}),
+      ...(sandboxStart.contributions ? { contributions: sandboxStart.contributions } : {}),
+    });
+    sandbox = current;
     current.onChange(() => events.emit('sandbox:changed', current.state()));
+    const chosen = appSettings.get(SANDBOX_SETTING);
+    if (chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
   }
-  let readSecret: (profileId: string) => Promise<string | null> = async () => null;
-  const registry = createProviderRegistry({ http: httpPool, clock, logger }, (id) => readSecret(id));
+
+  const registry = createProviderRegistry({ http: httpPool, clock, logger, secrets: createSecretSource(options.secrets, sandbox) });
   const profiles = createProfileService({
     store: createProfileStore(db, clock),
     secrets: options.secrets,
@@ -58,36 +71,39 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox,
     onChange: onAuditChange,
   });
-  readSecret = (id) => profiles.readSecret(id);
   const verifications = createVerificationService({
     log,
     events,
     clock,
     logger,
     ...(options.limits ? { limits: options.limits } : {}),
-    resolve: (profileId) => {
-      const resolved = profiles.resolve(profileId);
-      return resolved
-        ? { id: resolved.profile.id, displayName: resolved.profile.displayName, kind: resolved.profile.kind, provider: resolved.provider }
-        : null;
-    },
+    resolve: (profileId) => profiles.resolve(profileId),
   });
+  const methods = createMethodsService({ log, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
     secrets: options.secrets,
     profiles,
     verifications,
+    methods,
     log,
     sandbox,
+    setSandboxEnabled: async (on) => {
+      if (!sandbox) return;
+      await sandbox.setEnabled(on);
+      appSettings.set(SANDBOX_SETTING, on ? 'on' : 'off');
+      log.record({ action: on ? 'sandbox.enable' : 'sandbox.disable' }, { outcome: 'success' });
+      onAuditChange();
+    },
     onAuditChange,
   });
-  logger.log('info', 'app_started', { shell: options.shell, version: options.version, sandbox: sandbox !== null });
+  logger.log('info', 'app_started', { shell: options.shell, version: options.version, sandbox: sandbox?.enabled() ?? false });
   return {
     handlers,
     events,
     logger,
     sandbox,
-    http,
+    http: httpPool.get(),
     async close() {
       verifications.close();
       await sandbox?.close();

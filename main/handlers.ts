@@ -1,33 +1,41 @@
 /** Maps every contract channel to the services. Validation already happened in dispatch(). */
-import type { AppInfo } from '../contract/domain.js';
-import { AppError, type Handlers } from './ipc/dispatch.js';
+import type { AppInfo, SandboxView } from '../contract/domain.js';
+import type { Handlers } from './ipc/dispatch.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import type { RequestLog } from './services/db/request-log.js';
+import { AppError } from './services/errors.js';
+import type { MethodsService } from './services/methods.js';
 import type { ProfileService } from './services/profiles.js';
 import type { SecretStore } from './services/secrets.js';
-import type { VerificationService } from './services/verification.js';
-
-const METHODS_DEADLINE_MS = 75_000;
+import type { VerificationService } from './services/verification/service.js';
 
 export interface HandlerDeps {
-  info: Omit<AppInfo, 'keychain'>;
+  info: Omit<AppInfo, 'keychain' | 'sandboxOffered'>;
   secrets: SecretStore;
   profiles: ProfileService;
   verifications: VerificationService;
+  methods: MethodsService;
   log: RequestLog;
   sandbox: Sandbox | null;
+  setSandboxEnabled(on: boolean): Promise<void>;
   onAuditChange: () => void;
 }
 
+const NO_SANDBOX: SandboxView = { enabled: false, backends: [], prompts: [] };
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   const sandbox = (): Sandbox => {
-    if (!deps.sandbox) throw new AppError('not_found', 'The sandbox tenant is not running in this app.');
+    if (!deps.sandbox?.enabled()) throw new AppError('not_found', 'The sandbox is not running. Turn it on in Settings.');
     return deps.sandbox;
   };
   return {
     'app:info': async () => {
       const probe = await deps.secrets.probe();
-      return { ...deps.info, keychain: probe.available ? { available: true, message: null } : { available: false, message: probe.message } };
+      return {
+        ...deps.info,
+        sandboxOffered: deps.sandbox !== null,
+        keychain: probe.available ? { available: true, message: null } : { available: false, message: probe.message },
+      };
     },
     'profiles:list': () => deps.profiles.list(),
     'profiles:save': (input) => deps.profiles.save(input),
@@ -44,48 +52,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { secretSet: false };
     },
     'profiles:testConnection': ({ id }) => deps.profiles.testConnection(id),
-    'verify:methods': async ({ profileId, upn }) => {
-      const resolved = deps.profiles.resolve(profileId);
-      if (!resolved) throw new AppError('not_found', 'That provider profile does not exist.');
-      const logId = deps.log.begin({
-        action: 'verify.methods',
-        target: upn,
-        profileId,
-        profileName: resolved.profile.displayName,
-        providerKind: resolved.profile.kind,
-      });
-      // Longer than the provider's own token + request timeouts, so those answer first with their reason.
-      let result: Awaited<ReturnType<typeof resolved.provider.listMethods>>;
-      try {
-        result = await resolved.provider.listMethods(upn, AbortSignal.timeout(METHODS_DEADLINE_MS));
-      } catch {
-        result = { ok: false, code: 'timeout', message: 'Entra ID did not answer in time. Try again.' };
-      }
-      deps.log.finish(
-        logId,
-        result.ok
-          ? { outcome: 'success', detail: `${result.methods.length} methods` }
-          : { outcome: 'failure', outcomeCode: result.code, detail: result.message },
-      );
-      deps.onAuditChange();
-      if (!result.ok) throw new AppError('provider_error', result.message);
-      return { upn, methods: result.methods };
-    },
+    'verify:methods': ({ profileId, subject }) => deps.methods.lookup(profileId, subject),
     'verify:start': async (input) => deps.verifications.start(input),
     'verify:submitCode': ({ verificationId, code }) => deps.verifications.submitCode(verificationId, code),
     'verify:cancel': async ({ verificationId }) => deps.verifications.cancel(verificationId),
     'verify:list': async () => deps.verifications.list(),
     'audit:list': async (query) => deps.log.list(query),
-    'sandbox:state': async () =>
-      deps.sandbox ? deps.sandbox.state() : { enabled: false, users: [], prompts: [], nextFault: 'none' as const },
+    'sandbox:state': async () => deps.sandbox?.state() ?? NO_SANDBOX,
+    'sandbox:setEnabled': async ({ enabled }) => {
+      if (!deps.sandbox) throw new AppError('forbidden', 'The sandbox is not offered in this installation.');
+      await deps.setSandboxEnabled(enabled);
+      return deps.sandbox.state();
+    },
     'sandbox:respond': async ({ promptId, action }) => {
       if (!sandbox().respond(promptId, action)) {
-        throw new AppError('not_found', 'That push is no longer waiting on the simulated phone.');
+        throw new AppError('not_found', 'That prompt is no longer waiting on the simulated phone.');
       }
       return sandbox().state();
     },
-    'sandbox:setFault': async ({ fault }) => {
-      sandbox().setFault(fault);
+    'sandbox:setFault': async ({ profileId, fault }) => {
+      if (!sandbox().setFault(profileId, fault)) throw new AppError('bad_request', 'fault: not offered by that sandbox profile');
       return sandbox().state();
     },
   };

@@ -1,9 +1,10 @@
 /** The assembled app as a transport sees it: handlers to dispatch to and events to forward. */
 import type { Handlers } from './ipc/dispatch.js';
-import type { Sandbox, SandboxOptions } from './sandbox/sandbox.js';
+import type { Sandbox } from './sandbox/sandbox.js';
+import type { SandboxContribution, SandboxStartOptions } from '../simulators/types.js';
 import type { Clock } from './services/clock.js';
 import type { HttpClient } from './services/http.js';
-import type { VerificationLimits } from './services/verification.js';
+import type { VerificationLimits } from './services/verification/limits.js';
 import type { EventBus } from './services/events.js';
 import type { Logger } from './services/log.js';
 import type { SecretStore } from './services/secrets.js';
@@ -12,11 +13,23 @@ export interface AppRuntime {
   handlers: Handlers;
   events: EventBus;
   logger: Logger;
-  /** The embedded sandbox tenant, when running (tests and the shell's demo mode use it). */
+  /** The sandbox (simulated providers), when offered; tests and the shell's demo mode script it. */
   sandbox: Sandbox | null;
-  /** The shared provider HTTP client (benchmarks read its connection counts). */
+  /** The shared provider HTTP client without a proxy (benchmarks read its connection counts). */
   http: HttpClient;
   close(): Promise<void>;
+}
+
+export interface SandboxStart {
+  /** Whether the sandbox is offered at all. Default true. */
+  offered?: boolean;
+  /**
+   * Whether it runs until the user turns it off. The browser shell and tests: true. A packaged build: false,
+   * so simulated approvals never appear unless the user asks for them.
+   */
+  defaultOn?: boolean;
+  options?: SandboxStartOptions;
+  contributions?: readonly SandboxContribution[];
 }
 
 export interface StartOptions {
@@ -26,9 +39,7 @@ export interface StartOptions {
   version: string;
   secrets: SecretStore;
   logger?: Logger;
-  /** Start the embedded sandbox tenant (simulators on 127.0.0.1). Default true. */
-  sandboxTenant?: boolean;
-  sandboxOptions?: SandboxOptions;
+  sandbox?: SandboxStart;
   clock?: Clock;
   operator?: string;
   limits?: Partial<VerificationLimits>;

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     shell: 'browser',
     version: VERSION,
     secrets: createKeytarStore(process.env.MFA_KEYCHAIN_SERVICE ?? undefined),
-    sandboxOptions: pushTimeoutMs ? { pushTimeoutMs } : {},
+    // The demo and the tests start with the sandbox on; the user can still turn it off in Settings.
+    sandbox: { defaultOn: true, options: pushTimeoutMs ? { pushTimeoutMs } : {} },
   });
   const shell = await startShell({
     runtime,

@@ -18,6 +18,8 @@ interface SandboxBackendOf<K extends ProviderKind> {
   settings: SettingsInputOf<K>;
   /** Credential of the simulated provider, generated per run. It opens nothing real, so it is not a keychain secret. */
   secret: string;
+  /** The simulator itself, for tests and benchmarks that script it (typed by the simulator's own module). */
+  simulator: unknown;
   users(): SandboxUserView[];
   /** Prompts on the simulated phone, newest first. */
   prompts(): PhonePrompt[];

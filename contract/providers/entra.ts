@@ -118,7 +118,12 @@ export const entraContract = defineProvider({
   },
   secret: (settings) =>
     settings.credential === 'certificate'
-      ? { label: 'Certificate credential', hint: 'Paste the PEM private key followed by the PEM certificate.' }
-      : { label: 'Client secret', hint: 'The client secret value (not its ID) of the Azure Multi-Factor Auth Client.' },
+      ? { label: 'Certificate and private key', hint: 'Paste the PEM private key followed by the PEM certificate.', multiline: true }
+      : { label: 'Client secret', hint: 'The client secret value (not its ID) of the Azure Multi-Factor Auth Client.', multiline: false },
   capabilities: () => ({ push: true, code: true, methods: true, enrollment: false }),
+  summary: (settings) => [
+    { label: 'Tenant', value: settings.tenant },
+    { label: 'Cloud', value: { public: 'Public', usgov: 'US Government', china: 'China' }[settings.cloud] },
+    { label: 'Mode', value: settings.mode === 'async' ? 'Asynchronous' : 'Synchronous' },
+  ],
 });

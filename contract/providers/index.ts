@@ -12,7 +12,7 @@ type Contracts = (typeof providerContracts)[number];
 export type ProviderKind = Contracts['kind'];
 export const providerKinds = providerContracts.map((c) => c.kind) as readonly ProviderKind[];
 
-type ContractOf<K extends ProviderKind> = Extract<Contracts, { kind: K }>;
+export type ContractOf<K extends ProviderKind> = Extract<Contracts, { kind: K }>;
 export type SettingsOf<K extends ProviderKind> = z.output<ContractOf<K>['settingsSchema']>;
 export type SettingsInputOf<K extends ProviderKind> = z.input<ContractOf<K>['settingsSchema']>;
 

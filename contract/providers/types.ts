@@ -36,6 +36,8 @@ export type SubjectCheck = { ok: true; canonical: string } | { ok: false; messag
 export interface SecretSpec {
   label: string;
   hint: string;
+  /** A PEM key or certificate (several lines) rather than a one-line secret. */
+  multiline: boolean;
 }
 
 /** What a profile of this kind can do; the UI offers only these. */
@@ -59,6 +61,8 @@ export interface ProviderContract<K extends string = string, S extends z.ZodType
   /** Checks and canonicalises a subject. Bounded: input over 512 characters is refused before any pattern runs. */
   checkSubject(settings: z.output<S>, raw: string): SubjectCheck;
   secret(settings: z.output<S>): SecretSpec;
+  /** The few facts a profile card shows (where it points, which mode). */
+  summary(settings: z.output<S>): readonly { label: string; value: string }[];
   capabilities(settings: z.output<S>): Capabilities;
 }
 

@@ -55,6 +55,8 @@ async function onReady(): Promise<void> {
     version: app.getVersion(),
     secrets: testHooks.keychainService ? createKeytarStore(testHooks.keychainService) : createKeytarStore(),
     logger,
+    // A packaged build shows simulated approvals only after the user turns the sandbox on in Settings.
+    sandbox: { defaultOn: !app.isPackaged },
   });
   disposeIpc = registerIpc(runtime, { windows: appWindows });
   openWindow();

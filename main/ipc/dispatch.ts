@@ -4,21 +4,12 @@
  */
 import type { z } from 'zod';
 import { channels, isChannel, type Channel, type ChannelOutput, type ChannelParsed } from '../../contract/ipc.js';
-import type { ErrorCode, Result } from '../../contract/domain.js';
+import type { Result } from '../../contract/domain.js';
+import { AppError } from '../services/errors.js';
 import type { Logger } from '../services/log.js';
 
 export type Handlers = { [C in Channel]: (input: ChannelParsed<C>) => Promise<ChannelOutput<C>> };
 
-/** An expected failure a handler reports on purpose; its message is safe to show the operator. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
 
 /** Names the first invalid field, e.g. `upn: must look like name@domain`. */
 export function describeZodError(error: z.ZodError): string {

@@ -1,43 +1,59 @@
-/** Provider registry: one line per provider kind; instances are cached per profile version. */
-import type { EntraSettings, ProviderKind } from '../../contract/domain.js';
-import { createEntraProvider } from './entra/provider.js';
+/**
+ * The provider registry: one line per provider module. Instances are cached per profile version, so a
+ * provider's token cache survives between verifications.
+ */
+import type { ContractOf, ProviderKind, SettingsOf } from '../../contract/providers/index.js';
 import type { HttpPool } from '../services/http.js';
-import type { ProviderDeps, VerificationProvider } from './types.js';
+import type { Clock } from '../services/clock.js';
+import type { Logger } from '../services/log.js';
+import { entraModule } from './entra/module.js';
+import type { ProviderModule, VerificationProvider } from './types.js';
 
-type Factory = (settings: EntraSettings, deps: ProviderDeps) => VerificationProvider;
+type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['settingsSchema']>;
 
-const factories: Record<ProviderKind, Factory> = {
-  entra: createEntraProvider,
+/** Every provider module, by kind. The type demands one entry per contract in contract/providers/index.ts. */
+export const providerModules: { [K in ProviderKind]: ModuleOf<K> } = {
+  entra: entraModule,
 };
 
-export interface ProfileRef {
-  id: string;
-  kind: ProviderKind;
-  settings: EntraSettings;
-  updatedAt: string;
+/** The module of a kind. */
+export function moduleFor<K extends ProviderKind>(kind: K): ModuleOf<K> {
+  return providerModules[kind];
 }
+
+/** A stored profile as the registry needs it. */
+export type ProfileRef = { [K in ProviderKind]: { id: string; kind: K; settings: SettingsOf<K>; updatedAt: string } }[ProviderKind];
+
+/** Where a profile's secret comes from: the keychain for stored profiles, the simulator for sandbox ones. */
+export type SecretSource = (profileId: string) => Promise<string | null>;
 
 export interface ProviderRegistry {
   forProfile(profile: ProfileRef): VerificationProvider;
   forget(profileId: string): void;
 }
 
-/** `readSecret(profileId)` is called only when a provider needs its credential (token acquisition). */
-export function createProviderRegistry(
-  shared: Omit<ProviderDeps, 'readSecret' | 'http'> & { http: HttpPool },
-  readSecret: (profileId: string) => Promise<string | null>,
-): ProviderRegistry {
-  // Why cache: a provider instance holds the profile's token cache, so pushes after the first need no token call.
+export interface RegistryDeps {
+  http: HttpPool;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretSource;
+}
+
+export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
   const cache = new Map<string, { version: string; provider: VerificationProvider }>();
   return {
     forProfile(profile) {
-      const version = `${profile.updatedAt}|${JSON.stringify(profile.settings)}`;
+      const version = `${profile.kind}|${profile.updatedAt}|${JSON.stringify(profile.settings)}`;
       const hit = cache.get(profile.id);
       if (hit && hit.version === version) return hit.provider;
-      const provider = factories[profile.kind](profile.settings, {
-        ...shared,
-        http: shared.http.get(profile.settings.proxyUrl),
-        readSecret: () => readSecret(profile.id),
+      // Why the widening: the pair (kind, settings) was validated together by that kind's schema.
+      const module = moduleFor(profile.kind) as unknown as ProviderModule;
+      const settings: unknown = profile.settings;
+      const provider = module.create(settings, {
+        http: deps.http.get(module.proxyUrl(settings)),
+        clock: deps.clock,
+        logger: deps.logger,
+        readSecret: () => deps.secrets(profile.id),
       });
       cache.set(profile.id, { version, provider });
       return provider;

@@ -1,50 +1,134 @@
 /**
- * The sandbox tenant: the Entra simulator started inside the app on 127.0.0.1, offered as a built-in
- * profile so the real provider client runs over real HTTP, plus the simulated phone the agent answers.
+ * The sandbox: every provider simulator that contributes one, started on 127.0.0.1 and offered as built-in
+ * profiles, so the real provider modules run over real HTTP; plus the simulated phone the agent answers.
+ * Off until turned on (the browser shell turns it on; a packaged build only when the user asks).
  */
-import type { EntraSettings, PhoneAction, SandboxFault, SandboxView } from '../../contract/domain.js';
-import { simulatorSettings } from '../providers/entra/simulator/settings.js';
-import { startEntraSimulator, type EntraSimulator } from '../providers/entra/simulator/simulator.js';
+import type { PhoneAction, SandboxView } from '../../contract/domain.js';
+import { contractFor, type ProviderKind, type SettingsOf } from '../../contract/providers/index.js';
+import { sandboxContributions } from '../../simulators/index.js';
+import type { SandboxBackend, SandboxContribution, SandboxStartOptions } from '../../simulators/types.js';
+import type { Logger } from '../services/log.js';
 
-/** Fixed id so the sandbox profile is stable across restarts (it is never stored in the database). */
-export const SANDBOX_PROFILE_ID = '5a4db0c5-0000-4000-8000-000000000001';
-export const SANDBOX_PROFILE_NAME = 'Sandbox (simulated Entra tenant)';
+/** A built-in profile backed by a simulator. */
+export type SandboxProfile = {
+  [K in ProviderKind]: { id: string; kind: K; displayName: string; settings: SettingsOf<K>; updatedAt: string };
+}[ProviderKind];
 
 export interface Sandbox {
-  settings: EntraSettings;
-  /** Credential of the simulated tenant, generated per run. It opens nothing real, so it is not a keychain secret. */
-  clientSecret: string;
+  enabled(): boolean;
+  /** Starts or stops every simulator. */
+  setEnabled(on: boolean): Promise<void>;
+  profiles(): SandboxProfile[];
+  profile(id: string): SandboxProfile | null;
+  /** The simulated credential of a sandbox profile; null for any other id. */
+  secretFor(profileId: string): string | null;
+  /** The running backend of a provider kind (tests and benchmarks script its simulator). */
+  backend(kind: ProviderKind): SandboxBackend | null;
   state(): SandboxView;
   respond(promptId: string, action: PhoneAction): boolean;
-  setFault(fault: SandboxFault): void;
+  setFault(profileId: string, fault: string): boolean;
   onChange(listener: () => void): () => void;
-  simulator: EntraSimulator;
   close(): Promise<void>;
 }
 
-export interface SandboxOptions {
-  /** How long an unanswered push waits before the simulator answers "no response". */
-  pushTimeoutMs?: number;
+export interface SandboxDeps {
+  logger: Logger;
+  options?: SandboxStartOptions;
+  contributions?: readonly SandboxContribution[];
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const simulator = await startEntraSimulator({
-    ...(options.pushTimeoutMs ? { pushTimeoutMs: options.pushTimeoutMs } : {}),
-  });
-  const settings = simulatorSettings(simulator);
+const SANDBOX_UPDATED_AT = '1970-01-01T00:00:00.000Z';
+
+export function createSandbox(deps: SandboxDeps): Sandbox {
+  const contributions = deps.contributions ?? sandboxContributions;
+  let backends: SandboxBackend[] = [];
+  let profiles: SandboxProfile[] = [];
+  let unsubscribers: (() => void)[] = [];
+  let switching: Promise<void> = Promise.resolve();
+  const listeners = new Set<() => void>();
+  const notify = (): void => {
+    for (const listener of listeners) listener();
+  };
+
+  const start = async (): Promise<void> => {
+    const started: SandboxBackend[] = [];
+    try {
+      for (const contribution of contributions) started.push(await contribution.start(deps.options ?? {}));
+    } catch (error) {
+      await Promise.allSettled(started.map((b) => b.close()));
+      throw error;
+    }
+    backends = started;
+    // Why parse: a simulator's settings pass the same schema as any stored profile before the module sees them.
+    profiles = started.map(
+      (b) =>
+        ({
+          id: b.profileId,
+          kind: b.kind,
+          displayName: b.profileName,
+          settings: contractFor(b.kind).settingsSchema.parse(b.settings),
+          updatedAt: SANDBOX_UPDATED_AT,
+        }) as SandboxProfile,
+    );
+    unsubscribers = started.map((b) => b.onChange(notify));
+  };
+
+  const stop = async (): Promise<void> => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+    const closing = backends;
+    unsubscribers = [];
+    backends = [];
+    profiles = [];
+    await Promise.allSettled(closing.map((b) => b.close()));
+  };
+
+  const find = (profileId: string): SandboxBackend | undefined => backends.find((b) => b.profileId === profileId);
+
   return {
-    settings,
-    clientSecret: simulator.clientSecret,
-    simulator,
+    enabled: () => backends.length > 0,
+    setEnabled(on) {
+      // Serialised, so a quick on/off/on never leaves two sets of simulators running.
+      switching = switching.then(async () => {
+        if (on && backends.length === 0) await start();
+        if (!on && backends.length > 0) await stop();
+        deps.logger.log('info', on ? 'sandbox_started' : 'sandbox_stopped', { backends: backends.length });
+        notify();
+      });
+      return switching;
+    },
+    profiles: () => [...profiles],
+    profile: (id) => profiles.find((p) => p.id === id) ?? null,
+    secretFor: (profileId) => find(profileId)?.secret ?? null,
+    backend: (kind) => backends.find((b) => b.kind === kind) ?? null,
     state: () => ({
-      enabled: true,
-      users: simulator.users(),
-      prompts: simulator.prompts(),
-      nextFault: simulator.nextFault(),
+      enabled: backends.length > 0,
+      backends: backends.map((b) => ({
+        profileId: b.profileId,
+        profileName: b.profileName,
+        kind: b.kind,
+        users: b.users(),
+        faults: [...b.faults],
+        nextFault: b.nextFault(),
+      })),
+      prompts: backends.flatMap((b) => b.prompts()).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
     }),
-    respond: (promptId, action) => simulator.respond(promptId, action),
-    setFault: (fault) => simulator.setFault(fault),
-    onChange: (listener) => simulator.onChange(listener),
-    close: () => simulator.close(),
+    respond(promptId, action) {
+      for (const backend of backends) {
+        if (backend.prompts().some((p) => p.id === promptId)) {
+          return backend.prompts().find((p) => p.id === promptId)!.actions.includes(action) && backend.respond(promptId, action);
+        }
+      }
+      return false;
+    },
+    setFault: (profileId, fault) => find(profileId)?.setFault(fault) ?? false,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await switching.catch(() => undefined);
+      await stop();
+      listeners.clear();
+    },
   };
 }

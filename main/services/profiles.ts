@@ -1,14 +1,16 @@
 /**
- * Provider profiles as the app uses them: stored settings plus the built-in sandbox, secrets write-only
- * through the keychain, every change recorded in the request log.
+ * Provider profiles as the app uses them: stored settings plus the sandbox's built-in ones, secrets
+ * write-only through the keychain, every change recorded in the request log.
  */
-import type { ConnectionTestView, ProfileSummary, ProviderKind, EntraSettings } from '../../contract/domain.js';
-import { AppError } from '../ipc/dispatch.js';
-import type { ProviderRegistry } from '../providers/registry.js';
+import type { ConnectionTestView, ProfileSummary } from '../../contract/domain.js';
+import { contractFor, type ProfileParsed } from '../../contract/providers/index.js';
+import type { Capabilities, SubjectCheck } from '../../contract/providers/types.js';
+import { moduleFor, type ProviderRegistry } from '../providers/registry.js';
 import type { VerificationProvider } from '../providers/types.js';
-import { SANDBOX_PROFILE_ID, SANDBOX_PROFILE_NAME, type Sandbox } from '../sandbox/sandbox.js';
+import type { Sandbox, SandboxProfile } from '../sandbox/sandbox.js';
 import type { ProfileStore, StoredProfile } from './db/profile-store.js';
 import type { RequestLog } from './db/request-log.js';
+import { AppError } from './errors.js';
 import { KeychainUnavailableError, type SecretStore } from './secrets.js';
 
 export interface ProfileServiceDeps {
@@ -20,15 +22,25 @@ export interface ProfileServiceDeps {
   onChange: () => void;
 }
 
-/**
- * Settings that decide where the secret (and the tokens it buys) are sent. Changing any of them drops the
- * stored secret. Why: otherwise anyone at the keyboard could point a saved profile at their own server and
- * have the app post the client secret there, reading back what the UI never shows.
- */
-const secretRoutingKeys = ['tenant', 'cloud', 'connectorHost', 'credential', 'loginBaseUrl', 'connectorBaseUrl'] as const;
+type AnyProfile = StoredProfile | SandboxProfile;
 
-export function secretRoutingChanged(before: EntraSettings, after: EntraSettings): boolean {
-  return secretRoutingKeys.some((key) => (before[key] ?? null) !== (after[key] ?? null));
+/** A profile ready for a verification: its provider and its subject rule. */
+export interface ResolvedProfile {
+  profile: AnyProfile;
+  provider: VerificationProvider;
+  sandbox: boolean;
+  capabilities: Capabilities;
+  /** Checks and canonicalises an account name with this provider's rule. */
+  checkSubject(raw: string): SubjectCheck;
+}
+
+/** True when a settings change moves where the secret goes (see ProviderModule.secretRoutingKeys). */
+export function secretRoutingChanged(before: AnyProfile, after: ProfileParsed): boolean {
+  if (before.kind !== after.kind) return true;
+  const keys = moduleFor(before.kind).secretRoutingKeys as readonly string[];
+  const a = before.settings as Record<string, unknown>;
+  const b = after.settings as Record<string, unknown>;
+  return keys.some((key) => (a[key] ?? null) !== (b[key] ?? null));
 }
 
 /** Keychain account under which a profile's secret is stored. */
@@ -36,42 +48,43 @@ export const secretAccount = (profileId: string): string => `profile:${profileId
 
 export interface ProfileService {
   list(): Promise<ProfileSummary[]>;
-  save(input: { id?: string | undefined; kind: ProviderKind; displayName: string; settings: EntraSettings }): Promise<ProfileSummary>;
+  save(input: ProfileParsed): Promise<ProfileSummary>;
   remove(id: string): Promise<void>;
   setSecret(id: string, secret: string): Promise<void>;
   deleteSecret(id: string): Promise<void>;
   testConnection(id: string): Promise<ConnectionTestView>;
-  /** The profile and its provider, or null when the id is unknown. */
-  resolve(id: string): { profile: StoredProfile; provider: VerificationProvider } | null;
-  /** Reads a secret for a provider call (main process only; never reachable from IPC). */
-  readSecret(id: string): Promise<string | null>;
+  /** The profile with its provider, or null when the id is unknown. */
+  resolve(id: string): ResolvedProfile | null;
+}
+
+/** Turns a keychain failure into an AppError the operator can act on. */
+export async function viaKeychain<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof KeychainUnavailableError) throw new AppError('keychain_unavailable', error.message);
+    throw error;
+  }
+}
+
+/** Where provider secrets come from: the simulator's for sandbox profiles, the keychain for the others. */
+export function createSecretSource(secrets: SecretStore, sandbox: Sandbox | null): (profileId: string) => Promise<string | null> {
+  return async (profileId) => sandbox?.secretFor(profileId) ?? viaKeychain(() => secrets.get(secretAccount(profileId)));
 }
 
 export function createProfileService(deps: ProfileServiceDeps): ProfileService {
-  const sandboxProfile = (): StoredProfile | null =>
-    deps.sandbox
-      ? { id: SANDBOX_PROFILE_ID, kind: 'entra', displayName: SANDBOX_PROFILE_NAME, settings: deps.sandbox.settings, updatedAt: '1970-01-01T00:00:00.000Z' }
-      : null;
-  const find = (id: string): StoredProfile | null =>
-    id === SANDBOX_PROFILE_ID ? sandboxProfile() : deps.store.get(id);
-  const mustFind = (id: string): StoredProfile => {
+  const isSandbox = (id: string): boolean => deps.sandbox?.profile(id) != null;
+  const find = (id: string): AnyProfile | null => deps.sandbox?.profile(id) ?? deps.store.get(id);
+  const mustFind = (id: string): AnyProfile => {
     const profile = find(id);
     if (!profile) throw new AppError('not_found', 'That provider profile does not exist.');
     return profile;
   };
   const refuseSandbox = (id: string, what: string): void => {
-    if (id === SANDBOX_PROFILE_ID) throw new AppError('forbidden', `The built-in sandbox profile cannot ${what}.`);
+    if (isSandbox(id)) throw new AppError('forbidden', `A built-in sandbox profile cannot ${what}.`);
   };
-  const keychain = async <T>(action: () => Promise<T>): Promise<T> => {
-    try {
-      return await action();
-    } catch (error) {
-      if (error instanceof KeychainUnavailableError) throw new AppError('keychain_unavailable', error.message);
-      throw error;
-    }
-  };
-  const summary = async (profile: StoredProfile): Promise<ProfileSummary> => {
-    const sandbox = profile.id === SANDBOX_PROFILE_ID;
+  const summary = async (profile: AnyProfile): Promise<ProfileSummary> => {
+    const sandbox = isSandbox(profile.id);
     let secretSet = sandbox;
     if (!sandbox) {
       try {
@@ -80,9 +93,10 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
         secretSet = false;
       }
     }
-    return { ...profile, secretSet, sandbox };
+    const capabilities = contractFor(profile.kind).capabilities(profile.settings as never);
+    return { ...profile, secretSet, sandbox, capabilities } as ProfileSummary;
   };
-  const audit = (action: string, profile: StoredProfile | null, outcome: string, detail: string | null = null): void => {
+  const audit = (action: string, profile: AnyProfile | null, outcome: string, detail: string | null = null): void => {
     deps.log.record(
       { action, profileId: profile?.id ?? null, profileName: profile?.displayName ?? null, providerKind: profile?.kind ?? null },
       { outcome, detail },
@@ -92,15 +106,18 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
 
   return {
     async list() {
-      const all = [sandboxProfile(), ...deps.store.list()].filter((p): p is StoredProfile => p !== null);
+      const all: AnyProfile[] = [...(deps.sandbox?.profiles() ?? []), ...deps.store.list()];
       return Promise.all(all.map(summary));
     },
     async save(input) {
       if (input.id) refuseSandbox(input.id, 'be edited');
       const before = input.id ? mustFind(input.id) : null;
-      const dropSecret = before !== null && secretRoutingChanged(before.settings, input.settings);
+      if (before && before.kind !== input.kind) {
+        throw new AppError('bad_request', 'kind: a profile cannot change its provider; add a new profile instead');
+      }
+      const dropSecret = before !== null && secretRoutingChanged(before, input);
       // The secret goes first: if the keychain refuses, nothing is saved and the old endpoints stay.
-      if (dropSecret) await keychain(() => deps.secrets.delete(secretAccount(before.id)));
+      if (dropSecret) await viaKeychain(() => deps.secrets.delete(secretAccount(before.id)));
       const saved = deps.store.save(input);
       deps.registry.forget(saved.id);
       audit(before ? 'profile.update' : 'profile.create', saved, 'success');
@@ -111,7 +128,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       refuseSandbox(id, 'be removed');
       const profile = mustFind(id);
       // Remove the secret first: a profile row without a secret is harmless, an orphaned secret is not.
-      await keychain(() => deps.secrets.delete(secretAccount(id)));
+      await viaKeychain(() => deps.secrets.delete(secretAccount(id)));
       deps.store.remove(id);
       deps.registry.forget(id);
       audit('profile.remove', profile, 'success');
@@ -119,14 +136,14 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     async setSecret(id, secret) {
       refuseSandbox(id, 'take a secret (its credentials are generated per run)');
       const profile = mustFind(id);
-      await keychain(() => deps.secrets.set(secretAccount(id), secret));
+      await viaKeychain(() => deps.secrets.set(secretAccount(id), secret));
       deps.registry.forget(id);
       audit('secret.set', profile, 'success');
     },
     async deleteSecret(id) {
       refuseSandbox(id, 'lose its secret');
       const profile = mustFind(id);
-      await keychain(() => deps.secrets.delete(secretAccount(id)));
+      await viaKeychain(() => deps.secrets.delete(secretAccount(id)));
       deps.registry.forget(id);
       audit('secret.delete', profile, 'success');
     },
@@ -138,6 +155,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
         profileId: id,
         profileName: resolved.profile.displayName,
         providerKind: resolved.profile.kind,
+        sandbox: resolved.sandbox,
       });
       const result = await resolved.provider.testConnection(AbortSignal.timeout(30_000));
       deps.log.finish(logId, { outcome: result.ok ? 'success' : 'failure', outcomeCode: result.code, detail: result.message });
@@ -146,11 +164,15 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     },
     resolve(id) {
       const profile = find(id);
-      return profile ? { profile, provider: deps.registry.forProfile(profile) } : null;
-    },
-    async readSecret(id) {
-      if (id === SANDBOX_PROFILE_ID) return deps.sandbox?.clientSecret ?? null;
-      return keychain(() => deps.secrets.get(secretAccount(id)));
+      if (!profile) return null;
+      const contract = contractFor(profile.kind);
+      return {
+        profile,
+        provider: deps.registry.forProfile(profile),
+        sandbox: isSandbox(id),
+        capabilities: contract.capabilities(profile.settings as never),
+        checkSubject: (raw) => contract.checkSubject(profile.settings as never, raw),
+      };
     },
   };
 }

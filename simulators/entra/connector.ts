@@ -60,9 +60,14 @@ export async function handleConnector(
     return send(res, 413, null);
   }
   const fault = core.takeBodyFault();
+  if (fault === 'stall') {
+    record('fault:stall');
+    // Why: a server that accepts the request and never answers; the client's own deadline must end it.
+    return core.stall();
+  }
   if (fault) {
     record(`fault:${fault}`);
-    return sendFault(res, fault);
+    return sendFault(res, fault, upnIn(body));
   }
   const answer = await runOp(core, op, body);
   if (!answer) {
@@ -110,4 +115,9 @@ function bearerValid(core: SimCore, header: string | undefined): boolean {
 
 function page(text: string): string {
   return `<html><body>${text}</body></html>`;
+}
+
+/** The UPN named in a request body, for faults that answer about a user (never parsed beyond this). */
+function upnIn(body: string): string | null {
+  return /<UserPrincipalName>([^<]{1,256})<\/UserPrincipalName>/.exec(body)?.[1] ?? null;
 }

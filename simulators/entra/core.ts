@@ -1,6 +1,5 @@
 /** The simulator's state: options, credentials, sessions, the phone, the pending fault and the records. */
 import { createHash, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto';
-import type { SandboxFault } from '../../contract/domain.js';
 import { TokenIssuer } from './access-token.js';
 import type { PushBehaviour, SimulatorOptions, SimUser } from './options.js';
 import { SimPhone } from './phone.js';
@@ -14,13 +13,34 @@ export interface SimSecret {
   endMs: number;
 }
 
+/** Faults the simulator can inject into its next connector answer, with the words the simulated phone shows. */
+export const entraFaults = [
+  { id: 'none', label: 'Normal' },
+  { id: 'http_500', label: 'Server error (HTTP 500)' },
+  { id: 'html_body', label: 'HTML error page' },
+  { id: 'malformed_xml', label: 'Malformed XML' },
+  { id: 'entity_bomb', label: 'XML entity bomb' },
+  { id: 'oversize_body', label: 'Oversized response' },
+  { id: 'token_401_once', label: 'Expired token (401, once)' },
+  { id: 'throttle', label: 'Throttled' },
+  { id: 'stall', label: 'No answer (connection stalls)' },
+  { id: 'wrong_upn', label: 'Approval for a different user' },
+  { id: 'unknown_value', label: 'Unknown result code' },
+] as const;
+export type EntraFault = (typeof entraFaults)[number]['id'];
+
 /** Faults that replace the next connector response body. */
-export type BodyFault = Exclude<SandboxFault, 'none' | 'token_401_once' | 'throttle'>;
+export type BodyFault = Exclude<EntraFault, 'none' | 'token_401_once' | 'throttle'>;
+
+/** True for a known fault id. */
+export function isEntraFault(value: string): value is EntraFault {
+  return entraFaults.some((f) => f.id === value);
+}
 
 /** Shared state of one running simulator. */
 export class SimCore {
   baseUrl = '';
-  fault: SandboxFault = 'none';
+  fault: EntraFault = 'none';
   readonly phone: SimPhone;
   readonly sessions: SessionStore;
   readonly issuer = new TokenIssuer();
@@ -76,13 +96,13 @@ export class SimCore {
     return this.behaviours.get(user.upn.toLowerCase()) ?? user.behaviour ?? this.options.defaultBehaviour;
   }
 
-  setFault(fault: SandboxFault): void {
+  setFault(fault: EntraFault): void {
     this.fault = fault;
     this.notify();
   }
 
   /** Consumes the pending fault when it is `kind`. */
-  takeFault(kind: SandboxFault): boolean {
+  takeFault(kind: EntraFault): boolean {
     if (this.fault !== kind) return false;
     this.setFault('none');
     return true;
@@ -109,6 +129,14 @@ export class SimCore {
         // A failing listener must not break the simulator or the other listeners.
       }
     }
+  }
+
+  /** Never resolves on its own (a stalled server); shutdown releases it. */
+  stall(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 2_147_483_647);
+      this.delays.set(timer, resolve);
+    });
   }
 
   /** Waits `ms` (response latency); cut short by shutdown. */

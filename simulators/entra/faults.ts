@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { BodyFault } from './core.js';
 import { HTML_TYPE, send, XML_TYPE } from './http-io.js';
+import { beginXml } from './xml-out.js';
 
 const ROOT = 'BeginTwoWayAuthenticationResponse';
 
@@ -30,8 +31,8 @@ const LOGIN_PAGE =
   '<body><form action="/login"><input name="user"></form></body></html>';
 const TRUNCATED = `<${ROOT}><Result><Value>Success</Value></Result><AuthenticationResult>true</Authentication`;
 
-/** Answers the request with `fault` instead of the real response. */
-export function sendFault(res: ServerResponse, fault: BodyFault): void {
+/** Answers the request with `fault` instead of the real response (`stall` is handled by the caller). */
+export function sendFault(res: ServerResponse, fault: Exclude<BodyFault, 'stall'>, upn: string | null): void {
   switch (fault) {
     case 'http_500':
       return send(res, 500, HTML_TYPE, '<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>');
@@ -43,5 +44,12 @@ export function sendFault(res: ServerResponse, fault: BodyFault): void {
       return send(res, 200, XML_TYPE, entityBomb());
     case 'oversize_body':
       return send(res, 200, XML_TYPE, oversizeBody());
+    case 'wrong_upn': {
+      // An approval that names someone else: what a rogue endpoint copying answers between users would send.
+      const other = `someone.else@${upn?.split('@')[1] ?? 'example.com'}`;
+      return send(res, 200, XML_TYPE, beginXml({ value: 'Success', authResult: 'true', upn: other, sessionId: 'fault-session' }));
+    }
+    case 'unknown_value':
+      return send(res, 200, XML_TYPE, beginXml({ value: 'BrandNewResultValue', authResult: 'true', upn }));
   }
 }

@@ -1,5 +1,4 @@
 /** The users of the simulated tenant (reference §7.6). Phone numbers are from the fictional 555-01xx range. */
-import type { SandboxUserView } from '../../contract/domain.js';
 import type { SimUser } from './options.js';
 
 const push = { id: 'PhoneAppNotification', isDefault: true };
@@ -34,7 +33,7 @@ export function defaultUsers(domain: string): SimUser[] {
 }
 
 /** Extra names listed for the sandbox panel: they exist only to show the error answers. */
-export function exampleUsers(domain: string): SandboxUserView[] {
+export function exampleUsers(domain: string): { upn: string; description: string }[] {
   return [
     { upn: 'someone@fabrikam.example', description: 'Domain of another tenant (AccessDenied).' },
     { upn: `nobody@${domain}`, description: 'Not in the directory (UserNotFound).' },

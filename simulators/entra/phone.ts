@@ -3,13 +3,23 @@
  * "sent" by text message. Every wait ends by the push timeout at the latest.
  */
 import { randomUUID } from 'node:crypto';
-import type { PhoneAction, PhonePrompt } from '../../contract/domain.js';
+import type { PhoneAction } from '../../contract/domain.js';
+
+/** A prompt on the simulated phone. */
+export interface SimPrompt {
+  id: string;
+  upn: string;
+  kind: 'push' | 'voice' | 'sms';
+  /** For SMS: the code "sent" to the phone. */
+  code: string | null;
+  receivedAt: string;
+}
 import type { PushBehaviour } from './options.js';
 
 export type PushAnswer = Exclude<PhoneAction, 'ignore'> | 'timeout';
 
 interface Entry {
-  prompt: PhonePrompt;
+  prompt: SimPrompt;
   /** Hidden prompts (ignored by the user) still time out but are no longer listed. */
   visible: boolean;
   act(action: PhoneAction): void;
@@ -25,14 +35,14 @@ export class SimPhone {
   constructor(private readonly changed: () => void) {}
 
   /** Visible prompts, oldest first. */
-  list(): PhonePrompt[] {
+  list(): SimPrompt[] {
     return [...this.entries.values()].filter((entry) => entry.visible).map((entry) => ({ ...entry.prompt }));
   }
 
   /** Shows a push or call and settles with the answer; never later than `timeoutMs`. */
   ring(
     upn: string,
-    kind: PhonePrompt['kind'],
+    kind: SimPrompt['kind'],
     behaviour: PushBehaviour,
     timeoutMs: number,
     shown: string | null = null,

@@ -1,5 +1,5 @@
 /** Profile settings that point the real Entra client at a running simulator (sandbox, tests, benchmarks). */
-import type { EntraSettings } from '../../contract/domain.js';
+import type { EntraSettings } from '../../contract/providers/entra.js';
 
 export interface SimulatorAddress {
   tenantDomain: string;

@@ -4,16 +4,18 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PhoneAction, PhonePrompt, SandboxFault, SandboxUserView } from '../../contract/domain.js';
+import type { PhoneAction } from '../../contract/domain.js';
 import { handleConnector, isConnectorPath } from './connector.js';
-import { SimCore } from './core.js';
+import { SimCore, type EntraFault } from './core.js';
 import { exampleUsers } from './fixtures.js';
 import { send } from './http-io.js';
+import type { SimPrompt } from './phone.js';
 import { resolveOptions, type PushBehaviour, type SimulatorOptions, type TunableOptions } from './options.js';
 import { handleToken, TOKEN_PATH } from './token-endpoint.js';
 import type { SimulatorCounts, TranscriptEntry } from './transcript.js';
 
-export type { PushBehaviour, SimulatorOptions, TunableOptions, SimulatorCounts, TranscriptEntry };
+export type { PushBehaviour, SimulatorOptions, TunableOptions, SimulatorCounts, TranscriptEntry, SimPrompt, EntraFault };
+export { entraFaults, isEntraFault } from './core.js';
 
 export interface EntraSimulator {
   /** STS base URL for EntraSettings.loginBaseUrl. */
@@ -24,11 +26,11 @@ export interface EntraSimulator {
   tenantDomain: string;
   /** The initial client secret, random per run. */
   clientSecret: string;
-  users(): SandboxUserView[];
-  prompts(): PhonePrompt[];
+  users(): { upn: string; description: string }[];
+  prompts(): SimPrompt[];
   respond(promptId: string, action: PhoneAction): boolean;
-  setFault(fault: SandboxFault): void;
-  nextFault(): SandboxFault;
+  setFault(fault: EntraFault): void;
+  nextFault(): EntraFault;
   /** Fires when prompts or the pending fault change. Returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
   transcript(): TranscriptEntry[];

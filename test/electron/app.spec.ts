@@ -121,14 +121,15 @@ test('an agent verifies a sandbox caller by push, approved on the simulated phon
   const target = await page.evaluate(async () => {
     const [profiles, sandbox] = await Promise.all([window.mfa.profiles.list(), window.mfa.sandbox.state()]);
     if (!profiles.ok || !sandbox.ok) return null;
-    const profile = profiles.value.find((p) => p.sandbox);
-    const user = sandbox.value.users.find((u) => /approv|push|authenticator/i.test(u.description)) ?? sandbox.value.users[0];
-    return profile && user ? { profileId: profile.id, upn: user.upn } : null;
+    const profile = profiles.value.find((p) => p.sandbox && p.kind === 'entra');
+    const users = sandbox.value.backends.find((b) => b.profileId === profile?.id)?.users ?? [];
+    const user = users.find((u) => /approv|push|authenticator/i.test(u.description)) ?? users[0];
+    return profile && user ? { profileId: profile.id, upn: user.subject } : null;
   });
   expect(target, 'the sandbox profile and at least one sandbox user exist').not.toBeNull();
 
   await page.getByLabel('Profile').selectOption(target!.profileId);
-  await page.getByLabel('Target account (UPN)').fill(target!.upn);
+  await page.getByLabel('Target account').fill(target!.upn);
   await page.getByLabel('Reason').fill('Caller locked out after a password reset');
   await page.getByLabel('Ticket reference').fill('INC0012345');
   await page.getByRole('button', { name: 'Send push' }).click();

@@ -37,7 +37,7 @@ export function challengeStep(
 export async function submitChallengeCode(ctx: EntraContext, request: SubmitCodeRequest): Promise<StepResult> {
   const refs: ProviderRefs = { contextId: request.contextId };
   const parsed = challengeStateSchema.safeParse(request.challenge);
-  if (!parsed.success || !sameUpn(parsed.data.upn, request.upn)) {
+  if (!parsed.success || !sameUpn(parsed.data.upn, request.subject.raw)) {
     const lost = appError(
       'invalid_challenge',
       'Verification state lost',
@@ -57,6 +57,7 @@ export async function submitChallengeCode(ctx: EntraContext, request: SubmitCode
     chooseEndUrl(state.endUrl, ctx.endpoints),
     { upn: state.upn, contextId: request.contextId, sessionId: state.sessionId, additionalAuthData: code },
     request.signal,
+    false,
   );
   if (!ended.ok) return finalStep(ended.outcome, refs);
   const reading = interpretEnd(ended.value, state.upn, state.beginUpn);

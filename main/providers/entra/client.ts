@@ -10,7 +10,8 @@ import type { Logger } from '../../services/log.js';
 import type { ProviderOutcome } from '../types.js';
 import type { TokenFailure } from './aadsts.js';
 import type { ConnectorOp, EntraEndpoints } from './cloud.js';
-import { appError, httpStatusOutcome, malformed } from './outcomes.js';
+import { transportOutcome } from '../shared/outcomes.js';
+import { appError, entraCtx, httpStatusOutcome, malformed } from './outcomes.js';
 import { beginResponseSchema, endResponseSchema, methodsResponseSchema } from './schemas.js';
 import type { BeginResponse, EndResponse, MethodsResponse } from './schemas.js';
 import type { TokenSource } from './token.js';
@@ -22,8 +23,8 @@ export type CallResult<T> = { ok: true; value: T } | { ok: false; outcome: Provi
 export interface EntraConnectorClient {
   getAvailableMethods(upn: string, contextId: string, signal: AbortSignal): Promise<CallResult<MethodsResponse>>;
   begin(request: BeginRequest, signal: AbortSignal, timeoutMs: number): Promise<CallResult<BeginResponse>>;
-  /** Posts End to `url`, which must come from chooseEndUrl. */
-  end(url: string, request: EndRequest, signal: AbortSignal): Promise<CallResult<EndResponse>>;
+  /** Posts End to `url`, which must come from chooseEndUrl. `pushPending` when End polls a push already sent. */
+  end(url: string, request: EndRequest, signal: AbortSignal, pushPending: boolean): Promise<CallResult<EndResponse>>;
 }
 
 export interface ConnectorClientDeps {
@@ -41,6 +42,8 @@ interface Call<S extends z.ZodType> {
   body: string;
   schema: S;
   timeoutMs: number;
+  /** A failure of this call may mean a push is on the phone (Begin, or End polling a sent push). */
+  pushMayBeOut: boolean;
 }
 
 /** Creates the connector client of one provider instance. */
@@ -54,6 +57,7 @@ export function createConnectorClient(deps: ConnectorClientDeps): EntraConnector
         body: buildMethodsRequest(upn, contextId),
         schema: methodsResponseSchema,
         timeoutMs: requestTimeoutMs,
+        pushMayBeOut: false,
       }),
     begin: (request, signal, timeoutMs) =>
       call(deps, signal, {
@@ -62,14 +66,16 @@ export function createConnectorClient(deps: ConnectorClientDeps): EntraConnector
         body: buildBeginRequest(request),
         schema: beginResponseSchema,
         timeoutMs,
+        pushMayBeOut: true,
       }),
-    end: (url, request, signal) =>
+    end: (url, request, signal, pushPending) =>
       call(deps, signal, {
         op: 'EndTwoWayAuthentication',
         url,
         body: buildEndRequest(request),
         schema: endResponseSchema,
         timeoutMs: requestTimeoutMs,
+        pushMayBeOut: pushPending,
       }),
   };
 }
@@ -101,7 +107,7 @@ async function call<S extends z.ZodType>(
       if (signal.aborted || (error instanceof HttpError && error.kind === 'aborted')) throw abortError();
       const kind = error instanceof HttpError ? error.kind : 'network';
       deps.logger.log('warn', 'entra.connector', { op: c.op, attempt, error: kind });
-      return { ok: false, outcome: transportOutcome(kind, c.op, c.timeoutMs) };
+      return { ok: false, outcome: transportOutcome(kind, entraCtx(c.pushMayBeOut), c.timeoutMs) };
     }
     const latencyMs = deps.clock.now() - started;
     deps.logger.log('info', 'entra.connector', { op: c.op, attempt, status: response.status, latencyMs });
@@ -109,58 +115,28 @@ async function call<S extends z.ZodType>(
       deps.tokens.invalidate(token.token);
       continue;
     }
-    if (response.status !== 200) return { ok: false, outcome: httpStatusOutcome(response.status) };
-    return readBody(response, c.schema);
+    if (response.status !== 200) return { ok: false, outcome: httpStatusOutcome(response.status, c.pushMayBeOut) };
+    return readBody(response, c.schema, c.pushMayBeOut);
   }
   return { ok: false, outcome: httpStatusOutcome(401) };
 }
 
-function readBody<S extends z.ZodType>(response: HttpResponse, schema: S): CallResult<z.output<S>> {
+function readBody<S extends z.ZodType>(response: HttpResponse, schema: S, pushMayBeOut: boolean): CallResult<z.output<S>> {
   let tree: Record<string, unknown>;
   try {
     tree = parseXml(response.body, response.contentType);
   } catch (error) {
-    const code = error instanceof XmlParseError ? error.code : 'malformed_response';
-    const detail = error instanceof XmlParseError ? error.message : 'The response could not be read';
-    const message = `${detail}. Nothing was accepted from it.`;
-    return { ok: false, outcome: appError(code, 'Unreadable answer from Entra ID', message) };
+    const outcome = malformed(error instanceof XmlParseError ? error.message : 'The response could not be read', pushMayBeOut);
+    // Keep the parser's precise code (response_too_large, html_response) for the audit entry.
+    return { ok: false, outcome: error instanceof XmlParseError ? { ...outcome, code: error.code } : outcome };
   }
   const parsed = schema.safeParse(tree);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, outcome: malformed('an answer in an unexpected shape') };
+  return { ok: false, outcome: malformed('The answer had an unexpected shape', pushMayBeOut) };
 }
 
 /** A token failure as the outcome of a verification. */
 export function tokenOutcome(failure: TokenFailure): ProviderOutcome {
   const title = failure.code === 'secret_missing' ? 'No secret set' : 'Could not sign in to Entra ID';
   return appError(failure.code, title, failure.message, failure.fix);
-}
-
-function transportOutcome(kind: HttpError['kind'], op: ConnectorOp, timeoutMs: number): ProviderOutcome {
-  const next =
-    op === 'BeginTwoWayAuthentication'
-      ? 'Do not send another push right away: the first one may still reach the caller’s phone. ' +
-        'Wait a minute, then start a new verification if needed.'
-      : 'Try again once. If it keeps happening, check the network.';
-  switch (kind) {
-    case 'timeout': {
-      const seconds = Math.round(timeoutMs / 1000);
-      return appError('timeout', 'Entra ID did not answer in time', `No answer within ${seconds} seconds.`, next);
-    }
-    case 'too_large':
-      return appError(
-        'response_too_large',
-        'Unreadable answer from Entra ID',
-        'The connector answer was larger than allowed. Nothing was accepted from it.',
-      );
-    case 'bad_url':
-      return appError(
-        'bad_url',
-        'Connector URL not valid',
-        'The connector URL of this profile is not valid.',
-        'Check the connector base URL in the profile settings.',
-      );
-    default:
-      return appError('network', 'Entra ID could not be reached', 'The connector could not be reached.', next);
-  }
 }

@@ -1,7 +1,7 @@
 /**
  * Where the Entra connector and its token endpoint live, per cloud, with the sandbox/proxy overrides applied.
  */
-import type { EntraSettings } from '../../../contract/domain.js';
+import type { EntraSettings } from '../../../contract/providers/entra.js';
 
 /** First-party "Azure Multi-Factor Auth Client" app: the identity that calls the connector. */
 export const ENTRA_CLIENT_ID = '981f26a1-7f43-403b-a875-f8b09b8cd720';

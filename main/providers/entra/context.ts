@@ -1,5 +1,5 @@
 /** What the push and OTP flows of one provider instance share. */
-import type { EntraSettings } from '../../../contract/domain.js';
+import type { EntraSettings } from '../../../contract/providers/entra.js';
 import type { Clock } from '../../services/clock.js';
 import type { Logger } from '../../services/log.js';
 import type { ProviderOutcome, ProviderRefs, StepResult } from '../types.js';

@@ -11,7 +11,8 @@ import { appError, interpretBegin, resultOutcome, sameUpn, upnMismatch } from '.
 
 /** Starts a code challenge, or ends with the reason one cannot be started. */
 export async function startOtp(ctx: EntraContext, request: StartRequest): Promise<StepResult> {
-  const { upn, contextId, signal } = request;
+  const { contextId, signal } = request;
+  const upn = request.subject.raw.trim();
   const refs: ProviderRefs = { contextId };
   const listed = await ctx.client.getAvailableMethods(upn, contextId, signal);
   if (!listed.ok) return finalStep(listed.outcome, refs);

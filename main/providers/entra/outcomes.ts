@@ -3,6 +3,7 @@
  * Result/Value Success, AuthenticationResult "true" and the confirmed UPN equal to the requested one.
  */
 import { singleLine } from '../../services/text.js';
+import { errorOutcome, httpStatusOutcome as sharedHttpStatus, malformedOutcome, subjectMismatchOutcome, type OutcomeContext } from '../shared/outcomes.js';
 import type { ProviderOutcome } from '../types.js';
 import { lookupResultValue } from './outcome-table.js';
 import type { BeginResponse, EndResponse } from './schemas.js';
@@ -24,17 +25,11 @@ const WRONG_CODE_VALUES = new Set([
   'VoiceOTPAuthFailedWrongCodeEntered',
 ]);
 
-const REPORT = 'Try again once. If it happens again, report it to your administrator.';
+/** How shared outcome helpers name this provider; `pushMayBeOut` is set per call. */
+export const entraCtx = (pushMayBeOut: boolean): OutcomeContext => ({ provider: 'Entra ID', pushMayBeOut });
 
-/** An error outcome with an app-level code (http_500, malformed_response, …). */
-export function appError(
-  code: string,
-  title: string,
-  message: string,
-  nextSteps: string | null = REPORT,
-): ProviderOutcome {
-  return { status: 'error', code, title, message, nextSteps };
-}
+/** An error outcome with an app-level code. */
+export const appError = errorOutcome;
 
 /** Compares UPNs the way Entra does: trimmed, case-insensitive. */
 export function sameUpn(a: string | null, b: string): boolean {
@@ -54,24 +49,19 @@ function approvedIfSameUser(confirmedUpn: string | null, requestedUpn: string): 
 
 /** Fail closed: the service did not confirm the user we asked about. */
 export function upnMismatch(): ProviderOutcome {
-  return appError(
-    'upn_mismatch',
-    'Not verified: different user',
-    'Entra ID did not confirm the same user that was requested, so this cannot count as verification.',
-    'Do not proceed. Check the user name and start a new verification.',
-  );
+  return subjectMismatchOutcome(entraCtx(false), 'the UPN in the answer differs from the one requested');
 }
 
 /** Maps a Result/Value that ends the verification; unknown values show the raw code. */
 export function resultOutcome(value: string, serviceMessage: string | null): ProviderOutcome {
-  const reason = serviceMessage ? ` Entra ID said: “${clean(serviceMessage)}”` : '';
+  const detail = `Result/Value ${value}` + (serviceMessage ? `; Entra ID said: “${clean(serviceMessage)}”` : '');
   const entry = lookupResultValue(value);
-  if (entry) return { ...entry, code: value, message: entry.message + reason };
-  return appError(value, 'Unexpected answer from Entra ID', `Entra ID answered with the code ${value}.${reason}`);
+  if (entry) return { ...entry, code: value, detail };
+  return appError(value, 'Unexpected answer from Entra ID', 'Entra ID answered in a way the app does not know, so nothing was approved.', undefined, detail);
 }
 
 function notApproved(code: string, detail: string): ProviderOutcome {
-  return appError(code, 'Not verified', `${detail} This does not count as verification.`);
+  return appError(code, 'Not verified', 'Entra ID did not confirm an approval, so this does not count as verification.', undefined, detail);
 }
 
 export type BeginReading = Exclude<Interpretation, { kind: 'wrong_code' }>;
@@ -87,14 +77,14 @@ export function interpretBegin(response: BeginResponse, upn: string, sync: boole
     case 'true':
       return final(approvedIfSameUser(response.upn, upn));
     case 'challenge':
-      return response.sessionId ? { kind: 'challenge' } : final(malformed('a challenge without a session id'));
+      return response.sessionId ? { kind: 'challenge' } : final(malformed('a challenge without a session id', !sync));
     case null:
-      if (sync) return final(notApproved('missing_result', 'Entra ID answered Success without a result.'));
-      return response.sessionId ? { kind: 'pending' } : final(malformed('a pending answer without a session id'));
+      if (sync) return final(notApproved('missing_result', 'Result Success without AuthenticationResult'));
+      return response.sessionId ? { kind: 'pending' } : final(malformed('a pending answer without a session id', true));
     case 'false':
-      return final(notApproved('success_not_approved', 'Entra ID answered Success but the result was false.'));
+      return final(notApproved('success_not_approved', 'Result Success with AuthenticationResult false'));
     default:
-      return final(notApproved('unexpected_result', `Entra ID returned the result “${clean(response.authResult)}”.`));
+      return final(notApproved('unexpected_result', `AuthenticationResult “${clean(response.authResult)}”`));
   }
 }
 
@@ -107,31 +97,31 @@ export function interpretEnd(response: EndResponse, upn: string, beginUpn: strin
   if (response.value !== 'Success') return final(resultOutcome(response.value, response.message));
   if (response.authResult === 'true') return final(approvedIfSameUser(response.upn ?? beginUpn, upn));
   if (response.authResult === 'false') {
-    return final(notApproved('success_not_approved', 'Entra ID answered Success but the result was false.'));
+    return final(notApproved('success_not_approved', 'Result Success with AuthenticationResult false'));
   }
   if (response.authResult === null) {
-    return final(notApproved('missing_result', 'Entra ID answered Success without a result.'));
+    return final(notApproved('missing_result', 'Result Success without AuthenticationResult'));
   }
-  return final(notApproved('unexpected_result', `Entra ID returned the result “${clean(response.authResult)}”.`));
+  return final(notApproved('unexpected_result', `AuthenticationResult “${clean(response.authResult)}”`));
 }
 
 /** The response body could not be used. */
-export function malformed(detail: string): ProviderOutcome {
-  return appError('malformed_response', 'Unreadable answer from Entra ID', `Entra ID sent ${detail}.`);
+export function malformed(detail: string, pushMayBeOut = false): ProviderOutcome {
+  return malformedOutcome(entraCtx(pushMayBeOut), detail);
 }
 
 /** Non-200 HTTP status from the connector (401 after a re-token is `unauthorized`). */
-export function httpStatusOutcome(status: number): ProviderOutcome {
+export function httpStatusOutcome(status: number, pushMayBeOut = false): ProviderOutcome {
   if (status === 401) {
     return appError(
       'unauthorized',
-      'Entra ID refused the sign-in token',
-      'The connector answered 401 twice, even with a new token.',
+      'Entra ID refused the app’s sign-in',
+      'Entra ID refused the app’s sign-in twice, even with a fresh one. Nothing was sent.',
       'Run “Test connection” for this profile; if it passes, report this to your administrator.',
+      'HTTP 401 after one re-token',
     );
   }
-  const kind = status >= 500 ? 'had a server error' : 'rejected the request';
-  return appError(`http_${status}`, `Entra ID ${kind}`, `The connector answered HTTP ${status}.`);
+  return sharedHttpStatus(status, entraCtx(pushMayBeOut));
 }
 
 function clean(text: string): string {

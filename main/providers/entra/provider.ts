@@ -3,7 +3,8 @@
  * through the StrongAuthenticationService connector used by the NPS extension.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConnectionTestView, EntraSettings, VerificationMode } from '../../../contract/domain.js';
+import type { ConnectionTestView, VerificationMode } from '../../../contract/domain.js';
+import type { EntraSettings } from '../../../contract/providers/entra.js';
 import { isAbortError } from '../../services/clock.js';
 import type { MethodsResult, ProviderDeps, StartRequest, StepResult, VerificationProvider } from '../types.js';
 import { submitChallengeCode } from './challenge.js';
@@ -49,21 +50,22 @@ export function createEntraProvider(
   const ctx: EntraContext = { settings, endpoints, client, clock, logger, options: tuned };
 
   return {
-    async listMethods(upn, signal): Promise<MethodsResult> {
+    async listMethods(subject, signal): Promise<MethodsResult> {
+      const upn = subject.raw.trim();
       if (!UPN_PATTERN.test(upn)) return { ok: false, code: 'invalid_upn', message: UPN_HINT };
       const listed = await client.getAvailableMethods(upn, randomUUID(), signal);
-      if (!listed.ok) return { ok: false, code: listed.outcome.code, message: listed.outcome.message };
+      if (!listed.ok) return { ok: false, code: listed.outcome.code, message: listed.outcome.message, detail: listed.outcome.detail ?? null };
       if (listed.value.value !== 'Success') {
         const outcome = resultOutcome(listed.value.value, listed.value.message);
-        return { ok: false, code: outcome.code, message: outcome.message };
+        return { ok: false, code: outcome.code, message: outcome.message, detail: outcome.detail ?? null };
       }
       if (listed.value.upn !== null && !sameUpn(listed.value.upn, upn)) {
-        return { ok: false, code: 'upn_mismatch', message: 'Entra ID answered for a different user.' };
+        return { ok: false, code: 'subject_mismatch', message: 'Entra ID answered for a different account, so the list is not shown.' };
       }
       return { ok: true, methods: toMethodViews(listed.value.methods) };
     },
     async start(request: StartRequest): Promise<StepResult> {
-      if (!UPN_PATTERN.test(request.upn)) {
+      if (!UPN_PATTERN.test(request.subject.raw.trim())) {
         const invalid = appError('invalid_upn', 'User name not valid', UPN_HINT, null);
         return finalStep(invalid, { contextId: request.contextId });
       }

@@ -1,7 +1,9 @@
 /**
  * Push verification: one Begin with AuthenticationMethodId=PhoneAppNotification. Sync mode blocks in that
- * call; async mode polls End at the (checked) AffinityUrl until the deadline.
+ * call; async mode polls End at the (checked) AffinityUrl with the shared poller until the deadline.
  */
+import { deadlineOutcome } from '../shared/outcomes.js';
+import { pollUntilDone, type PollAnswer } from '../shared/poller.js';
 import type { ProviderOutcome, ProviderRefs, StartRequest, StepResult } from '../types.js';
 import { chooseEndUrl } from './affinity.js';
 import { challengeStep } from './challenge.js';
@@ -11,10 +13,11 @@ import { appError, interpretBegin, interpretEnd } from './outcomes.js';
 /** Sends one push and follows it to a final outcome (or a code challenge if Entra asks for one). */
 export async function startPush(ctx: EntraContext, request: StartRequest): Promise<StepResult> {
   const sync = ctx.settings.mode === 'sync';
+  const upn = request.subject.raw.trim();
   const refs: ProviderRefs = { contextId: request.contextId };
   const begun = await ctx.client.begin(
     {
-      upn: request.upn,
+      upn,
       contextId: request.contextId,
       methodId: 'PhoneAppNotification',
       overrideNumberMatchingWithOtp: false,
@@ -25,12 +28,12 @@ export async function startPush(ctx: EntraContext, request: StartRequest): Promi
   );
   if (!begun.ok) return finalStep(begun.outcome, refs);
   addBeginRefs(refs, begun.value);
-  const reading = interpretBegin(begun.value, request.upn, sync);
+  const reading = interpretBegin(begun.value, upn, sync);
   if (reading.kind === 'final') return finalStep(reading.outcome, refs);
   const session = {
     sessionId: begun.value.sessionId!,
     endUrl: chooseEndUrl(begun.value.affinityUrl, ctx.endpoints),
-    upn: request.upn,
+    upn,
     beginUpn: begun.value.upn,
   };
   if (reading.kind === 'challenge') {
@@ -40,7 +43,8 @@ export async function startPush(ctx: EntraContext, request: StartRequest): Promi
     return challengeStep(ctx, { ...session, method: 'unknown', wrongCodes: 0 }, refs, message);
   }
   request.onRefs?.({ ...refs });
-  return pollUntilDone(ctx, request, session, refs);
+  request.onProgress?.({ delivered: true, note: 'The push was sent. Waiting for the user to answer it.' });
+  return followAsyncPush(ctx, request, session, refs);
 }
 
 interface PollSession {
@@ -50,42 +54,30 @@ interface PollSession {
   beginUpn: string | null;
 }
 
-async function pollUntilDone(
-  ctx: EntraContext,
-  request: StartRequest,
-  session: PollSession,
-  refs: ProviderRefs,
-): Promise<StepResult> {
+async function followAsyncPush(ctx: EntraContext, request: StartRequest, session: PollSession, refs: ProviderRefs): Promise<StepResult> {
   const { pollIntervalMs, deadlineMs } = ctx.settings;
-  const deadline = ctx.clock.now() + deadlineMs;
-  // Bounded twice: by the clock and by a poll count, so a stuck clock cannot poll forever.
-  const maxPolls = Math.ceil(deadlineMs / pollIntervalMs) + 1;
-  for (let poll = 0; poll < maxPolls; poll += 1) {
-    const wait = Math.min(pollIntervalMs, deadline - ctx.clock.now());
-    if (wait <= 0) break;
-    await ctx.clock.sleep(wait, request.signal);
-    const ended = await ctx.client.end(
-      session.endUrl,
-      { upn: session.upn, contextId: request.contextId, sessionId: session.sessionId, additionalAuthData: null },
-      request.signal,
-    );
-    if (!ended.ok) return finalStep(ended.outcome, refs);
-    const reading = interpretEnd(ended.value, session.upn, session.beginUpn);
-    if (reading.kind === 'final') return finalStep(reading.outcome, refs);
-    if (reading.kind === 'wrong_code') {
-      const odd = appError('unexpected_result', 'Not verified', 'Entra ID reported a wrong code for a push.');
-      return finalStep(odd, refs);
-    }
-  }
-  return finalStep(deadlineOutcome(deadlineMs), refs);
-}
-
-function deadlineOutcome(deadlineMs: number): ProviderOutcome {
-  return {
-    status: 'timeout',
-    code: 'deadline_exceeded',
-    title: 'No response',
-    message: `Nobody answered the request on the user’s phone within ${Math.round(deadlineMs / 1000)} seconds.`,
-    nextSteps: 'Ask the caller to check their phone, then start a new verification once. Do not send repeated pushes.',
-  };
+  const end = await pollUntilDone<ProviderOutcome>({
+    clock: ctx.clock,
+    signal: request.signal,
+    intervalMs: pollIntervalMs,
+    deadlineAt: ctx.clock.now() + deadlineMs,
+    onPoll: (polls) => request.onProgress?.({ polls }),
+    poll: async (): Promise<PollAnswer<ProviderOutcome>> => {
+      const ended = await ctx.client.end(
+        session.endUrl,
+        { upn: session.upn, contextId: request.contextId, sessionId: session.sessionId, additionalAuthData: null },
+        request.signal,
+        true,
+      );
+      if (!ended.ok) return { kind: 'done', value: ended.outcome };
+      const reading = interpretEnd(ended.value, session.upn, session.beginUpn);
+      if (reading.kind === 'final') return { kind: 'done', value: reading.outcome };
+      if (reading.kind === 'wrong_code') {
+        return { kind: 'done', value: appError('unexpected_result', 'Not verified', 'Entra ID answered in a way that does not fit a push, so nothing was approved.', undefined, 'End reported a wrong code for a push') };
+      }
+      return { kind: 'pending' };
+    },
+  });
+  if (end.kind === 'done') return finalStep(end.value, refs);
+  return finalStep(deadlineOutcome(Math.round(deadlineMs / 1000)), refs);
 }

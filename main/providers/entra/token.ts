@@ -2,7 +2,7 @@
  * Client-credentials tokens for the connector (v1 `resource` or v2 `scope`), with a secret or a certificate
  * assertion. One cache per provider instance; the secret is read from the keychain only when a token is needed.
  */
-import type { EntraSettings } from '../../../contract/domain.js';
+import type { EntraSettings } from '../../../contract/providers/entra.js';
 import { abortError } from '../../services/clock.js';
 import type { Clock } from '../../services/clock.js';
 import { HttpError, type HttpClient } from '../../services/http.js';

@@ -31,4 +31,17 @@ export const migrations: readonly string[] = [
     updated_at   TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: the subject as the provider canonicalised it (limits and comparisons use it), sandbox rows marked,
+  // and app settings (whether the sandbox is offered).
+  `
+  ALTER TABLE request_log ADD COLUMN target_canonical TEXT;
+  ALTER TABLE request_log ADD COLUMN sandbox INTEGER NOT NULL DEFAULT 0;
+  UPDATE request_log SET target_canonical = lower(target) WHERE target IS NOT NULL;
+  CREATE INDEX request_log_target_canonical ON request_log (target_canonical, started_at);
+
+  CREATE TABLE app_settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -11,7 +11,12 @@ import { singleLine } from '../text.js';
 
 export interface LogEntryStart {
   action: string;
+  /** The account as the agent typed it. */
   target?: string | null;
+  /** The account as the provider canonicalised it; limits and searches compare this form. */
+  targetCanonical?: string | null;
+  /** The request went to a simulator, not a real provider. */
+  sandbox?: boolean;
   profileId?: string | null;
   profileName?: string | null;
   providerKind?: string | null;
@@ -35,8 +40,8 @@ export interface RequestLog {
   /** begin + finish for instantaneous actions (configuration changes). */
   record(entry: LogEntryStart, end: LogEntryEnd): string;
   list(query?: { search?: string; limit?: number }): AuditRow[];
-  /** Verifications (push or code) started since `sinceIso`: by this operator, and of `target`. */
-  recentVerifications(target: string, sinceIso: string): { forTarget: number; byOperator: number };
+  /** Verifications (push or code) started since `sinceIso`: by this operator, and of the canonical target. */
+  recentVerifications(targetCanonical: string, sinceIso: string): { forTarget: number; byOperator: number };
   /** Marks rows left pending by a crash or kill as interrupted; returns how many. */
   closeInterrupted(): number;
 }
@@ -48,6 +53,8 @@ interface Row {
   operator: string;
   action: string;
   target: string | null;
+  target_canonical: string | null;
+  sandbox: number;
   profile_id: string | null;
   profile_name: string | null;
   provider_kind: string | null;
@@ -64,8 +71,8 @@ const clean = (value: string | null | undefined, max = 500): string | null =>
 
 export function createRequestLog(db: Database, clock: Clock, operator: string): RequestLog {
   const insert = db.prepare(`INSERT INTO request_log
-    (id, started_at, operator, action, target, profile_id, profile_name, provider_kind, reason, ticket, outcome, refs)
-    VALUES (@id, @startedAt, @operator, @action, @target, @profileId, @profileName, @providerKind, @reason, @ticket, 'pending', @refs)`);
+    (id, started_at, operator, action, target, target_canonical, sandbox, profile_id, profile_name, provider_kind, reason, ticket, outcome, refs)
+    VALUES (@id, @startedAt, @operator, @action, @target, @targetCanonical, @sandbox, @profileId, @profileName, @providerKind, @reason, @ticket, 'pending', @refs)`);
   const selectRefs = db.prepare<[string], { refs: string }>('SELECT refs FROM request_log WHERE id = ?');
   const update = db.prepare(`UPDATE request_log SET ended_at = @endedAt, outcome = @outcome,
     outcome_code = @outcomeCode, detail = @detail, refs = @refs WHERE id = @id AND ended_at IS NULL`);
@@ -80,6 +87,8 @@ export function createRequestLog(db: Database, clock: Clock, operator: string): 
         operator: clean(operator, 200),
         action: entry.action,
         target: clean(entry.target, 256),
+        targetCanonical: clean(entry.targetCanonical, 256),
+        sandbox: entry.sandbox ? 1 : 0,
         profileId: entry.profileId ?? null,
         profileName: clean(entry.profileName, 80),
         providerKind: entry.providerKind ?? null,
@@ -121,15 +130,15 @@ export function createRequestLog(db: Database, clock: Clock, operator: string): 
         : db.prepare<[number], Row>('SELECT * FROM request_log ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit);
       return rows.map(toAuditRow);
     },
-    recentVerifications(target, sinceIso) {
+    recentVerifications(targetCanonical, sinceIso) {
       const row = db
         .prepare<[string, string, string], { forTarget: number; byOperator: number }>(
           `SELECT
-             COALESCE(SUM(CASE WHEN target = ? COLLATE NOCASE THEN 1 ELSE 0 END), 0) AS forTarget,
+             COALESCE(SUM(CASE WHEN target_canonical = ? THEN 1 ELSE 0 END), 0) AS forTarget,
              COALESCE(SUM(CASE WHEN operator = ? THEN 1 ELSE 0 END), 0) AS byOperator
            FROM request_log WHERE action IN ('verify.push', 'verify.otp') AND started_at >= ?`,
         )
-        .get(target, operator, sinceIso);
+        .get(targetCanonical, operator, sinceIso);
       return row ?? { forTarget: 0, byOperator: 0 };
     },
     closeInterrupted() {
@@ -152,6 +161,8 @@ function toAuditRow(row: Row): AuditRow {
     operator: row.operator,
     action: row.action,
     target: row.target,
+    targetCanonical: row.target_canonical,
+    sandbox: row.sandbox === 1,
     profileId: row.profile_id,
     profileName: row.profile_name,
     providerKind: row.provider_kind,

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, fieldErrorFromMessage, toProfileInput } from './profileForm';
+import { emptyDraft, fieldErrorFromMessage, isShown, fieldsOf, toProfileInput } from './profileForm';
 
-describe('the Entra profile form', () => {
-  it('builds a profile input and leaves empty URL overrides out', () => {
-    const result = toProfileInput({ ...emptyDraft(), displayName: ' Contoso ', tenant: 'contoso.com' });
+const entra = (values: Record<string, string>, displayName = ' Contoso ') => {
+  const draft = emptyDraft('entra');
+  return { ...draft, displayName, values: { ...draft.values, ...values } };
+};
+
+describe('the settings form of a provider, from its contract', () => {
+  it('starts from the schema defaults and builds an input, leaving empty optional fields out', () => {
+    const result = toProfileInput(entra({ tenant: 'contoso.com' }));
     expect(result).toEqual({
       ok: true,
       input: {
@@ -23,17 +28,26 @@ describe('the Entra profile form', () => {
     });
   });
 
-  it('reports missing names and non-numeric timings before asking main', () => {
-    const result = toProfileInput({ ...emptyDraft(), pollIntervalMs: '5s' });
+  it('reports missing names, non-numeric timings and the schema’s own rules before asking main', () => {
+    const result = toProfileInput(entra({ pollIntervalMs: '5s', deadlineMs: '999', tenant: '' }, ''));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['displayName', 'pollIntervalMs', 'tenant']);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual(['deadlineMs', 'displayName', 'pollIntervalMs', 'tenant']);
+    expect(result.errors.deadlineMs).toBe('must be at least 10000 (10 seconds)');
+    expect(result.errors.pollIntervalMs).toBe('must be a whole number');
+  });
+
+  it('shows the async timings only in async mode', () => {
+    const poll = fieldsOf('entra').find((f) => f.key === 'pollIntervalMs')!;
+    expect(isShown(poll, { mode: 'sync' })).toBe(false);
+    expect(isShown(poll, { mode: 'async' })).toBe(true);
   });
 
   it('puts main’s validation message next to the field it names', () => {
-    expect(fieldErrorFromMessage('settings.tenant: must be a tenant GUID or a domain such as contoso.com')).toEqual({
-      tenant: 'must be a tenant GUID or a domain such as contoso.com',
+    expect(fieldErrorFromMessage('entra', 'settings.tenant: must be a tenant ID (GUID) or a domain such as contoso.com')).toEqual({
+      tenant: 'must be a tenant ID (GUID) or a domain such as contoso.com',
     });
-    expect(fieldErrorFromMessage('displayName: is required')).toEqual({ displayName: 'is required' });
-    expect(fieldErrorFromMessage('profile not found')).toEqual({});
+    expect(fieldErrorFromMessage('entra', 'displayName: is required')).toEqual({ displayName: 'is required' });
+    expect(fieldErrorFromMessage('entra', 'profile not found')).toEqual({});
   });
 });

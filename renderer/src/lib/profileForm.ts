@@ -1,126 +1,98 @@
 /**
- * The Entra profile form: its draft (all strings, as inputs hold them), conversion to the contract's
- * ProfileInput, and mapping of a `bad_request` message ("settings.tenant: must be …") back to a field.
+ * The settings form of any provider, driven by its contract (contract/providers/<kind>.ts): the draft (all
+ * strings, as inputs hold them), conversion to ProfileInput checked by the provider's own schema, and field
+ * errors in words for people.
  */
-import type { EntraSettings, ProfileInput, ProfileSummary } from '../../../contract/domain';
+import type { ProfileInput, ProfileSummary } from '../../../contract/domain';
+import { contractFor, type ProviderKind } from '../../../contract/providers/index';
+import type { SettingsField } from '../../../contract/providers/types';
 
 export interface ProfileDraft {
   id: string | null;
+  kind: ProviderKind;
   displayName: string;
-  tenant: string;
-  cloud: EntraSettings['cloud'];
-  connectorHost: EntraSettings['connectorHost'];
-  tokenVersion: EntraSettings['tokenVersion'];
-  credential: EntraSettings['credential'];
-  mode: EntraSettings['mode'];
-  loginBaseUrl: string;
-  connectorBaseUrl: string;
-  proxyUrl: string;
-  pollIntervalMs: string;
-  deadlineMs: string;
+  values: Record<string, string>;
 }
 
-export type DraftField = Exclude<keyof ProfileDraft, 'id'>;
-export type FieldErrors = Partial<Record<DraftField, string>>;
+/** Field key → message ("must be …"); `displayName` for the name. */
+export type FieldErrors = Record<string, string>;
 
-export const fieldLabels: Record<DraftField, string> = {
-  displayName: 'Display name',
-  tenant: 'Tenant',
-  cloud: 'Cloud',
-  connectorHost: 'Connector host',
-  tokenVersion: 'Token version',
-  credential: 'Credential type',
-  mode: 'Mode',
-  loginBaseUrl: 'Login base URL',
-  connectorBaseUrl: 'Connector base URL',
-  proxyUrl: 'HTTPS proxy',
-  pollIntervalMs: 'Poll interval (ms)',
-  deadlineMs: 'Deadline (ms)',
-};
+type ShapeSchema = { shape?: Record<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }> };
 
-/** Defaults mirror `entraSettingsSchema`. */
-export function emptyDraft(): ProfileDraft {
-  return {
-    id: null,
-    displayName: '',
-    tenant: '',
-    cloud: 'public',
-    connectorHost: 'strongauth',
-    tokenVersion: 'v2',
-    credential: 'secret',
-    mode: 'sync',
-    loginBaseUrl: '',
-    connectorBaseUrl: '',
-    proxyUrl: '',
-    pollIntervalMs: '5000',
-    deadlineMs: '90000',
-  };
+/** The schema's default for a field, as the input shows it; '' when it has none. */
+function defaultOf(kind: ProviderKind, key: string): string {
+  const field = (contractFor(kind).settingsSchema as unknown as ShapeSchema).shape?.[key];
+  const parsed = field?.safeParse(undefined);
+  return parsed?.success && parsed.data !== undefined ? String(parsed.data) : '';
+}
+
+export function fieldsOf(kind: ProviderKind): readonly SettingsField[] {
+  return contractFor(kind).fields;
+}
+
+export function emptyDraft(kind: ProviderKind): ProfileDraft {
+  const values: Record<string, string> = {};
+  for (const field of fieldsOf(kind)) values[field.key] = defaultOf(kind, field.key) || (field.control === 'select' ? (field.options?.[0]?.value ?? '') : '');
+  return { id: null, kind, displayName: '', values };
 }
 
 export function draftFromProfile(profile: ProfileSummary): ProfileDraft {
-  const s = profile.settings;
-  return {
-    id: profile.id,
-    displayName: profile.displayName,
-    tenant: s.tenant,
-    cloud: s.cloud,
-    connectorHost: s.connectorHost,
-    tokenVersion: s.tokenVersion,
-    credential: s.credential,
-    mode: s.mode,
-    loginBaseUrl: s.loginBaseUrl ?? '',
-    connectorBaseUrl: s.connectorBaseUrl ?? '',
-    proxyUrl: s.proxyUrl ?? '',
-    pollIntervalMs: String(s.pollIntervalMs),
-    deadlineMs: String(s.deadlineMs),
-  };
+  const settings = profile.settings as Record<string, unknown>;
+  const values: Record<string, string> = {};
+  for (const field of fieldsOf(profile.kind)) {
+    const value = settings[field.key];
+    values[field.key] = value === undefined || value === null ? '' : String(value);
+  }
+  return { id: profile.id, kind: profile.kind, displayName: profile.displayName, values };
 }
 
-function parseWholeNumber(text: string): number | null {
-  const trimmed = text.trim();
-  return /^[0-9]+$/.test(trimmed) ? Number(trimmed) : null;
+/** True while the field applies (its `when` condition holds). */
+export function isShown(field: SettingsField, values: Record<string, string>): boolean {
+  return !field.when || field.when.oneOf.includes(values[field.when.key] ?? '');
 }
 
-/**
- * Builds the input for `profiles.save`. Only checks what the inputs themselves cannot express (required
- * text, numbers); the contract's full validation happens in main and comes back as field errors.
- */
+/** Builds the input for `profiles.save`, checked with the provider's own schema; errors are per field. */
 export function toProfileInput(draft: ProfileDraft): { ok: true; input: ProfileInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (draft.displayName.trim() === '') errors.displayName = 'is required';
-  if (draft.tenant.trim() === '') errors.tenant = 'is required';
-  const pollIntervalMs = parseWholeNumber(draft.pollIntervalMs);
-  if (pollIntervalMs === null) errors.pollIntervalMs = 'must be a whole number of milliseconds';
-  const deadlineMs = parseWholeNumber(draft.deadlineMs);
-  if (deadlineMs === null) errors.deadlineMs = 'must be a whole number of milliseconds';
-  if (Object.keys(errors).length > 0 || pollIntervalMs === null || deadlineMs === null) return { ok: false, errors };
-
-  const settings: ProfileInput['settings'] = {
-    tenant: draft.tenant.trim(),
-    cloud: draft.cloud,
-    connectorHost: draft.connectorHost,
-    tokenVersion: draft.tokenVersion,
-    credential: draft.credential,
-    mode: draft.mode,
-    pollIntervalMs,
-    deadlineMs,
-  };
-  // Empty URL fields mean "derive from the cloud": omit them rather than send an invalid empty string.
-  if (draft.loginBaseUrl.trim() !== '') settings.loginBaseUrl = draft.loginBaseUrl.trim();
-  if (draft.connectorBaseUrl.trim() !== '') settings.connectorBaseUrl = draft.connectorBaseUrl.trim();
-  if (draft.proxyUrl.trim() !== '') settings.proxyUrl = draft.proxyUrl.trim();
-
-  const input: ProfileInput = { kind: 'entra', displayName: draft.displayName.trim(), settings };
+  const settings: Record<string, unknown> = {};
+  for (const field of fieldsOf(draft.kind)) {
+    const text = (draft.values[field.key] ?? '').trim();
+    if (text === '') {
+      if (!field.optional && isShown(field, draft.values)) errors[field.key] = 'is required';
+      continue;
+    }
+    if (field.control === 'number') {
+      if (!/^[0-9]{1,9}$/.test(text)) errors[field.key] = 'must be a whole number';
+      else settings[field.key] = Number(text);
+    } else {
+      settings[field.key] = text;
+    }
+  }
+  const parsed = contractFor(draft.kind).settingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      if (key && !errors[key]) errors[key] = issue.message;
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const input = { kind: draft.kind, displayName: draft.displayName.trim(), settings } as ProfileInput;
   if (draft.id) input.id = draft.id;
   return { ok: true, input };
 }
 
 /** Maps main's "path: message" (e.g. `settings.tenant: must be …`) to the form field it names, if any. */
-export function fieldErrorFromMessage(message: string): FieldErrors {
+export function fieldErrorFromMessage(kind: ProviderKind, message: string): FieldErrors {
   const match = /^([\w.]+):\s*(.+)$/s.exec(message);
   if (!match) return {};
-  const path = match[1] ?? '';
-  const text = match[2] ?? '';
-  const field = path.split('.').pop() ?? '';
-  return Object.prototype.hasOwnProperty.call(fieldLabels, field) ? { [field as DraftField]: text } : {};
+  const field = (match[1] ?? '').split('.').pop() ?? '';
+  const known = field === 'displayName' || fieldsOf(kind).some((f) => f.key === field);
+  return known ? { [field]: match[2] ?? '' } : {};
+}
+
+/** The label of a field key. */
+export function labelOf(kind: ProviderKind, key: string): string {
+  if (key === 'displayName') return 'Display name';
+  return fieldsOf(kind).find((f) => f.key === key)?.label ?? key;
 }

@@ -14,7 +14,9 @@ const view = (status: VerificationView['status']): VerificationView => ({
   id: 'v1',
   profileId: 'p1',
   profileName: 'Sandbox',
-  upn: 'alice@example.com',
+  providerKind: 'entra',
+  sandbox: true,
+  subject: 'alice@example.com',
   reason: 'reset',
   ticket: 'INC1',
   mode: 'push',
@@ -24,6 +26,9 @@ const view = (status: VerificationView['status']): VerificationView => ({
   message: '',
   nextSteps: null,
   script: null,
+  progress: { bindingMessage: null, delivered: false, polls: 0, note: null },
+  detail: null,
+  ambiguous: false,
   otpAttemptsLeft: null,
   contextId: 'c1',
   startedAt: '2026-01-01T00:00:00Z',
@@ -33,6 +38,9 @@ const view = (status: VerificationView['status']): VerificationView => ({
 describe('choosing how to verify the caller', () => {
   it('offers push before methods are checked, and defaults to it', () => {
     expect(modeAvailability(null)).toEqual({ push: true, otp: true });
+    // A provider that cannot check codes (CIBA) never offers code read-back, whatever the methods say.
+    expect(modeAvailability(null, { push: true, code: false, methods: false, enrollment: false })).toEqual({ push: true, otp: false });
+    expect(modeAvailability([method('otp', true)], { push: true, code: false, methods: true, enrollment: false })).toEqual({ push: false, otp: false });
     expect(effectiveMode(null, modeAvailability(null))).toBe('push');
   });
 
@@ -45,7 +53,7 @@ describe('choosing how to verify the caller', () => {
   it('offers neither mode when the account only has phone calls, and blocks sending', () => {
     const available = modeAvailability([method('voice', true)]);
     expect(available).toEqual({ push: false, otp: false });
-    const form = { ...emptyForm, upn: 'a@b.c', reason: 'lost phone', ticket: 'INC1' };
+    const form = { ...emptyForm, subject: 'a@b.c', reason: 'lost phone', ticket: 'INC1' };
     expect(sendBlocker(form, true, available)).toMatch(/another way/);
     expect(sendBlocker(form, true, modeAvailability([]))).toMatch(/another way/);
   });
@@ -59,11 +67,11 @@ describe('what blocks sending', () => {
   const both = { push: true, otp: true };
   it('asks for target, reason and ticket until all are filled', () => {
     expect(sendBlocker(emptyForm, true, both)).toBe('To send, enter the target account, a reason and a ticket reference.');
-    expect(sendBlocker({ ...emptyForm, upn: 'a@b.c', reason: 'lost phone' }, true, both)).toBe(
+    expect(sendBlocker({ ...emptyForm, subject: 'a@b.c', reason: 'lost phone' }, true, both)).toBe(
       'To send, enter a ticket reference.',
     );
-    expect(sendBlocker({ ...emptyForm, upn: 'a@b.c', reason: ' x ', ticket: 'INC1' }, true, both)).toMatch(/at least 3/);
-    expect(sendBlocker({ ...emptyForm, upn: 'a@b.c', reason: 'lost phone', ticket: 'INC1' }, true, both)).toBeNull();
+    expect(sendBlocker({ ...emptyForm, subject: 'a@b.c', reason: ' x ', ticket: 'INC1' }, true, both)).toMatch(/at least 3/);
+    expect(sendBlocker({ ...emptyForm, subject: 'a@b.c', reason: 'lost phone', ticket: 'INC1' }, true, both)).toBeNull();
   });
 
   it('accepts only 6 to 8 digit codes', () => {

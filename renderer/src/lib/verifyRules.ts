@@ -3,17 +3,19 @@
  * and which of two copies of a verification is the current one.
  */
 import type { AuthMethodView, VerificationMode, VerificationView } from '../../../contract/domain';
+import type { Capabilities } from '../../../contract/providers/types';
 import { isLive } from './status';
 
 export interface VerifyForm {
-  upn: string;
+  /** The account as the agent types it. */
+  subject: string;
   reason: string;
   ticket: string;
   /** The agent's explicit choice; null means "use the default for the registered methods". */
   mode: VerificationMode | null;
 }
 
-export const emptyForm: VerifyForm = { upn: '', reason: '', ticket: '', mode: null };
+export const emptyForm: VerifyForm = { subject: '', reason: '', ticket: '', mode: null };
 
 export type ModeAvailability = Record<VerificationMode, boolean>;
 
@@ -22,9 +24,10 @@ export type ModeAvailability = Record<VerificationMode, boolean>;
  * read-back needs an OTP method (app code or text message). Phone-call methods serve neither. Before the
  * methods are checked, both are offered and main decides.
  */
-export function modeAvailability(methods: readonly AuthMethodView[] | null): ModeAvailability {
-  if (!methods) return { push: true, otp: true };
-  return { push: methods.some((m) => m.kind === 'push'), otp: methods.some((m) => m.kind === 'otp') };
+export function modeAvailability(methods: readonly AuthMethodView[] | null, capabilities: Capabilities | null = null): ModeAvailability {
+  const can = { push: capabilities?.push ?? true, otp: capabilities?.code ?? true };
+  if (!methods) return can;
+  return { push: can.push && methods.some((m) => m.kind === 'push'), otp: can.otp && methods.some((m) => m.kind === 'otp') };
 }
 
 /** The mode that will be sent: the agent's choice when allowed, else push when possible, else code. */
@@ -41,7 +44,7 @@ export const REASON_MIN = 3;
 export function sendBlocker(form: VerifyForm, profileSelected: boolean, available: ModeAvailability): string | null {
   const missing: string[] = [];
   if (!profileSelected) missing.push('a profile');
-  if (form.upn.trim() === '') missing.push('the target account');
+  if (form.subject.trim() === '') missing.push('the target account');
   if (form.reason.trim() === '') missing.push('a reason');
   if (form.ticket.trim() === '') missing.push('a ticket reference');
   if (missing.length > 0) return `To send, enter ${joinWords(missing)}.`;

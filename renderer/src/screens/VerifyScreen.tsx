@@ -32,16 +32,18 @@ function useVerificationUpdates(): void {
 export function VerifyScreen() {
   useVerificationUpdates();
   const sandbox = useProfiles(selectIsSandboxSelected);
+  const selectedId = useProfiles((s) => s.selectedId);
   const current = useVerification((s) => s.current);
   const sending = useVerification((s) => s.sending);
   const setField = useVerification((s) => s.setField);
   const reset = useVerification((s) => s.reset);
-  const upnRef = useRef<HTMLInputElement>(null);
+  const selectProfile = useProfiles((s) => s.select);
+  const subjectRef = useRef<HTMLInputElement>(null);
 
   const startNew = () => {
     reset();
     // The form re-enables on the next render; then put the agent back at the start of it.
-    window.setTimeout(() => upnRef.current?.focus(), 0);
+    window.setTimeout(() => subjectRef.current?.focus(), 0);
   };
 
   return (
@@ -57,16 +59,18 @@ export function VerifyScreen() {
         ) : (
           <>
             {sending ? <SendingPanel /> : null}
-            <VerifyForm upnInputRef={upnRef} />
+            <VerifyForm subjectInputRef={subjectRef} />
           </>
         )}
       </div>
       {sandbox ? (
         <PhonePanel
+          profileId={selectedId}
           pickDisabled={current !== null || sending}
-          onPickUser={(upn) => {
-            setField('upn', upn);
-            upnRef.current?.focus();
+          onPickUser={(profileId, subject) => {
+            selectProfile(profileId);
+            setField('subject', subject);
+            subjectRef.current?.focus();
           }}
         />
       ) : null}

@@ -1,6 +1,6 @@
 /** The simulated phone: sandbox users, pending prompts and the next injected provider fault. */
 import { create } from 'zustand';
-import type { PhoneAction, SandboxFault, SandboxView } from '../../../contract/domain';
+import type { PhoneAction, SandboxView } from '../../../contract/domain';
 import { settle } from '../lib/api';
 
 interface SandboxState {
@@ -11,7 +11,8 @@ interface SandboxState {
   load: () => Promise<void>;
   apply: (view: SandboxView) => void;
   respond: (promptId: string, action: PhoneAction) => Promise<void>;
-  setFault: (fault: SandboxFault) => Promise<void>;
+  setFault: (profileId: string, fault: string) => Promise<void>;
+  setEnabled: (enabled: boolean) => Promise<boolean>;
 }
 
 export const useSandbox = create<SandboxState>()((set, get) => ({
@@ -37,8 +38,14 @@ export const useSandbox = create<SandboxState>()((set, get) => ({
     });
   },
 
-  setFault: async (fault) => {
-    const result = await settle((mfa) => mfa.sandbox.setFault(fault));
+  setFault: async (profileId, fault) => {
+    const result = await settle((mfa) => mfa.sandbox.setFault(profileId, fault));
     set(result.ok ? { view: result.value, error: null } : { error: result.message });
+  },
+
+  setEnabled: async (enabled) => {
+    const result = await settle((mfa) => mfa.sandbox.setEnabled(enabled));
+    set(result.ok ? { view: result.value, error: null } : { error: result.message });
+    return result.ok;
   },
 }));

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { MethodsView, VerificationMode, VerificationView } from '../../../contract/domain';
+import type { Capabilities } from '../../../contract/providers/types';
 import { settle } from '../lib/api';
 import { isLive } from '../lib/status';
 import {
@@ -39,7 +40,7 @@ interface VerificationState {
 
   setField: <K extends keyof VerifyForm>(key: K, value: VerifyForm[K]) => void;
   checkMethods: (profileId: string) => Promise<void>;
-  start: (profileId: string | null) => Promise<void>;
+  start: (profileId: string | null, capabilities: Capabilities | null) => Promise<void>;
   submitCode: (code: string) => Promise<boolean>;
   cancel: () => Promise<void>;
   receive: (view: VerificationView) => void;
@@ -49,7 +50,7 @@ interface VerificationState {
 }
 
 /** Methods are only valid for the profile and account they were checked for. */
-const methodsKey = (profileId: string, upn: string): string => `${profileId}\n${upn.trim().toLowerCase()}`;
+const methodsKey = (profileId: string, subject: string): string => `${profileId}\n${subject.trim().toLowerCase()}`;
 
 export const useVerification = create<VerificationState>()((set, get) => ({
   form: emptyForm,
@@ -65,11 +66,11 @@ export const useVerification = create<VerificationState>()((set, get) => ({
   setField: (key, value) => set((s) => ({ form: { ...s.form, [key]: value }, startError: null })),
 
   checkMethods: async (profileId) => {
-    const upn = get().form.upn.trim();
-    if (upn === '') return;
-    const key = methodsKey(profileId, upn);
+    const subject = get().form.subject.trim();
+    if (subject === '') return;
+    const key = methodsKey(profileId, subject);
     set({ methods: { status: 'loading', key } });
-    const result = await settle((mfa) => mfa.verify.methods(profileId, upn));
+    const result = await settle((mfa) => mfa.verify.methods(profileId, subject));
     // Ignore an answer for a request the agent has since replaced.
     const latest = get().methods;
     if (latest.status !== 'loading' || latest.key !== key) return;
@@ -80,17 +81,17 @@ export const useVerification = create<VerificationState>()((set, get) => ({
     });
   },
 
-  start: async (profileId) => {
+  start: async (profileId, capabilities) => {
     const state = get();
     if (state.sending || (state.current && isLive(state.current.status))) return;
     if (!profileId) return;
-    const available = selectModeAvailability(profileId)(state);
+    const available = selectModeAvailability(profileId, capabilities)(state);
     if (sendBlocker(state.form, true, available) !== null) return;
     const mode = effectiveMode(state.form.mode, available);
     set({ sending: true, startError: null, actionError: null, early: {} });
-    const { upn, reason, ticket } = state.form;
+    const { subject, reason, ticket } = state.form;
     const result = await settle((mfa) =>
-      mfa.verify.start({ profileId, upn: upn.trim(), reason: reason.trim(), ticket: ticket.trim(), mode }),
+      mfa.verify.start({ profileId, subject: subject.trim(), reason: reason.trim(), ticket: ticket.trim(), mode }),
     );
     if (!result.ok) {
       set({ sending: false, startError: result.message, early: {} });
@@ -167,7 +168,7 @@ export const useVerification = create<VerificationState>()((set, get) => ({
 
 /** The methods lookup, but only when it belongs to this profile and the account currently typed. */
 const methodsFor = (profileId: string | null, s: VerificationState) =>
-  profileId && s.methods.status !== 'idle' && s.methods.key === methodsKey(profileId, s.form.upn) ? s.methods : null;
+  profileId && s.methods.status !== 'idle' && s.methods.key === methodsKey(profileId, s.form.subject) ? s.methods : null;
 
 /** The methods view if it was checked for this profile and the account currently typed. */
 export const selectCheckedMethods =
@@ -190,14 +191,14 @@ export const selectMethodsError =
   };
 
 export const selectModeAvailability =
-  (profileId: string | null) =>
+  (profileId: string | null, capabilities: Capabilities | null) =>
   (s: VerificationState): ModeAvailability =>
-    modeAvailability(selectCheckedMethods(profileId)(s)?.methods ?? null);
+    modeAvailability(selectCheckedMethods(profileId)(s)?.methods ?? null, capabilities);
 
 export const selectEffectiveMode =
-  (profileId: string | null) =>
+  (profileId: string | null, capabilities: Capabilities | null) =>
   (s: VerificationState): VerificationMode =>
-    effectiveMode(s.form.mode, selectModeAvailability(profileId)(s));
+    effectiveMode(s.form.mode, selectModeAvailability(profileId, capabilities)(s));
 
 /** True while a verification is being sent or is running: the form is locked. */
 export const selectBusy = (s: VerificationState): boolean => s.sending || (!!s.current && isLive(s.current.status));

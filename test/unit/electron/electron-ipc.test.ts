@@ -33,12 +33,12 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   'profiles:deleteSecret': { valid: { id: ID }, wrong: [{ id: 42 }, 'id'] },
   'profiles:testConnection': { valid: { id: ID }, wrong: [{ id: '../etc/passwd' }, 'id'] },
   'verify:methods': {
-    valid: { profileId: ID, upn: 'alex@contoso.com' },
-    wrong: [{ profileId: ID, upn: '<script>@x' }, 'upn'],
+    valid: { profileId: ID, subject: 'alex@contoso.com' },
+    wrong: [{ profileId: ID, subject: 'x'.repeat(600) }, 'subject'],
   },
   'verify:start': {
-    valid: { profileId: ID, upn: 'alex@contoso.com', reason: 'Password reset', ticket: 'INC0012345', mode: 'push' },
-    wrong: [{ profileId: ID, upn: 'alex@contoso.com', reason: 'Password reset', ticket: 'INC0012345', mode: 'sms' }, 'mode'],
+    valid: { profileId: ID, subject: 'alex@contoso.com', reason: 'Password reset', ticket: 'INC0012345', mode: 'push' },
+    wrong: [{ profileId: ID, subject: 'alex@contoso.com', reason: 'Password reset', ticket: 'INC0012345', mode: 'sms' }, 'mode'],
   },
   'verify:submitCode': { valid: { verificationId: ID, code: '123456' }, wrong: [{ verificationId: ID, code: '12ab' }, 'code'] },
   'verify:cancel': { valid: { verificationId: ID }, wrong: [{ verificationId: 7 }, 'verificationId'] },
@@ -46,7 +46,8 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   'audit:list': { valid: { search: 'alex', limit: 20 }, wrong: [{ limit: 10_000 }, 'limit'] },
   'sandbox:state': { valid: {}, wrong: null },
   'sandbox:respond': { valid: { promptId: ID2, action: 'approve' }, wrong: [{ promptId: ID2, action: 'maybe' }, 'action'] },
-  'sandbox:setFault': { valid: { fault: 'http_500' }, wrong: [{ fault: 'meltdown' }, 'fault'] },
+  'sandbox:setEnabled': { valid: { enabled: true }, wrong: [{ enabled: 'yes' }, 'enabled'] },
+  'sandbox:setFault': { valid: { profileId: ID, fault: 'http_500' }, wrong: [{ profileId: ID, fault: 'Melt down!' }, 'fault'] },
 };
 
 let setup: ReturnType<typeof start>;

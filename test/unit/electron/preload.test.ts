@@ -94,6 +94,7 @@ describe('preload', () => {
         ],
         "sandbox": [
           "state",
+          "setEnabled",
           "respond",
           "setFault",
         ],
@@ -114,7 +115,7 @@ describe('preload', () => {
 
   it('maps an intent method to its channel and payload', async () => {
     await loadPreload(true);
-    const input = { profileId: 'p', upn: 'alex@contoso.com', reason: 'reset', ticket: 'INC1', mode: 'push' as const };
+    const input = { profileId: 'p', subject: 'alex@contoso.com', reason: 'reset', ticket: 'INC1', mode: 'push' as const };
     await expect(exposedApi().verify.start(input)).resolves.toEqual({ ok: true, value: 'answer' });
     await exposedApi().profiles.setSecret('id-1', 'hunter2');
     expect(electron.invoke.mock.calls).toEqual([

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { EntraSettings } from '../../../contract/domain.js';
+import type { EntraSettings } from '../../../contract/providers/entra.js';
 import { chooseEndUrl, datacenterOf } from '../../../main/providers/entra/affinity.js';
 import { resolveEndpoints } from '../../../main/providers/entra/cloud.js';
 import { maskPhone, toMethodViews } from '../../../main/providers/entra/methods.js';

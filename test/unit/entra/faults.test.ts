@@ -1,6 +1,6 @@
 import { afterEach, describe, it, expect } from 'vitest';
-import type { SandboxFault } from '../../../contract/domain.js';
-import { outcomeOf, start, startRig, type Rig } from './helpers.js';
+import type { EntraFault } from '../../../simulators/entra/simulator.js';
+import { outcomeOf, start, startRig, subjectOf, type Rig } from './helpers.js';
 
 let rig: Rig;
 afterEach(async () => rig?.close());
@@ -30,7 +30,7 @@ describe('connector faults and HTTP handling', () => {
     expect(rig.sim.counts()).toMatchObject({ tokenRequests: 2, connectorRequests: 2, begins: 0 });
   });
 
-  const bodyFaults: [SandboxFault, string][] = [
+  const bodyFaults: [EntraFault, string][] = [
     ['http_500', 'http_500'],
     ['html_body', 'html_response'],
     ['malformed_xml', 'malformed_response'],
@@ -52,7 +52,7 @@ describe('connector faults and HTTP handling', () => {
   it('reports the fault in listMethods too, and an unreachable connector as network', async () => {
     rig = await startRig();
     rig.sim.setFault('entity_bomb');
-    const listed = await rig.provider.listMethods(push(), new AbortController().signal);
+    const listed = await rig.provider.listMethods(subjectOf(push()), new AbortController().signal);
     expect(listed).toMatchObject({ ok: false, code: 'malformed_response' });
     const dead = rig.providerWith({ connectorBaseUrl: 'http://127.0.0.1:9' });
     expect(outcomeOf(await start(dead, push()))).toMatchObject({ status: 'error', code: 'network' });
@@ -61,7 +61,7 @@ describe('connector faults and HTTP handling', () => {
   it('reports a slow connector as a timeout on non-push calls', async () => {
     rig = await startRig({ latencyMs: 300 });
     const provider = rig.providerWith({}, { options: { requestTimeoutMs: 100, tokenTimeoutMs: 2000 } });
-    const listed = await provider.listMethods(push(), new AbortController().signal);
+    const listed = await provider.listMethods(subjectOf(push()), new AbortController().signal);
     expect(listed).toMatchObject({ ok: false, code: 'timeout' });
   });
 });

@@ -1,15 +1,16 @@
 /** Shared setup for the Entra tests: a simulator, a real HTTP client and a provider wired to both. */
-import { simulatorSettings } from '../../../main/providers/entra/simulator/settings.js';
+import { simulatorSettings } from '../../../simulators/entra/settings.js';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import type { EntraSettings, VerificationMode } from '../../../contract/domain.js';
+import type { VerificationMode } from '../../../contract/domain.js';
+import type { EntraSettings } from '../../../contract/providers/entra.js';
 import { createEntraProvider } from '../../../main/providers/entra/provider.js';
 import type { EntraProviderOptions } from '../../../main/providers/entra/context.js';
 import {
   startEntraSimulator,
   type EntraSimulator,
   type SimulatorOptions,
-} from '../../../main/providers/entra/simulator/simulator.js';
-import type { StepResult, VerificationProvider } from '../../../main/providers/types.js';
+} from '../../../simulators/entra/simulator.js';
+import type { StepResult, Subject, VerificationProvider } from '../../../main/providers/types.js';
 import { systemClock, type Clock } from '../../../main/services/clock.js';
 import { createHttpClient, type HttpClient } from '../../../main/services/http.js';
 import { silentLogger } from '../../../main/services/log.js';
@@ -72,7 +73,12 @@ export function start(
   signal = new AbortController().signal,
   onRefs?: (refs: Record<string, string>) => void,
 ): Promise<StepResult> {
-  return provider.start({ upn, contextId: randomUUID(), mode, signal, ...(onRefs ? { onRefs } : {}) });
+  return provider.start({ subject: subjectOf(upn), contextId: randomUUID(), mode, signal, ...(onRefs ? { onRefs } : {}) });
+}
+
+/** A subject as the verification service hands it to a provider (Entra canonicalises to lower case). */
+export function subjectOf(upn: string): Subject {
+  return { raw: upn, canonical: upn.trim().toLowerCase() };
 }
 
 /** The final outcome of a step; fails the test when the step is a challenge. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, it, expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { StepResult, VerificationProvider } from '../../../main/providers/types.js';
-import { outcomeOf, start, startRig, type Rig } from './helpers.js';
+import { outcomeOf, start, startRig, type Rig, subjectOf } from './helpers.js';
 
 let rig: Rig;
 afterEach(async () => rig?.close());
@@ -15,7 +15,7 @@ function challengeOf(step: StepResult) {
 
 function submit(provider: VerificationProvider, upn: string, step: StepResult, code: string): Promise<StepResult> {
   const challenge = challengeOf(step).challenge;
-  return provider.submitCode({ upn, contextId: randomUUID(), challenge, code, signal: new AbortController().signal });
+  return provider.submitCode({ subject: subjectOf(upn), contextId: randomUUID(), challenge, code, signal: new AbortController().signal });
 }
 
 /** The code the simulated phone shows for `upn`. */
@@ -110,7 +110,7 @@ describe('OTP verification', () => {
     expect(outcomeOf(other).code).toBe('invalid_challenge');
     const signal = new AbortController().signal;
     const challenge = { sessionId: 1 };
-    const forged = await rig.provider.submitCode({ upn, contextId: randomUUID(), challenge, code, signal });
+    const forged = await rig.provider.submitCode({ subject: subjectOf(upn), contextId: randomUUID(), challenge, code, signal });
     expect(outcomeOf(forged).code).toBe('invalid_challenge');
   });
 

@@ -31,8 +31,8 @@ const syncBegin = (patch: Partial<BeginResponse>) => finalOf(interpretBegin(begi
 describe('fail-closed outcome mapping', () => {
   it('approves only Success + "true" + the same UPN (case-insensitive)', () => {
     expect(syncBegin({})).toMatchObject({ status: 'approved', code: 'Success' });
-    expect(syncBegin({ upn: 'other@contoso.example' })).toMatchObject({ status: 'error', code: 'upn_mismatch' });
-    expect(syncBegin({ upn: null })).toMatchObject({ status: 'error', code: 'upn_mismatch' });
+    expect(syncBegin({ upn: 'other@contoso.example' })).toMatchObject({ status: 'error', code: 'subject_mismatch' });
+    expect(syncBegin({ upn: null })).toMatchObject({ status: 'error', code: 'subject_mismatch' });
     expect(syncBegin({ authResult: 'false' })).toMatchObject({ status: 'error', code: 'success_not_approved' });
     expect(syncBegin({ authResult: null })).toMatchObject({ status: 'error', code: 'missing_result' });
     expect(syncBegin({ authResult: 'TRUE ' })).toMatchObject({ status: 'error', code: 'unexpected_result' });
@@ -55,8 +55,8 @@ describe('fail-closed outcome mapping', () => {
 
   it('approves an End only when the confirmed UPN matches', () => {
     expect(finalOf(interpretEnd(end({}), UPN, 'PAT@contoso.example')).status).toBe('approved');
-    expect(finalOf(interpretEnd(end({}), UPN, null)).code).toBe('upn_mismatch');
-    expect(finalOf(interpretEnd(end({ upn: 'eve@contoso.example' }), UPN, UPN)).code).toBe('upn_mismatch');
+    expect(finalOf(interpretEnd(end({}), UPN, null)).code).toBe('subject_mismatch');
+    expect(finalOf(interpretEnd(end({ upn: 'eve@contoso.example' }), UPN, UPN)).code).toBe('subject_mismatch');
   });
 
   it('maps denial, fraud, timeout and lockout values with the right next steps', () => {
@@ -106,8 +106,10 @@ describe('fail-closed outcome mapping', () => {
     }
     const unknown = resultOutcome('SomethingNew', 'line1\r\nline2');
     expect(unknown).toMatchObject({ status: 'error', code: 'SomethingNew' });
-    expect(unknown.message).toContain('SomethingNew');
-    expect(unknown.message).not.toMatch(/[\r\n]/);
+    // The raw code goes to the audit detail; the agent reads plain words.
+    expect(unknown.detail).toContain('SomethingNew');
+    expect(unknown.detail).not.toMatch(/[\r\n]/);
+    expect(unknown.message).not.toContain('SomethingNew');
     expect(resultOutcome('toString', null).title).toBe('Unexpected answer from Entra ID');
   });
 });

@@ -9,8 +9,9 @@ import { systemClock } from '../../../main/services/clock.js';
 import { openDatabase, type Database } from '../../../main/services/db/database.js';
 import { createRequestLog } from '../../../main/services/db/request-log.js';
 import { createEventBus } from '../../../main/services/events.js';
-import { createVerificationService } from '../../../main/services/verification.js';
-import { AppError } from '../../../main/ipc/dispatch.js';
+import { createVerificationService } from '../../../main/services/verification/service.js';
+import { AppError } from '../../../main/services/errors.js';
+import { resolvedEntra } from '../../helpers/sandbox.js';
 import { startRig, type Rig } from '../entra/helpers.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -33,12 +34,12 @@ async function setup(delayMs: number) {
     events,
     clock: systemClock,
     logger: { log: (_level, event, fields) => lines.push(`${event} ${JSON.stringify(fields)}`) },
-    resolve: () => ({ id: 'p', displayName: 'Test', kind: 'entra', provider: rig!.provider }),
+    resolve: () => resolvedEntra(rig!.provider),
   });
   return { service, events, lines, db };
 }
 
-const input = { profileId: 'p', upn: `push@sandbox.contoso.example`, reason: 'reset', ticket: 'INC-1', mode: 'push' as const };
+const input = { profileId: 'p', subject: `push@sandbox.contoso.example`, reason: 'reset', ticket: 'INC-1', mode: 'push' as const };
 
 describe('request log failures', () => {
   it('refuses to send when the row cannot be written first', async () => {

@@ -121,12 +121,15 @@ describe('profile store', () => {
     db.close();
   });
 
-  it('rejects a stored row whose URL was tampered to plain http on a public host', () => {
+  it('never uses a stored row whose URL was tampered to plain http on a public host, and reports it', () => {
     const db = openDatabase(freshDir());
     db.prepare(`INSERT INTO profiles VALUES ('p1','entra','Bad',?, 'x','x')`).run(
       JSON.stringify({ tenant: 'contoso.com', connectorBaseUrl: 'http://evil.example.com' }),
     );
-    expect(() => createProfileStore(db, systemClock).get('p1')).toThrow(/https/);
+    const store = createProfileStore(db, systemClock);
+    expect(store.get('p1')).toBeNull();
+    expect(store.list()).toEqual([]);
+    expect(store.unreadable()).toEqual([{ id: 'p1', displayName: 'Bad', reason: 'settings do not pass the provider’s checks' }]);
     db.close();
   });
 });

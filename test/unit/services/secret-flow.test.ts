@@ -14,7 +14,7 @@ let t: TestRuntime;
 let profileId = '';
 
 beforeAll(async () => {
-  t = await startTestRuntime({ sandboxTenant: false });
+  t = await startTestRuntime({ sandbox: { offered: false } });
   const saved = ok(
     await t.call('profiles:save', {
       kind: 'entra',

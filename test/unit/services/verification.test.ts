@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VerificationView } from '../../../contract/domain.js';
-import { SANDBOX_PROFILE_ID } from '../../../main/sandbox/sandbox.js';
+import { ENTRA_SANDBOX_PROFILE_ID as SANDBOX_PROFILE_ID, entraSim } from '../../helpers/sandbox.js';
 import { ok, startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
 
 let t: TestRuntime | null = null;
@@ -22,7 +22,7 @@ async function runtime(options: Parameters<typeof startTestRuntime>[0] = {}): Pr
 const domain = 'sandbox.contoso.example';
 const request = (user: string, ticket = 'INC-42') => ({
   profileId: SANDBOX_PROFILE_ID,
-  upn: `${user}@${domain}`,
+  subject: `${user}@${domain}`,
   reason: 'Password reset requested by phone',
   ticket,
   mode: 'push' as const,
@@ -45,7 +45,7 @@ function finalView(rt: TestRuntime, id: string): Promise<VerificationView> {
 describe('verification service', () => {
   it('logs the request before the push is sent and completes the row with the outcome', async () => {
     const rt = await runtime();
-    rt.runtime.sandbox!.simulator.setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 150 });
+    entraSim(rt).setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 150 });
     const started = ok(await rt.call('verify:start', request('push')));
     expect(started.status).toBe('pending');
     const pending = ok(await rt.call('audit:list', { search: 'verify.push' }));
@@ -61,7 +61,7 @@ describe('verification service', () => {
 
   it('each push carries a fresh ContextId', async () => {
     const rt = await runtime();
-    const sim = rt.runtime.sandbox!.simulator;
+    const sim = entraSim(rt);
     sim.setUserBehaviour(`push@${domain}`, { action: 'deny', delayMs: 10 });
     const a = ok(await rt.call('verify:start', request('push')));
     await finalView(rt, a.id);
@@ -74,7 +74,7 @@ describe('verification service', () => {
 
   it('refuses a second push to someone who has one pending, and a fourth within the window', async () => {
     const rt = await runtime();
-    const sim = rt.runtime.sandbox!.simulator;
+    const sim = entraSim(rt);
     sim.setUserBehaviour(`push@${domain}`, { action: 'deny', delayMs: 300 });
     const first = ok(await rt.call('verify:start', request('push')));
     expect(await rt.call('verify:start', request('push'))).toMatchObject({ ok: false, code: 'conflict' });
@@ -90,7 +90,7 @@ describe('verification service', () => {
 
   it('push-bombing limits survive a restart of the app', async () => {
     const first = await startTestRuntime({ keepData: true });
-    first.runtime.sandbox!.simulator.setUserBehaviour(`push@${domain}`, { action: 'deny', delayMs: 10 });
+    entraSim(first).setUserBehaviour(`push@${domain}`, { action: 'deny', delayMs: 10 });
     for (let i = 0; i < 3; i += 1) {
       const started = ok(await first.call('verify:start', request('push')));
       await finalView(first, started.id);
@@ -107,7 +107,7 @@ describe('verification service', () => {
     const rt = await runtime();
     const started = ok(await rt.call('verify:start', { ...request('sms'), mode: 'otp' }));
     await expect.poll(() => rt.runtime.sandbox!.state().prompts.length, { timeout: 5000 }).toBe(1);
-    rt.runtime.sandbox!.simulator.configure({ latencyMs: 400 });
+    entraSim(rt).configure({ latencyMs: 400 });
     const checking = rt.call('verify:submitCode', { verificationId: started.id, code: '123456' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     ok(await rt.call('verify:cancel', { verificationId: started.id }));
@@ -140,7 +140,7 @@ describe('verification service', () => {
 
   it('a code submitted to a verification that is not waiting for one is refused', async () => {
     const rt = await runtime();
-    rt.runtime.sandbox!.simulator.setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 10 });
+    entraSim(rt).setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 10 });
     const started = ok(await rt.call('verify:start', request('push')));
     await finalView(rt, started.id);
     expect(await rt.call('verify:submitCode', { verificationId: started.id, code: '123456' })).toMatchObject({

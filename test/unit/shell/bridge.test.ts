@@ -19,7 +19,7 @@ beforeAll(async () => {
     `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src 'none'"></head><body></body></html>`,
   );
   fs.writeFileSync(path.join(files.dir, 'bridge.js'), '/* bridge */');
-  t = await startTestRuntime({ sandboxTenant: false });
+  t = await startTestRuntime({ sandbox: { offered: false } });
   shell = await startShell({ runtime: t.runtime, rendererDir: files.dir, bridgeFile: path.join(files.dir, 'bridge.js') });
 });
 afterAll(async () => {

@@ -1,10 +1,10 @@
 /**
- * The simulated phone of the sandbox profile: who can be verified, the prompts "on the phone", and the
- * fault the sandbox provider injects into its next response. Follows sandbox changes while mounted.
+ * The simulated phone of the sandbox: the prompts of every simulated provider "on the phone" (with the
+ * binding message the real phone would show), the users of the selected sandbox profile, and the fault its
+ * simulator injects into its next answer. Follows sandbox changes while mounted.
  */
 import { useEffect, useId } from 'react';
-import type { PhonePrompt, SandboxUserView } from '../../../../contract/domain';
-import { faultLabel, faultOptions, isFault } from '../../lib/faults';
+import type { PhoneAction, PhonePrompt, SandboxBackendView, SandboxUserView } from '../../../../contract/domain';
 import { formatLocalTime } from '../../lib/format';
 import { api } from '../../lib/api';
 import { useSandbox } from '../../stores/sandbox';
@@ -16,6 +16,13 @@ const promptKinds: Record<PhonePrompt['kind'], string> = {
   sms: 'Text message',
 };
 
+const actionLabels: Record<PhoneAction, string> = {
+  approve: 'Approve',
+  deny: 'Deny',
+  fraud: 'Report fraud',
+  ignore: 'Ignore',
+};
+
 function PromptCard({ prompt }: { prompt: PhonePrompt }) {
   const ids = useId();
   const respond = useSandbox((s) => s.respond);
@@ -24,34 +31,33 @@ function PromptCard({ prompt }: { prompt: PhonePrompt }) {
     <li className="phone-prompt" data-testid="phone-prompt">
       <div role="group" aria-labelledby={`${ids}-title`}>
         <p id={`${ids}-title`} className="phone-prompt-title">
-          {promptKinds[prompt.kind]} for <span className="phone-prompt-upn">{prompt.upn}</span>
+          {promptKinds[prompt.kind]} for <span className="phone-prompt-upn">{prompt.subject}</span>
         </p>
         <p className="phone-prompt-time">
-          Received <time dateTime={prompt.receivedAt}>{formatLocalTime(prompt.receivedAt)}</time>
+          {prompt.source}, received <time dateTime={prompt.receivedAt}>{formatLocalTime(prompt.receivedAt)}</time>
         </p>
+        {prompt.bindingMessage ? (
+          <p className="phone-prompt-binding" data-testid="phone-binding-message">
+            Code shown: <span className="binding-code">{prompt.bindingMessage}</span>
+          </p>
+        ) : null}
         {prompt.kind === 'sms' && prompt.code ? (
           <p className="phone-prompt-code">
             Code: <span className="sms-code">{prompt.code}</span>
           </p>
         ) : null}
         <div className="phone-actions">
-          <button type="button" className="button" disabled={answering} onClick={() => void respond(prompt.id, 'approve')}>
-            Approve
-          </button>
-          <button type="button" className="button" disabled={answering} onClick={() => void respond(prompt.id, 'deny')}>
-            Deny
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={answering}
-            onClick={() => void respond(prompt.id, 'fraud')}
-          >
-            Report fraud
-          </button>
-          <button type="button" className="button button-quiet" disabled={answering} onClick={() => void respond(prompt.id, 'ignore')}>
-            Ignore
-          </button>
+          {prompt.actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={action === 'fraud' ? 'button button-danger' : action === 'ignore' ? 'button button-quiet' : 'button'}
+              disabled={answering}
+              onClick={() => void respond(prompt.id, action)}
+            >
+              {actionLabels[action]}
+            </button>
+          ))}
         </div>
       </div>
     </li>
@@ -64,16 +70,16 @@ function UserList({
   disabled,
 }: {
   users: SandboxUserView[];
-  onPick: (upn: string) => void;
+  onPick: (subject: string) => void;
   disabled: boolean;
 }) {
-  if (users.length === 0) return <p className="field-note">The sandbox has no users.</p>;
+  if (users.length === 0) return <p className="field-note">This sandbox profile has no users.</p>;
   return (
     <ul className="sandbox-users">
       {users.map((user) => (
-        <li key={user.upn}>
-          <button type="button" className="sandbox-user" disabled={disabled} onClick={() => onPick(user.upn)}>
-            <span className="sandbox-user-upn">{user.upn}</span>
+        <li key={user.subject}>
+          <button type="button" className="sandbox-user" disabled={disabled} onClick={() => onPick(user.subject)}>
+            <span className="sandbox-user-upn">{user.subject}</span>
             <span className="sandbox-user-description">{user.description}</span>
           </button>
         </li>
@@ -82,13 +88,47 @@ function UserList({
   );
 }
 
-export function PhonePanel({ onPickUser, pickDisabled }: { onPickUser: (upn: string) => void; pickDisabled: boolean }) {
+function FaultChoice({ backend }: { backend: SandboxBackendView }) {
+  const ids = useId();
+  const setFault = useSandbox((s) => s.setFault);
+  const armed = backend.faults.find((f) => f.id === backend.nextFault);
+  return (
+    <div className="field fault-field">
+      <label htmlFor={`${ids}-fault`}>Next provider response</label>
+      <select
+        id={`${ids}-fault`}
+        value={backend.nextFault}
+        onChange={(event) => void setFault(backend.profileId, event.target.value)}
+      >
+        {backend.faults.map((fault) => (
+          <option key={fault.id} value={fault.id}>
+            {fault.label}
+          </option>
+        ))}
+      </select>
+      {armed && armed.id !== 'none' ? (
+        <p className="field-hint fault-armed">The next call to this sandbox provider will answer: {armed.label}.</p>
+      ) : null}
+    </div>
+  );
+}
+
+export function PhonePanel({
+  profileId,
+  onPickUser,
+  pickDisabled,
+}: {
+  /** The selected sandbox profile: its users and faults are shown. */
+  profileId: string | null;
+  onPickUser: (profileId: string, subject: string) => void;
+  pickDisabled: boolean;
+}) {
   const ids = useId();
   const view = useSandbox((s) => s.view);
   const error = useSandbox((s) => s.error);
   const load = useSandbox((s) => s.load);
   const apply = useSandbox((s) => s.apply);
-  const setFault = useSandbox((s) => s.setFault);
+  const backend = view?.backends.find((b) => b.profileId === profileId) ?? null;
 
   useEffect(() => {
     const unsubscribe = api().events.onSandboxChanged(apply);
@@ -105,7 +145,7 @@ export function PhonePanel({ onPickUser, pickDisabled }: { onPickUser: (upn: str
         This is the sandbox: pushes to sandbox users appear here instead of on a real phone.
       </p>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      {view && !view.enabled ? <Notice tone="warning">The sandbox is turned off in this build.</Notice> : null}
+      {view && !view.enabled ? <Notice tone="warning">The sandbox is turned off. Turn it on in Settings.</Notice> : null}
 
       <h3 className="section-title">On the phone</h3>
       <div aria-live="polite">
@@ -120,32 +160,15 @@ export function PhonePanel({ onPickUser, pickDisabled }: { onPickUser: (upn: str
         )}
       </div>
 
-      <div className="field fault-field">
-        <label htmlFor={`${ids}-fault`}>Next provider response</label>
-        <select
-          id={`${ids}-fault`}
-          value={view?.nextFault ?? 'none'}
-          disabled={!view}
-          onChange={(event) => {
-            if (isFault(event.target.value)) void setFault(event.target.value);
-          }}
-        >
-          {faultOptions.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        {view && view.nextFault !== 'none' ? (
-          <p className="field-hint fault-armed">
-            The next call to the sandbox provider will answer: {faultLabel(view.nextFault)}.
-          </p>
-        ) : null}
-      </div>
+      {backend ? <FaultChoice backend={backend} /> : null}
 
       <h3 className="section-title">Sandbox users</h3>
       <p className="field-hint">Choose one to fill in the target account.</p>
-      {view ? <UserList users={view.users} onPick={onPickUser} disabled={pickDisabled} /> : <p className="field-note">Loading…</p>}
+      {backend ? (
+        <UserList users={backend.users} onPick={(subject) => onPickUser(backend.profileId, subject)} disabled={pickDisabled} />
+      ) : (
+        <p className="field-note">{view ? 'Select a sandbox profile.' : 'Loading…'}</p>
+      )}
     </aside>
   );
 }

@@ -1,10 +1,9 @@
 /** One profile in Settings: what it points at, whether a secret is set, and what can be done with it. */
 import type { ProfileSummary } from '../../../../contract/domain';
+import { contractFor } from '../../../../contract/providers/index';
 import { useProfiles } from '../../stores/profiles';
 import { ConnectionResult } from './ConnectionResult';
 import { SecretForm } from './SecretForm';
-
-const kindLabels: Record<ProfileSummary['kind'], string> = { entra: 'Microsoft Entra ID' };
 
 export function ProfileCard({
   profile,
@@ -17,6 +16,8 @@ export function ProfileCard({
 }) {
   const test = useProfiles((s) => s.tests[profile.id]);
   const testConnection = useProfiles((s) => s.testConnection);
+  const contract = contractFor(profile.kind);
+  const facts = contract.summary(profile.settings as never);
 
   return (
     <li className="card profile-card">
@@ -28,17 +29,15 @@ export function ProfileCard({
       </div>
       <dl className="profile-facts">
         <div>
-          <dt>Kind</dt>
-          <dd>{kindLabels[profile.kind] ?? profile.kind}</dd>
+          <dt>Provider</dt>
+          <dd>{contract.displayName}</dd>
         </div>
-        <div>
-          <dt>Tenant</dt>
-          <dd>{profile.settings.tenant}</dd>
-        </div>
-        <div>
-          <dt>Mode</dt>
-          <dd>{profile.settings.mode === 'async' ? 'Asynchronous' : 'Synchronous'}</dd>
-        </div>
+        {facts.map((fact) => (
+          <div key={fact.label}>
+            <dt>{fact.label}</dt>
+            <dd>{fact.value}</dd>
+          </div>
+        ))}
         <div>
           <dt>Secret</dt>
           <dd className={profile.secretSet ? 'secret-set' : 'secret-unset'}>{profile.secretSet ? 'set' : 'not set'}</dd>

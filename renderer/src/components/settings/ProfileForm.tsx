@@ -1,142 +1,113 @@
-/** Add or edit an Entra profile. Field errors from main's bad_request answer appear next to the field. */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+/**
+ * Add or edit a profile of any provider: the fields come from the provider's contract, errors from its own
+ * schema (checked here before sending, and again in main) appear next to their field.
+ */
+import { useEffect, useId, useState } from 'react';
 import type { ProfileSummary } from '../../../../contract/domain';
+import { providerContracts, type ProviderKind } from '../../../../contract/providers/index';
+import type { SettingsField } from '../../../../contract/providers/types';
 import {
   draftFromProfile,
   emptyDraft,
   fieldErrorFromMessage,
-  fieldLabels,
+  fieldsOf,
+  isShown,
+  labelOf,
   toProfileInput,
-  type DraftField,
   type FieldErrors,
   type ProfileDraft,
 } from '../../lib/profileForm';
 import { useProfiles } from '../../stores/profiles';
 import { Notice } from '../Notice';
 
-type Option = { value: string; label: string };
-
-const choices = {
-  cloud: [
-    { value: 'public', label: 'Public (global Azure)' },
-    { value: 'usgov', label: 'US Government' },
-    { value: 'china', label: 'China (21Vianet)' },
-  ],
-  connectorHost: [
-    { value: 'strongauth', label: 'strongauthenticationservice' },
-    { value: 'adnotifications', label: 'adnotifications' },
-  ],
-  tokenVersion: [
-    { value: 'v2', label: 'v2' },
-    { value: 'v1', label: 'v1' },
-  ],
-  credential: [
-    { value: 'secret', label: 'Client secret' },
-    { value: 'certificate', label: 'Certificate' },
-  ],
-  mode: [
-    { value: 'sync', label: 'Synchronous (wait for the answer)' },
-    { value: 'async', label: 'Asynchronous (poll for the answer)' },
-  ],
-} satisfies Partial<Record<DraftField, Option[]>>;
-
 export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | null; onDone: (saved: ProfileSummary | null) => void }) {
   const ids = useId();
   const save = useProfiles((s) => s.save);
-  const [draft, setDraft] = useState<ProfileDraft>(() => (profile ? draftFromProfile(profile) : emptyDraft()));
+  const [draft, setDraft] = useState<ProfileDraft>(() => (profile ? draftFromProfile(profile) : emptyDraft(providerContracts[0].kind)));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const contract = providerContracts.find((c) => c.kind === draft.kind) ?? providerContracts[0];
 
   // Opening the form puts the operator in its first field.
   useEffect(() => {
-    document.getElementById(`${ids}-displayName`)?.focus();
-  }, [ids]);
+    document.getElementById(`${ids}-${profile ? 'displayName' : 'kind'}`)?.focus();
+  }, [ids, profile]);
 
-  const update = <K extends DraftField>(key: K, value: ProfileDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
+  const setValue = (key: string, value: string) => {
+    setDraft((d) => (key === 'displayName' ? { ...d, displayName: value } : { ...d, values: { ...d.values, [key]: value } }));
+    setErrors((e) => ({ ...e, [key]: '' }));
+  };
+
+  const showErrors = (fieldErrors: FieldErrors, fallback: string) => {
+    setErrors(fieldErrors);
+    const [key, text] = Object.entries(fieldErrors).find(([, t]) => t) ?? [];
+    setFormError(key && text ? `${labelOf(draft.kind, key)} ${text}` : fallback);
+    if (key) window.setTimeout(() => document.getElementById(`${ids}-${key}`)?.focus(), 0);
   };
 
   const submit = async () => {
     const built = toProfileInput(draft);
-    if (!built.ok) {
-      setErrors(built.errors);
-      setFormError('Some fields need attention.');
-      return;
-    }
+    if (!built.ok) return showErrors(built.errors, 'Some fields need attention.');
     setSaving(true);
     setFormError(null);
     const result = await save(built.input);
     setSaving(false);
-    if (result.ok) {
-      onDone(result.value);
-      return;
-    }
-    const fieldErrors = result.code === 'bad_request' ? fieldErrorFromMessage(result.message) : {};
-    setErrors(fieldErrors);
-    const [field, text] = Object.entries(fieldErrors)[0] ?? [];
-    // Name the field in words ("Tenant must be …") rather than main's path ("settings.tenant: …").
-    setFormError(field && text ? `${fieldLabels[field as DraftField]} ${text}` : result.message);
+    if (result.ok) return onDone(result.value);
+    showErrors(result.code === 'bad_request' ? fieldErrorFromMessage(draft.kind, result.message) : {}, result.message);
   };
 
-  const fieldId = (key: DraftField) => `${ids}-${key}`;
-  const errorId = (key: DraftField) => `${ids}-${key}-error`;
-  const describedBy = (key: DraftField, hint?: boolean) =>
-    [errors[key] ? errorId(key) : '', hint ? `${fieldId(key)}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  const fieldId = (key: string) => `${ids}-${key}`;
+  const describedBy = (key: string, hint: boolean) =>
+    [errors[key] ? `${fieldId(key)}-error` : '', hint ? `${fieldId(key)}-hint` : ''].filter(Boolean).join(' ') || undefined;
 
-  const wrap = (key: DraftField, control: ReactNode, hint?: string) => (
-    <div className={errors[key] ? 'field field-invalid' : 'field'}>
-      <label htmlFor={fieldId(key)}>{fieldLabels[key]}</label>
-      {control}
+  const control = (field: SettingsField) => {
+    const common = {
+      id: fieldId(field.key),
+      value: draft.values[field.key] ?? '',
+      'aria-invalid': errors[field.key] ? true : undefined,
+      'aria-describedby': describedBy(field.key, !!field.hint),
+    };
+    if (field.control === 'select') {
+      return (
+        <select {...common} onChange={(event) => setValue(field.key, event.target.value)}>
+          {(field.options ?? []).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      );
+    }
+    return (
+      <input
+        {...common}
+        type="text"
+        inputMode={field.control === 'number' ? 'numeric' : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={field.placeholder}
+        onChange={(event) => setValue(field.key, event.target.value)}
+      />
+    );
+  };
+
+  const wrap = (key: string, label: string, hint: string | undefined, input: React.ReactNode) => (
+    <div key={key} className={errors[key] ? 'field field-invalid' : 'field'}>
+      <label htmlFor={fieldId(key)}>{label}</label>
+      {input}
       {hint ? (
         <p id={`${fieldId(key)}-hint`} className="field-hint">
           {hint}
         </p>
       ) : null}
       {errors[key] ? (
-        <p id={errorId(key)} className="field-error">
-          {fieldLabels[key]} {errors[key]}
+        <p id={`${fieldId(key)}-error`} className="field-error">
+          {label} {errors[key]}
         </p>
       ) : null}
     </div>
   );
-
-  const text = (key: 'displayName' | 'tenant' | 'loginBaseUrl' | 'connectorBaseUrl' | 'proxyUrl' | 'pollIntervalMs' | 'deadlineMs', hint?: string, numeric = false) =>
-    wrap(
-      key,
-      <input
-        id={fieldId(key)}
-        type="text"
-        inputMode={numeric ? 'numeric' : undefined}
-        autoComplete="off"
-        spellCheck={false}
-        value={draft[key]}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={describedBy(key, !!hint)}
-        onChange={(event) => update(key, event.target.value)}
-      />,
-      hint,
-    );
-
-  const select = <K extends keyof typeof choices>(key: K, hint?: string) =>
-    wrap(
-      key,
-      <select
-        id={fieldId(key)}
-        value={draft[key]}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={describedBy(key, !!hint)}
-        onChange={(event) => update(key, event.target.value as ProfileDraft[K])}
-      >
-        {choices[key].map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>,
-      hint,
-    );
 
   return (
     <form
@@ -149,7 +120,7 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
       }}
     >
       <h2 id={`${ids}-title`} className="card-title">
-        {profile ? `Edit “${profile.displayName}”` : 'Add an Entra ID profile'}
+        {profile ? `Edit “${profile.displayName}”` : 'Add a provider profile'}
       </h2>
       {formError ? (
         <Notice tone="error" title="The profile was not saved">
@@ -157,18 +128,46 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
         </Notice>
       ) : null}
       <div className="form-grid">
-        {text('displayName')}
-        {text('tenant', 'Tenant GUID or verified domain, e.g. contoso.com.')}
-        {select('cloud')}
-        {select('connectorHost')}
-        {select('tokenVersion')}
-        {select('credential')}
-        {select('mode')}
-        {text('loginBaseUrl', 'Optional. Leave empty to use the cloud’s login endpoint. https:// only.')}
-        {text('connectorBaseUrl', 'Optional. Leave empty to use the cloud’s connector endpoint. https:// only.')}
-        {text('proxyUrl', 'Optional, e.g. http://proxy.corp:8080. Provider calls are tunnelled through it; system proxy settings are not used.')}
-        {text('pollIntervalMs', 'Asynchronous mode: 1000 to 30000.', true)}
-        {text('deadlineMs', 'Asynchronous mode: 10000 to 180000.', true)}
+        {profile
+          ? null
+          : wrap(
+              'kind',
+              'Identity provider',
+              contract.description,
+              <select
+                id={fieldId('kind')}
+                value={draft.kind}
+                aria-describedby={`${fieldId('kind')}-hint`}
+                onChange={(event) => {
+                  const kind = event.target.value as ProviderKind;
+                  setDraft({ ...emptyDraft(kind), displayName: draft.displayName });
+                  setErrors({});
+                }}
+              >
+                {providerContracts.map((c) => (
+                  <option key={c.kind} value={c.kind}>
+                    {c.displayName}
+                  </option>
+                ))}
+              </select>,
+            )}
+        {wrap(
+          'displayName',
+          'Display name',
+          undefined,
+          <input
+            id={fieldId('displayName')}
+            type="text"
+            autoComplete="off"
+            value={draft.displayName}
+            aria-invalid={errors.displayName ? true : undefined}
+            aria-describedby={describedBy('displayName', false)}
+            onChange={(event) => setValue('displayName', event.target.value)}
+          />,
+        )}
+        {fieldsOf(draft.kind)
+          .filter((field) => isShown(field, draft.values))
+          .map((field) => wrap(field.key, field.label, field.hint, control(field)))}
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={saving}>

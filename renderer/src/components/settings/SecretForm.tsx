@@ -4,6 +4,7 @@
  */
 import { useId, useState } from 'react';
 import type { ProfileSummary } from '../../../../contract/domain';
+import { contractFor } from '../../../../contract/providers/index';
 import { useProfiles } from '../../stores/profiles';
 import { Notice } from '../Notice';
 
@@ -14,7 +15,7 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
   const setSecret = useProfiles((s) => s.setSecret);
   const deleteSecret = useProfiles((s) => s.deleteSecret);
   const note = useProfiles((s) => s.secretNotes[profile.id] ?? null);
-  const certificate = profile.settings.credential === 'certificate';
+  const spec = contractFor(profile.kind).secret(profile.settings as never);
 
   const send = async () => {
     const secret = value;
@@ -39,12 +40,12 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
         if (value !== '' && !busy) void send();
       }}
     >
-      <label htmlFor={`${ids}-secret`}>{certificate ? 'Certificate and private key' : 'Client secret'}</label>
-      {certificate ? (
+      <label htmlFor={`${ids}-secret`}>{spec.label}</label>
+      <p id={`${ids}-hint`} className="field-hint">
+        {spec.hint}
+      </p>
+      {spec.multiline ? (
         <>
-          <p id={`${ids}-hint`} className="field-hint">
-            Paste the PEM private key followed by the PEM certificate.
-          </p>
           <textarea
             id={`${ids}-secret`}
             className="secret-pem"
@@ -61,6 +62,7 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
         <input
           id={`${ids}-secret`}
           type="password"
+          aria-describedby={`${ids}-hint`}
           autoComplete="new-password"
           spellCheck={false}
           value={value}

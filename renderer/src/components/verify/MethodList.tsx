@@ -7,19 +7,19 @@ const kindLabels: Record<AuthMethodView['kind'], string> = {
   voice: 'Phone call',
 };
 
-export function MethodList({ upn, methods }: { upn: string; methods: AuthMethodView[] }) {
+export function MethodList({ subject, methods }: { subject: string; methods: AuthMethodView[] }) {
   if (methods.length === 0) {
     return (
       <p className="methods-empty" role="status">
-        {upn} has no registered authentication methods. A push or code cannot reach the caller: verify them another
+        {subject} has no registered authentication methods. A push or code cannot reach the caller: verify them another
         way.
       </p>
     );
   }
   return (
     <div className="methods" role="status">
-      <p className="methods-caption">Registered methods for {upn}:</p>
-      <ul className="chips" aria-label={`Registered methods for ${upn}`}>
+      <p className="methods-caption">Registered methods for {subject}:</p>
+      <ul className="chips" aria-label={`Registered methods for ${subject}`}>
         {methods.map((method) => (
           <li key={method.id} className={method.isDefault ? 'chip chip-default' : 'chip'}>
             <span className="chip-label">{method.label}</span>

@@ -52,10 +52,14 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
         </div>
         <p className="status-message">{view.message}</p>
       </div>
-      {view.code ? (
-        <p className="status-code">
-          Provider code: <code>{view.code}</code>
-        </p>
+      {view.code && !live ? (
+        <details className="status-details">
+          <summary>Details for IT</summary>
+          <p className="status-code">
+            Code: <code>{view.code}</code>
+          </p>
+          {view.detail ? <p className="status-detail-text">{view.detail}</p> : null}
+        </details>
       ) : null}
 
       {!live && !approved && view.nextSteps ? (
@@ -65,6 +69,22 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
         </div>
       ) : null}
       {!live && approved && view.nextSteps ? <p className="status-note">{view.nextSteps}</p> : null}
+
+      {live && view.progress.bindingMessage ? (
+        <div className="binding-message" data-testid="binding-message">
+          <p className="binding-message-label">Read this code to the caller</p>
+          <p className="binding-message-text">{view.progress.bindingMessage}</p>
+          <p className="binding-message-hint">
+            The request on their phone shows the same code. They approve only if the codes match.
+          </p>
+        </div>
+      ) : null}
+      {live && (view.progress.note || view.progress.polls > 0) ? (
+        <p className="status-progress" data-testid="status-progress">
+          {view.progress.note}
+          {view.progress.polls > 0 ? ` Checked ${view.progress.polls} ${view.progress.polls === 1 ? 'time' : 'times'} so far.` : ''}
+        </p>
+      ) : null}
 
       {live && view.script ? (
         <div className="agent-script">
@@ -82,7 +102,7 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
       <dl className="status-meta">
         <div>
           <dt>Account</dt>
-          <dd>{view.upn}</dd>
+          <dd>{view.subject}</dd>
         </div>
         <div>
           <dt>Ticket</dt>

@@ -1,5 +1,6 @@
 /** Who to verify and why: profile, target account, methods, mode, reason and ticket, then Send. */
 import { useId, type RefObject } from 'react';
+import { contractFor } from '../../../../contract/providers/index';
 import { useShallow } from 'zustand/react/shallow';
 import { screenHref } from '../../stores/nav';
 import { selectSelectedProfile, useProfiles } from '../../stores/profiles';
@@ -16,7 +17,7 @@ import { REASON_MIN, sendBlocker } from '../../lib/verifyRules';
 import { Notice } from '../Notice';
 import { MethodList } from './MethodList';
 
-export function VerifyForm({ upnInputRef }: { upnInputRef: RefObject<HTMLInputElement | null> }) {
+export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTMLInputElement | null> }) {
   const ids = useId();
   const profiles = useProfiles((s) => s.profiles);
   const profilesLoaded = useProfiles((s) => s.loaded);
@@ -24,6 +25,8 @@ export function VerifyForm({ upnInputRef }: { upnInputRef: RefObject<HTMLInputEl
   const selected = useProfiles(selectSelectedProfile);
   const selectProfile = useProfiles((s) => s.select);
   const profileId = selected?.id ?? null;
+  const capabilities = selected?.capabilities ?? null;
+  const subjectSpec = selected ? contractFor(selected.kind).subject(selected.settings as never) : null;
 
   const form = useVerification((s) => s.form);
   const setField = useVerification((s) => s.setField);
@@ -33,13 +36,13 @@ export function VerifyForm({ upnInputRef }: { upnInputRef: RefObject<HTMLInputEl
   const methods = useVerification(selectCheckedMethods(profileId));
   const methodsLoading = useVerification(selectMethodsLoading(profileId));
   const methodsError = useVerification(selectMethodsError(profileId));
-  const available = useVerification(useShallow(selectModeAvailability(profileId)));
-  const mode = useVerification(selectEffectiveMode(profileId));
+  const available = useVerification(useShallow(selectModeAvailability(profileId, capabilities)));
+  const mode = useVerification(selectEffectiveMode(profileId, capabilities));
   const checkMethods = useVerification((s) => s.checkMethods);
   const start = useVerification((s) => s.start);
 
   const blocker = sendBlocker(form, profileId !== null, available);
-  const canCheck = profileId !== null && form.upn.trim() !== '' && !busy && !methodsLoading;
+  const canCheck = profileId !== null && capabilities?.methods === true && form.subject.trim() !== '' && !busy && !methodsLoading;
 
   return (
     <form
@@ -48,7 +51,7 @@ export function VerifyForm({ upnInputRef }: { upnInputRef: RefObject<HTMLInputEl
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!blocker && !busy) void start(profileId);
+        if (!blocker && !busy) void start(profileId, capabilities);
       }}
     >
       <h2 id={`${ids}-title`} className="card-title">
@@ -80,21 +83,22 @@ export function VerifyForm({ upnInputRef }: { upnInputRef: RefObject<HTMLInputEl
       </div>
 
       <div className="field">
-        <label htmlFor={`${ids}-upn`}>Target account (UPN)</label>
+        <label htmlFor={`${ids}-subject`}>Target account{subjectSpec ? ` — ${subjectSpec.label}` : ''}</label>
         <div className="field-row">
           <input
-            ref={upnInputRef}
-            id={`${ids}-upn`}
+            ref={subjectInputRef}
+            id={`${ids}-subject`}
             type="text"
-            inputMode="email"
             autoComplete="off"
             spellCheck={false}
-            placeholder="name@contoso.com"
+            placeholder={subjectSpec?.placeholder}
             aria-required="true"
-            value={form.upn}
+            aria-describedby={subjectSpec ? `${ids}-subject-hint` : undefined}
+            value={form.subject}
             disabled={busy}
-            onChange={(event) => setField('upn', event.target.value)}
+            onChange={(event) => setField('subject', event.target.value)}
           />
+          {capabilities?.methods ? (
           <button
             type="button"
             className="button"
@@ -103,12 +107,19 @@ export function VerifyForm({ upnInputRef }: { upnInputRef: RefObject<HTMLInputEl
           >
             {methodsLoading ? 'Checking…' : 'Check methods'}
           </button>
+          ) : null}
         </div>
+        {subjectSpec ? (
+          <p id={`${ids}-subject-hint`} className="field-hint">
+            {subjectSpec.hint}
+          </p>
+        ) : null}
       </div>
 
-      {methods ? <MethodList upn={methods.upn} methods={methods.methods} /> : null}
+      {methods ? <MethodList subject={methods.subject} methods={methods.methods} /> : null}
       {methodsError ? <Notice tone="error" title="Could not read the registered methods">{methodsError}</Notice> : null}
 
+      {capabilities && capabilities.push && capabilities.code ? (
       <fieldset className="field mode-choice" disabled={busy}>
         <legend>Verification mode</legend>
         <label className={available.push ? 'radio' : 'radio radio-unavailable'}>
@@ -148,6 +159,7 @@ export function VerifyForm({ upnInputRef }: { upnInputRef: RefObject<HTMLInputEl
           </span>
         </label>
       </fieldset>
+      ) : null}
 
       <div className="field">
         <label htmlFor={`${ids}-reason`}>Reason</label>

@@ -1,0 +1,11 @@
+/** Microsoft Entra ID as a provider module: its contract, secret routing and factory. */
+import { entraContract } from '../../../contract/providers/entra.js';
+import { defineModule } from '../types.js';
+import { createEntraProvider } from './provider.js';
+
+export const entraModule = defineModule({
+  contract: entraContract,
+  secretRoutingKeys: ['tenant', 'cloud', 'connectorHost', 'tokenVersion', 'credential', 'loginBaseUrl', 'connectorBaseUrl'],
+  proxyUrl: (settings) => settings.proxyUrl,
+  create: (settings, deps) => createEntraProvider(settings, deps),
+});

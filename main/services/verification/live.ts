@@ -1,0 +1,54 @@
+/** Verifications the app is following: the view the renderer sees, plus what main keeps to itself. */
+import type { VerificationView } from '../../../contract/domain.js';
+import type { Subject, VerificationProvider } from '../../providers/types.js';
+import { AppError } from '../errors.js';
+
+export interface Live {
+  view: VerificationView;
+  subject: Subject;
+  provider: VerificationProvider;
+  controller: AbortController;
+  logId: string;
+  /** Opaque code-challenge state from the provider; null when no code is awaited. */
+  challenge: unknown;
+  refs: Record<string, string>;
+}
+
+/** Still pending or waiting for a code. */
+export const isLive = (live: Live): boolean => live.view.status === 'pending' || live.view.status === 'awaiting_code';
+
+/** How many finished verifications stay listed. */
+const KEEP = 100;
+
+export interface LiveRecords {
+  add(live: Live): void;
+  /** The record, or a not_found AppError. */
+  get(id: string): Live;
+  all(): Live[];
+  /** The live verification of a canonical subject, if any. */
+  liveFor(canonical: string): Live | null;
+}
+
+export function createLiveRecords(): LiveRecords {
+  const records = new Map<string, Live>();
+  return {
+    add(live) {
+      records.set(live.view.id, live);
+      if (records.size <= KEEP) return;
+      for (const [id, old] of records) {
+        if (records.size <= KEEP) break;
+        if (!isLive(old)) records.delete(id);
+      }
+    },
+    get(id) {
+      const live = records.get(id);
+      if (!live) throw new AppError('not_found', 'No such verification. It may have been cleared.');
+      return live;
+    },
+    all: () => [...records.values()],
+    liveFor(canonical) {
+      for (const live of records.values()) if (isLive(live) && live.subject.canonical === canonical) return live;
+      return null;
+    },
+  };
+}

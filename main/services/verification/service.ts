@@ -1,0 +1,229 @@
+/**
+ * Caller verification: the provider-neutral flow. Checks the account with the provider's own rule, applies
+ * the limits, logs each request before it reaches the provider, sends exactly one push per start, never
+ * retries, and only ever reports `approved` when the provider produced an approved outcome.
+ */
+import { randomUUID } from 'node:crypto';
+import type { VerificationMode, VerificationView } from '../../../contract/domain.js';
+import type { StepResult } from '../../providers/types.js';
+import type { Clock } from '../clock.js';
+import type { LogEntryStart, RequestLog } from '../db/request-log.js';
+import { AppError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import type { Logger } from '../log.js';
+import type { ResolvedProfile } from '../profiles.js';
+import { checkLimits, defaultLimits, type VerificationLimits } from './limits.js';
+import { createLiveRecords, isLive, type Live } from './live.js';
+import { createTransitions } from './transitions.js';
+
+export { defaultLimits, type VerificationLimits };
+
+export interface VerificationDeps {
+  log: RequestLog;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  resolve(profileId: string): ResolvedProfile | null;
+  limits?: Partial<VerificationLimits>;
+}
+
+export interface StartInput {
+  profileId: string;
+  subject: string;
+  reason: string;
+  ticket: string;
+  mode: VerificationMode;
+}
+
+export interface VerificationService {
+  start(input: StartInput): VerificationView;
+  submitCode(id: string, code: string): Promise<VerificationView>;
+  cancel(id: string): VerificationView;
+  list(): VerificationView[];
+  close(): void;
+}
+
+/** Resolves a profile and checks the account with its provider's rule; throws an AppError naming the field. */
+export function resolveSubject(resolve: VerificationDeps['resolve'], profileId: string, raw: string) {
+  const resolved = resolve(profileId);
+  if (!resolved) throw new AppError('not_found', 'The selected provider profile no longer exists.');
+  const checked = resolved.checkSubject(raw);
+  if (!checked.ok) throw new AppError('bad_request', `subject: ${checked.message}`);
+  return { resolved, subject: { raw: raw.trim(), canonical: checked.canonical } };
+}
+
+export function createVerificationService(deps: VerificationDeps): VerificationService {
+  const limits = { ...defaultLimits, ...deps.limits };
+  const records = createLiveRecords();
+  const t = createTransitions({ log: deps.log, events: deps.events, clock: deps.clock, logger: deps.logger, limits });
+  const iso = (): string => new Date(deps.clock.now()).toISOString();
+
+  const beginOrRefuse = (entry: LogEntryStart): string => {
+    try {
+      return deps.log.begin(entry);
+    } catch (error) {
+      deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
+      throw new AppError('internal', 'The request log could not be written, so nothing was sent. Check the disk and try again.');
+    }
+  };
+
+  return {
+    start(input) {
+      const { resolved, subject } = resolveSubject(deps.resolve, input.profileId, input.subject);
+      const capabilities = resolved.capabilities;
+      if (input.mode === 'push' && !capabilities.push) throw new AppError('bad_request', 'mode: this profile cannot send a push');
+      if (input.mode === 'otp' && !capabilities.code) throw new AppError('bad_request', 'mode: this profile cannot check a read-back code');
+      if (records.liveFor(subject.canonical)) {
+        throw new AppError('conflict', `A verification of ${subject.raw} is already in progress. Wait for it or cancel it.`);
+      }
+      checkLimits(limits, deps.log, deps.clock.now(), subject);
+      const contextId = randomUUID();
+      const refs = { contextId };
+      const profile = resolved.profile;
+      // Written before anything is sent, so a crash mid-request still leaves a row (closed as interrupted);
+      // if it cannot be written, nothing is sent.
+      const logId = beginOrRefuse({
+        action: `verify.${input.mode}`,
+        target: subject.raw,
+        targetCanonical: subject.canonical,
+        sandbox: resolved.sandbox,
+        profileId: profile.id,
+        profileName: profile.displayName,
+        providerKind: profile.kind,
+        reason: input.reason,
+        ticket: input.ticket,
+        refs,
+      });
+      const live: Live = {
+        subject,
+        provider: resolved.provider,
+        controller: new AbortController(),
+        logId,
+        challenge: null,
+        refs: { ...refs },
+        view: {
+          id: randomUUID(),
+          profileId: profile.id,
+          profileName: profile.displayName,
+          providerKind: profile.kind,
+          sandbox: resolved.sandbox,
+          subject: subject.raw,
+          reason: input.reason,
+          ticket: input.ticket,
+          mode: input.mode,
+          status: 'pending',
+          code: null,
+          title: input.mode === 'push' ? 'Waiting for the account holder to respond' : 'Starting a code check',
+          message:
+            input.mode === 'push'
+              ? `A push is being sent to ${subject.raw}. Waiting for the answer.`
+              : `Asking the provider to start a code check for ${subject.raw}.`,
+          nextSteps: null,
+          script: resolved.provider.script(input.mode),
+          progress: { bindingMessage: null, delivered: false, polls: 0, note: null },
+          detail: null,
+          ambiguous: false,
+          otpAttemptsLeft: null,
+          contextId,
+          startedAt: iso(),
+          endedAt: null,
+        },
+      };
+      records.add(live);
+      t.auditChanged();
+      t.watchDeadline(live);
+      resolved.provider
+        .start({
+          subject,
+          contextId,
+          mode: input.mode,
+          signal: live.controller.signal,
+          onRefs: (more) => Object.assign(live.refs, more),
+          onProgress: (update) => t.progress(live, update),
+        })
+        .then((step) => t.apply(live, step))
+        .catch((error: unknown) => t.fail(live, error));
+      return { ...live.view };
+    },
+
+    async submitCode(id, code) {
+      const live = records.get(id);
+      if (live.view.status !== 'awaiting_code') {
+        throw new AppError('conflict', 'This verification is not waiting for a code.');
+      }
+      const codeLogId = beginOrRefuse({
+        action: 'verify.code',
+        target: live.subject.raw,
+        targetCanonical: live.subject.canonical,
+        sandbox: live.view.sandbox,
+        profileId: live.view.profileId,
+        profileName: live.view.profileName,
+        providerKind: live.view.providerKind,
+        reason: live.view.reason,
+        ticket: live.view.ticket,
+        refs: { ...live.refs },
+      });
+      const challenge = live.challenge;
+      live.challenge = null;
+      live.view = { ...live.view, status: 'pending', title: 'Checking the code', message: 'Checking the code with the provider.' };
+      t.publish(live);
+      let step: StepResult;
+      try {
+        step = await live.provider.submitCode({
+          subject: live.subject,
+          contextId: live.view.contextId,
+          challenge,
+          code,
+          signal: live.controller.signal,
+        });
+      } catch (error) {
+        // Cancelled (or the app closing) while the code was checked: the row says so, not "error".
+        const stopped = live.controller.signal.aborted;
+        t.safeLog(() =>
+          deps.log.finish(
+            codeLogId,
+            stopped ? { outcome: t.closing.value ? 'interrupted' : live.view.status } : { outcome: 'error', outcomeCode: 'internal_error' },
+          ),
+        );
+        if (!stopped) t.fail(live, error);
+        return { ...live.view };
+      }
+      t.safeLog(() =>
+        deps.log.finish(
+          codeLogId,
+          step.kind === 'final'
+            ? { outcome: step.outcome.status, outcomeCode: step.outcome.code, detail: step.outcome.message }
+            : { outcome: 'wrong_code', detail: step.message },
+        ),
+      );
+      if (step.kind === 'challenge') t.auditChanged();
+      t.apply(live, step);
+      return { ...live.view };
+    },
+
+    cancel(id) {
+      const live = records.get(id);
+      if (!isLive(live)) return { ...live.view };
+      t.finish(live, {
+        status: 'cancelled',
+        code: 'cancelled',
+        title: 'Cancelled',
+        message: 'You cancelled the verification. Nothing was approved; a late answer from the phone will not count.',
+        nextSteps: null,
+      });
+      return { ...live.view };
+    },
+
+    list: () => records.all().map((live) => ({ ...live.view })).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+
+    close() {
+      t.closing.value = true;
+      for (const live of records.all()) {
+        if (isLive(live)) {
+          t.safeLog(() => deps.log.finish(live.logId, { outcome: 'interrupted', detail: 'The app was closed before an answer arrived.' }));
+        }
+        live.controller.abort();
+      }
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * State changes of a live verification. Each one updates the view, records the outcome in the request log,
+ * and tells the renderer. A final state is final: later answers from the provider change nothing.
+ */
+import type { VerificationView } from '../../../contract/domain.js';
+import type { ProviderOutcome, ProviderProgress, StepResult } from '../../providers/types.js';
+import type { Clock } from '../clock.js';
+import type { RequestLog } from '../db/request-log.js';
+import { AppError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import type { Logger } from '../log.js';
+import type { VerificationLimits } from './limits.js';
+import { isLive, type Live } from './live.js';
+
+/** A provider outcome, or the agent's own cancel. */
+export type FinalOutcome = Omit<ProviderOutcome, 'status'> & { status: ProviderOutcome['status'] | 'cancelled' };
+
+export interface TransitionDeps {
+  log: RequestLog;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  limits: VerificationLimits;
+}
+
+export interface Transitions {
+  finish(live: Live, outcome: FinalOutcome, refs?: Record<string, string>): void;
+  apply(live: Live, step: StepResult): void;
+  fail(live: Live, error: unknown): void;
+  progress(live: Live, update: ProviderProgress): void;
+  /** Ends the verification as timed out if it is still pending after `limits.pendingMs`. */
+  watchDeadline(live: Live): void;
+  publish(live: Live): void;
+  auditChanged(): void;
+  /** Runs a log write; a failure is logged, never thrown (the state change has already happened). */
+  safeLog(write: () => void): void;
+  /** Set when the app is closing: failures after that are interruptions, not errors. */
+  closing: { value: boolean };
+}
+
+export function createTransitions(deps: TransitionDeps): Transitions {
+  const iso = (): string => new Date(deps.clock.now()).toISOString();
+  const closing = { value: false };
+  const safeLog = (write: () => void): void => {
+    try {
+      write();
+    } catch (error) {
+      deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
+    }
+  };
+  const publish = (live: Live): void => deps.events.emit('verification:updated', { ...live.view });
+  const auditChanged = (): void => deps.events.emit('audit:changed', { at: iso() });
+
+  const finish = (live: Live, outcome: FinalOutcome, refs: Record<string, string> = {}): void => {
+    if (!isLive(live)) return;
+    Object.assign(live.refs, refs);
+    live.view = {
+      ...live.view,
+      status: outcome.status,
+      code: outcome.code,
+      title: outcome.title,
+      message: outcome.message,
+      nextSteps: outcome.nextSteps,
+      detail: outcome.detail ?? null,
+      ambiguous: outcome.ambiguous === true,
+      endedAt: iso(),
+    };
+    live.challenge = null;
+    live.controller.abort();
+    const detail = [outcome.message, outcome.detail].filter(Boolean).join(' — ');
+    safeLog(() => deps.log.finish(live.logId, { outcome: outcome.status, outcomeCode: outcome.code, detail, refs: live.refs }));
+    publish(live);
+    auditChanged();
+  };
+
+  const expireCodeEntry = async (live: Live): Promise<void> => {
+    const challenge = live.challenge;
+    try {
+      await deps.clock.sleep(deps.limits.codeEntryMs, live.controller.signal);
+    } catch {
+      return;
+    }
+    // Why: an unanswered challenge must not stay open forever; it ends as a timeout, never an approval.
+    if (live.view.status === 'awaiting_code' && live.challenge === challenge) {
+      finish(live, {
+        status: 'timeout',
+        code: 'code_not_entered',
+        title: 'Timed out',
+        message: 'No code was entered in time. Nothing was approved.',
+        nextSteps: 'Start a new verification if the caller is still on the line.',
+      });
+    }
+  };
+
+  return {
+    finish,
+    publish,
+    auditChanged,
+    safeLog,
+    closing,
+    apply(live, step) {
+      if (!isLive(live)) return;
+      if (step.kind === 'final') return finish(live, step.outcome, step.refs);
+      Object.assign(live.refs, step.refs);
+      live.challenge = step.challenge;
+      live.view = {
+        ...live.view,
+        status: 'awaiting_code',
+        title: 'Enter the code the caller reads out',
+        message: step.message,
+        otpAttemptsLeft: step.attemptsLeft,
+        script: live.provider.script('otp'),
+      };
+      publish(live);
+      void expireCodeEntry(live);
+    },
+    fail(live, error) {
+      if (closing.value || !isLive(live)) return;
+      deps.logger.log('error', 'verification_failed', { verification: live.view.id, error: error instanceof Error ? error.name : 'unknown' });
+      // An AppError (e.g. keychain locked) carries a message meant for the operator; anything else does not.
+      const known = error instanceof AppError;
+      finish(live, {
+        status: 'error',
+        code: known ? error.code : 'internal_error',
+        title: 'Verification failed',
+        message: `${known ? error.message : 'The app could not complete the verification.'} Nothing was approved.`,
+        nextSteps: 'Do not proceed. Fix the problem and try again, or verify the caller another way.',
+      });
+    },
+    progress(live, update) {
+      if (live.view.status !== 'pending') return;
+      const current = live.view.progress;
+      live.view = {
+        ...live.view,
+        progress: {
+          bindingMessage: update.bindingMessage !== undefined ? update.bindingMessage : current.bindingMessage,
+          delivered: update.delivered ?? current.delivered,
+          polls: update.polls ?? current.polls,
+          note: update.note !== undefined ? update.note : current.note,
+        },
+      };
+      publish(live);
+    },
+    watchDeadline(live) {
+      void deps.clock.sleep(deps.limits.pendingMs, live.controller.signal).then(
+        () => {
+          // Only the wait for the provider's answer; a code check has its own limit (codeEntryMs).
+          if (live.view.status !== 'pending' || live.view.otpAttemptsLeft !== null) return;
+          const seconds = Math.round(deps.limits.pendingMs / 1000);
+          // Why: no provider, however it misbehaves, may keep an agent waiting past this.
+          finish(live, {
+            status: 'timeout',
+            code: 'app_deadline',
+            title: 'No response',
+            message: `No final answer arrived within ${seconds} seconds. Nothing was approved.`,
+            nextSteps: 'Do not send another push right away: the first one may still reach the user’s phone. Verify the caller another way.',
+            ambiguous: true,
+          });
+        },
+        () => undefined,
+      );
+    },
+  };
+}
+
+export type { VerificationView };

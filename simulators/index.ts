@@ -1,0 +1,5 @@
+/** Providers that contribute a sandbox profile: one line each. Imported by the sandbox, tests and benchmarks only. */
+import { entraSandbox } from './entra/sandbox.js';
+import type { SandboxContribution } from './types.js';
+
+export const sandboxContributions: readonly SandboxContribution[] = [entraSandbox];
