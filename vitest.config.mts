@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'renderer/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts', 'renderer/**/*.test.ts'],
     environment: 'node',
     // Native modules (better-sqlite3, keytar) are safest in child processes; two cores, two workers.
     pool: 'forks',

@@ -1,5 +1,7 @@
 /** App shell: skip link, header, keychain banner, left navigation and the current screen. */
 import { useEffect } from 'react';
+import { api } from './lib/api';
+import { useSandbox } from './stores/sandbox';
 import { Header } from './components/Header';
 import { KeychainBanner } from './components/KeychainBanner';
 import { Nav } from './components/Nav';
@@ -36,9 +38,16 @@ export function App() {
     const stopNav = startNavSync();
     void useAppInfo.getState().load();
     void useProfiles.getState().load();
+    // Turning the sandbox on or off adds or removes its built-in profiles.
+    const stopSandbox = api().events.onSandboxChanged((view) => {
+      useSandbox.getState().apply(view);
+      const shown = useProfiles.getState().profiles.some((p) => p.sandbox);
+      if (shown !== (view.enabled && view.backends.length > 0)) void useProfiles.getState().load();
+    });
     return () => {
       stopTheme();
       stopNav();
+      stopSandbox();
     };
   }, []);
 

@@ -26,7 +26,15 @@ function Row({ row }: { row: AuditRow }) {
       <td>{row.operator}</td>
       <td>{row.action}</td>
       <td className="target-cell">{row.target ? <Breakable text={row.target} /> : dash}</td>
-      <td className="profile-cell">{row.profileName ?? dash}</td>
+      <td className="profile-cell">
+        {row.profileName ?? dash}
+        {row.sandbox ? (
+          <>
+            {' '}
+            <span className="badge badge-sandbox">Sandbox</span>
+          </>
+        ) : null}
+      </td>
       <td className="reason-cell">{row.reason ?? dash}</td>
       <td className="nowrap">{row.ticket ?? dash}</td>
       <td>

@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { ProfileCard } from '../components/settings/ProfileCard';
 import { ProfileForm } from '../components/settings/ProfileForm';
+import { SandboxSetting } from '../components/settings/SandboxSetting';
 import { useProfiles } from '../stores/profiles';
 
 type Editing = { profile: ProfileSummary | null } | null;
@@ -85,6 +86,8 @@ export function SettingsScreen() {
           />
         ))}
       </ul>
+
+      <SandboxSetting />
 
       <ConfirmDialog
         open={removing !== null}

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, it, expect } from 'vitest';
 import { isAbortError } from '../../../main/services/clock.js';
 import { DENIAL_STEPS } from '../../../main/providers/entra/outcome-table.js';
-import { outcomeOf, start, startRig, virtualClock, type Rig } from './helpers.js';
+import { outcomeOf, start, startRig, virtualClock, type Rig, subjectOf } from './helpers.js';
 
 let rig: Rig;
 afterEach(async () => rig?.close());
@@ -119,6 +120,23 @@ describe('push verification, async mode', () => {
     const ops = rig.sim.transcript().map((e) => `${e.op}:${e.outcome}`);
     expect(ops[0]).toBe('BeginTwoWayAuthentication:Pending');
     expect(ops.at(-1)).toBe('EndTwoWayAuthentication:Success');
+  });
+
+  it('tells the agent the push went out, and how many times the app has checked since', async () => {
+    rig = await startRig({ defaultBehaviour: { action: 'approve', delayMs: 100 } }, { mode: 'async', pollIntervalMs: 1000 }, { clock: virtualClock() });
+    const progress: object[] = [];
+    const step = await rig.provider.start({
+      subject: subjectOf(user('push')),
+      contextId: randomUUID(),
+      mode: 'push',
+      signal: new AbortController().signal,
+      onProgress: (update) => progress.push(update),
+    });
+    expect(outcomeOf(step).status).toBe('approved');
+    expect(progress[0]).toMatchObject({ delivered: true });
+    expect(progress.filter((p) => 'polls' in p).map((p) => (p as { polls: number }).polls)).toEqual(
+      Array.from({ length: rig.sim.counts().ends }, (_, i) => i + 1),
+    );
   });
 
   it('reports a denial found by polling', async () => {

@@ -99,14 +99,14 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
             onChange={(event) => setField('subject', event.target.value)}
           />
           {capabilities?.methods ? (
-          <button
-            type="button"
-            className="button"
-            disabled={!canCheck}
-            onClick={() => profileId && void checkMethods(profileId)}
-          >
-            {methodsLoading ? 'Checking…' : 'Check methods'}
-          </button>
+            <button
+              type="button"
+              className="button"
+              disabled={!canCheck}
+              onClick={() => profileId && void checkMethods(profileId)}
+            >
+              {methodsLoading ? 'Checking…' : 'Check methods'}
+            </button>
           ) : null}
         </div>
         {subjectSpec ? (
@@ -120,45 +120,45 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
       {methodsError ? <Notice tone="error" title="Could not read the registered methods">{methodsError}</Notice> : null}
 
       {capabilities && capabilities.push && capabilities.code ? (
-      <fieldset className="field mode-choice" disabled={busy}>
-        <legend>Verification mode</legend>
-        <label className={available.push ? 'radio' : 'radio radio-unavailable'}>
-          <input
-            type="radio"
-            name={`${ids}-mode`}
-            value="push"
-            checked={mode === 'push'}
-            disabled={!available.push}
-            onChange={() => setField('mode', 'push')}
-          />
-          <span>
-            <span className="radio-title">Push</span>
-            <span className="radio-hint">
-              {available.push
-                ? 'The caller approves a notification in their authenticator app.'
-                : 'Not available: the account has no push method.'}
+        <fieldset className="field mode-choice" disabled={busy}>
+          <legend>Verification mode</legend>
+          <label className={available.push ? 'radio' : 'radio radio-unavailable'}>
+            <input
+              type="radio"
+              name={`${ids}-mode`}
+              value="push"
+              checked={mode === 'push'}
+              disabled={!available.push}
+              onChange={() => setField('mode', 'push')}
+            />
+            <span>
+              <span className="radio-title">Push</span>
+              <span className="radio-hint">
+                {available.push
+                  ? 'The caller approves a notification in their authenticator app.'
+                  : 'Not available: the account has no push method.'}
+              </span>
             </span>
-          </span>
-        </label>
-        <label className={available.otp ? 'radio' : 'radio radio-unavailable'}>
-          <input
-            type="radio"
-            name={`${ids}-mode`}
-            value="otp"
-            checked={mode === 'otp'}
-            disabled={!available.otp}
-            onChange={() => setField('mode', 'otp')}
-          />
-          <span>
-            <span className="radio-title">Code read-back</span>
-            <span className="radio-hint">
-              {available.otp
-                ? 'The caller reads you a code from their authenticator app or a text message; you type it in.'
-                : 'Not available: the account has no code method (authenticator code or text message).'}
+          </label>
+          <label className={available.otp ? 'radio' : 'radio radio-unavailable'}>
+            <input
+              type="radio"
+              name={`${ids}-mode`}
+              value="otp"
+              checked={mode === 'otp'}
+              disabled={!available.otp}
+              onChange={() => setField('mode', 'otp')}
+            />
+            <span>
+              <span className="radio-title">Code read-back</span>
+              <span className="radio-hint">
+                {available.otp
+                  ? 'The caller reads you a code from their authenticator app or a text message; you type it in.'
+                  : 'Not available: the account has no code method (authenticator code or text message).'}
+              </span>
             </span>
-          </span>
-        </label>
-      </fieldset>
+          </label>
+        </fieldset>
       ) : null}
 
       <div className="field">
