@@ -3,6 +3,8 @@
 # private D-Bus session with an unlocked gnome-keyring for the command's lifetime; elsewhere it runs the
 # command as is (macOS Keychain, Windows Credential Manager, or the desktop's own Secret Service).
 set -euo pipefail
+# Whatever runs here (node, vitest, playwright) runs on the project's Node.
+source "$(dirname "$0")/node-env.sh"
 if [[ "$(uname -s)" != "Linux" || -n "${DBUS_SESSION_BUS_ADDRESS:-}" || "${MFA_KEYRING_WRAPPED:-}" == 1 ]]; then
   exec "$@"
 fi
