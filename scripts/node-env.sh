@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced (not run) by scripts/run.sh, test.sh, with-keyring.sh and setup.sh. When scripts/setup.sh has put
 # Node 22 into .tools/node (the machine's Node was older), that Node comes first on PATH, and native modules
 # are built against its headers: the machine's npmrc may name another Node's (nodedir=/usr = Node 20 here).

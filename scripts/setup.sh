@@ -41,9 +41,10 @@ changed=0
 
 # True when version $1 >= $2 (both x.y.z).
 version_ge() {
-  local IFS=.
-  local -a a=($1) b=($2)
+  local -a a b
   local i
+  IFS=. read -ra a <<<"$1"
+  IFS=. read -ra b <<<"$2"
   for i in 0 1 2; do
     ((10#${a[i]:-0} > 10#${b[i]:-0})) && return 0
     ((10#${a[i]:-0} < 10#${b[i]:-0})) && return 1
@@ -79,9 +80,10 @@ debian_packages() {
   fi
   say "installing system packages (apt): ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  $as_root apt-get update -qq && $as_root apt-get install -y -qq "${missing[@]}" >/dev/null ||
+  if ! { $as_root apt-get update -qq && $as_root apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
     fail "apt-get failed (output above). The command was:" \
       "  ${as_root:+$as_root }apt-get update && ${as_root:+$as_root }apt-get install -y ${missing[*]}"
+  fi
   changed=1
 }
 
