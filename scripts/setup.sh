@@ -189,6 +189,7 @@ fi
 # From here on the chosen Node is first on PATH, with npm_config_nodedir at its headers when it is .tools/node.
 source scripts/node-env.sh
 # node_modules is current when it was installed from this package-lock.json with this Node (native ABI).
+# cksum rather than sha256sum: it exists on every system (macOS has no sha256sum), and this only detects change.
 stamp="$(cksum <package-lock.json) node $node_version $os-$arch"
 if [ "$(cat node_modules/.setup-stamp 2>/dev/null || true)" != "$stamp" ]; then
   if [ $dry_run = 1 ]; then
