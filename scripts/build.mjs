@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const external = ['electron', 'keytar', 'better-sqlite3'];
 // import.meta.url does not exist in CommonJS output; services use it for createRequire, so define it.
 const node = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', external, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none',
+  bundle: true, platform: 'node', target: 'node22', format: 'cjs', external, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none',
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 };

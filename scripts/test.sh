@@ -3,6 +3,7 @@
 # with a real OS keychain (scripts/with-keyring.sh) and Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 node scripts/ensure-native.mjs
 node scripts/build.mjs
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
