@@ -107,9 +107,12 @@ describe('verification service', () => {
     const rt = await runtime();
     const started = ok(await rt.call('verify:start', { ...request('sms'), mode: 'otp' }));
     await expect.poll(() => rt.runtime.sandbox!.state().prompts.length, { timeout: 5000 }).toBe(1);
-    entraSim(rt).configure({ latencyMs: 400 });
+    const sim = entraSim(rt);
+    sim.configure({ latencyMs: 400 });
+    const before = sim.counts().connectorRequests;
     const checking = rt.call('verify:submitCode', { verificationId: started.id, code: '123456' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Cancel once the check has reached the connector (not after a fixed pause, which races under load).
+    await expect.poll(() => sim.counts().connectorRequests, { timeout: 5000, interval: 5 }).toBeGreaterThan(before);
     ok(await rt.call('verify:cancel', { verificationId: started.id }));
     expect(ok(await checking).status).toBe('cancelled');
     const rows = ok(await rt.call('audit:list', { search: started.contextId }));
