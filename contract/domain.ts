@@ -148,7 +148,7 @@ export interface AuditRow {
 export interface AppInfo {
   name: string;
   version: string;
-  shell: 'electron' | 'browser';
+  shell: 'electron' | 'browser' | 'cli';
   operator: string;
   /** The sandbox (simulated providers) can be turned on in this installation. */
   sandboxOffered: boolean;

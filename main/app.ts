@@ -59,7 +59,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox = current;
     current.onChange(() => events.emit('sandbox:changed', current.state()));
     const chosen = appSettings.get(SANDBOX_SETTING);
-    if (chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
+    if (sandboxStart.forceOn || chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
   }
 
   const registry = createProviderRegistry({ http: httpPool, clock, logger, secrets: createSecretSource(options.secrets, sandbox) });

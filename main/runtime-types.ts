@@ -28,6 +28,8 @@ export interface SandboxStart {
    * so simulated approvals never appear unless the user asks for them.
    */
   defaultOn?: boolean;
+  /** Turn it on for this run only, whatever the saved choice (the CLI's --sandbox). */
+  forceOn?: boolean;
   options?: SandboxStartOptions;
   contributions?: readonly SandboxContribution[];
 }
@@ -35,7 +37,7 @@ export interface SandboxStart {
 export interface StartOptions {
   /** Folder for the SQLite database (Electron: app.getPath('userData')). */
   dataDir: string;
-  shell: 'electron' | 'browser';
+  shell: 'electron' | 'browser' | 'cli';
   version: string;
   secrets: SecretStore;
   logger?: Logger;

@@ -21,6 +21,7 @@ await Promise.all([
   // Sandboxed preloads cannot require local files: one self-contained file, only `electron` external.
   esbuild({ ...node, external: ['electron'], entryPoints: [path.join(root, 'preload/preload.ts')], outfile: path.join(root, 'dist/preload/preload.cjs') }),
   esbuild({ ...node, entryPoints: [path.join(root, 'shell/main.ts')], outfile: path.join(root, 'dist/shell/shell.cjs') }),
+  esbuild({ ...node, entryPoints: [path.join(root, 'cli/main.ts')], outfile: path.join(root, 'dist/cli/cli.cjs') }),
   esbuild({ bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [path.join(root, 'shell/bridge.ts')], outfile: path.join(root, 'dist/shell/bridge.js'), logLevel: 'warning', minify: true }),
 ]);
 if (!process.argv.includes('--no-renderer')) {

@@ -11,6 +11,7 @@ import { registerIpc } from '../ipc/electron-ipc.js';
 import type { AppRuntime } from '../runtime-types.js';
 import { createKeytarStore } from '../services/keytar-store.js';
 import { createLogger } from '../services/log.js';
+import { cliArguments, runElectronCli } from './cli-mode.js';
 import { APP_PARTITION, APP_SCHEME } from './origin.js';
 import { createAppProtocolHandler } from './protocol.js';
 import { denySessionPermissions, hardenSession, installWebContentsHooks } from './security.js';
@@ -18,84 +19,95 @@ import { appPaths, createMainWindow } from './window.js';
 
 const logger = createLogger();
 
-// Why before ready: enableSandbox forces the sandbox on every renderer, even one created with sandbox:false.
-app.enableSandbox();
-// Why supportFetchAPI:false and no corsEnabled: nothing fetches app:// and other origins may not read it.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
-]);
-installWebContentsHooks(app, logger);
-
-// Test hooks for end-to-end runs (throw-away data folder and keychain service, as in the browser shell).
-// Ignored in the packaged app, so an environment variable can never redirect a user's data or secrets.
-const testHooks = app.isPackaged ? {} : { dataDir: process.env.MFA_DATA_DIR, keychainService: process.env.MFA_KEYCHAIN_SERVICE };
-if (testHooks.dataDir) app.setPath('userData', path.resolve(testHooks.dataDir));
-
-let runtime: AppRuntime | null = null;
-let disposeIpc: (() => void) | null = null;
-let quitting = false;
-
-const appWindows = () => BrowserWindow.getAllWindows().map((window) => window.webContents);
-
-function openWindow(): void {
-  createMainWindow({ preloadPath: appPaths(app.getAppPath()).preload, devTools: !app.isPackaged, logger });
-}
-
-async function onReady(): Promise<void> {
-  const paths = appPaths(app.getAppPath());
-  denySessionPermissions(session.defaultSession);
-  const appSession = session.fromPartition(APP_PARTITION, { cache: false });
-  hardenSession(appSession, logger);
-  // Why the partition's protocol object: `protocol.handle` would only register on the default session.
-  appSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer, logger));
-
-  runtime = await startApp({
-    dataDir: app.getPath('userData'),
-    shell: 'electron',
-    version: app.getVersion(),
-    secrets: testHooks.keychainService ? createKeytarStore(testHooks.keychainService) : createKeytarStore(),
-    logger,
-    // A packaged build shows simulated approvals only after the user turns the sandbox on in Settings.
-    sandbox: { defaultOn: !app.isPackaged },
-  });
-  disposeIpc = registerIpc(runtime, { windows: appWindows });
-  openWindow();
-}
-
-function failStartup(error: unknown): void {
-  const message = error instanceof Error ? error.message : 'Unknown error';
-  logger.log('error', 'startup_failed', { error: error instanceof Error ? error.name : 'unknown', detail: message });
-  dialog.showErrorBox('MFA Approver could not start', message);
-  app.exit(1);
-}
-
-if (!app.requestSingleInstanceLock()) {
-  // Another instance owns the database and keychain session; it gets focused instead (below).
-  app.quit();
+// `MFA Approver verify …` is the runbook command line: no window, no single-instance lock (it may run
+// beside the desktop app), the CLI's exit code.
+const cli = cliArguments(process.argv, app.isPackaged);
+if (cli) {
+  runElectronCli(app, cli, logger).catch(() => app.exit(3));
 } else {
-  // Why argv is ignored: the app accepts no input from other processes (no deep links).
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-  app.on('activate', () => {
-    if (runtime && BrowserWindow.getAllWindows().length === 0) openWindow();
-  });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('will-quit', (event) => {
-    if (!runtime || quitting) return;
-    // Close the database and simulators before exiting; quit again once done.
-    event.preventDefault();
-    quitting = true;
-    disposeIpc?.();
-    runtime
-      .close()
-      .catch((error: unknown) => logger.log('error', 'shutdown_failed', { error: error instanceof Error ? error.name : 'unknown' }))
-      .finally(() => app.quit());
-  });
-  app.whenReady().then(onReady).catch(failStartup);
+  startDesktop();
+}
+
+function startDesktop(): void {
+  // Why before ready: enableSandbox forces the sandbox on every renderer, even one created with sandbox:false.
+  app.enableSandbox();
+  // Why supportFetchAPI:false and no corsEnabled: nothing fetches app:// and other origins may not read it.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
+  ]);
+  installWebContentsHooks(app, logger);
+
+  // Test hooks for end-to-end runs (throw-away data folder and keychain service, as in the browser shell).
+  // Ignored in the packaged app, so an environment variable can never redirect a user's data or secrets.
+  const testHooks = app.isPackaged ? {} : { dataDir: process.env.MFA_DATA_DIR, keychainService: process.env.MFA_KEYCHAIN_SERVICE };
+  if (testHooks.dataDir) app.setPath('userData', path.resolve(testHooks.dataDir));
+
+  let runtime: AppRuntime | null = null;
+  let disposeIpc: (() => void) | null = null;
+  let quitting = false;
+
+  const appWindows = () => BrowserWindow.getAllWindows().map((window) => window.webContents);
+
+  function openWindow(): void {
+    createMainWindow({ preloadPath: appPaths(app.getAppPath()).preload, devTools: !app.isPackaged, logger });
+  }
+
+  async function onReady(): Promise<void> {
+    const paths = appPaths(app.getAppPath());
+    denySessionPermissions(session.defaultSession);
+    const appSession = session.fromPartition(APP_PARTITION, { cache: false });
+    hardenSession(appSession, logger);
+    // Why the partition's protocol object: `protocol.handle` would only register on the default session.
+    appSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer, logger));
+
+    runtime = await startApp({
+      dataDir: app.getPath('userData'),
+      shell: 'electron',
+      version: app.getVersion(),
+      secrets: testHooks.keychainService ? createKeytarStore(testHooks.keychainService) : createKeytarStore(),
+      logger,
+      // A packaged build shows simulated approvals only after the user turns the sandbox on in Settings.
+      sandbox: { defaultOn: !app.isPackaged },
+    });
+    disposeIpc = registerIpc(runtime, { windows: appWindows });
+    openWindow();
+  }
+
+  function failStartup(error: unknown): void {
+    const message = error instanceof Error ? error.message : 'Unknown error';
+    logger.log('error', 'startup_failed', { error: error instanceof Error ? error.name : 'unknown', detail: message });
+    dialog.showErrorBox('MFA Approver could not start', message);
+    app.exit(1);
+  }
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another instance owns the database and keychain session; it gets focused instead (below).
+    app.quit();
+  } else {
+    // Why argv is ignored: the app accepts no input from other processes (no deep links).
+    app.on('second-instance', () => {
+      const [window] = BrowserWindow.getAllWindows();
+      if (!window) return;
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    });
+    app.on('activate', () => {
+      if (runtime && BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+    app.on('window-all-closed', () => {
+      if (process.platform !== 'darwin') app.quit();
+    });
+    app.on('will-quit', (event) => {
+      if (!runtime || quitting) return;
+      // Close the database and simulators before exiting; quit again once done.
+      event.preventDefault();
+      quitting = true;
+      disposeIpc?.();
+      runtime
+        .close()
+        .catch((error: unknown) => logger.log('error', 'shutdown_failed', { error: error instanceof Error ? error.name : 'unknown' }))
+        .finally(() => app.quit());
+    });
+    app.whenReady().then(onReady).catch(failStartup);
+  }
 }

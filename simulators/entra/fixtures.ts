@@ -28,6 +28,18 @@ export function defaultUsers(domain: string): SimUser[] {
       methods: [{ id: 'PhoneAppOTP', isDefault: true }],
     },
     { upn: `no-methods@${domain}`, description: 'No MFA methods registered.', methods: [] },
+    {
+      upn: `approves@${domain}`,
+      description: 'Scripted phone: approves every push by itself after a second (for runbooks and the CLI).',
+      methods: [push],
+      behaviour: { action: 'approve', delayMs: 1000 },
+    },
+    {
+      upn: `denies@${domain}`,
+      description: 'Scripted phone: denies every push by itself after a second.',
+      methods: [push],
+      behaviour: { action: 'deny', delayMs: 1000 },
+    },
     { upn: `blocked@${domain}`, description: 'Blocked from MFA (UserIsBlocked).', methods: [push], blocked: true },
   ];
 }

@@ -1,0 +1,126 @@
+/**
+ * The runbook command line, run as a real process (dist/cli/cli.cjs) against the sandbox simulator in its
+ * own data folder and keychain service: exit codes, the JSON result, Ctrl+C, and a CLI verification running
+ * beside a desktop runtime on the same database.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyResultSchema } from '../../../cli/output.js';
+import { tempDir } from '../../helpers/temp.js';
+
+const CLI = path.resolve('dist/cli/cli.cjs');
+const data = tempDir('mfa-cli-');
+const keychain = `MFA Approver cli test ${randomUUID()}`;
+const domain = 'sandbox.contoso.example';
+const PROFILE = 'Sandbox (simulated Entra tenant)';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI once; `onStderr` sees progress as it arrives (to send Ctrl+C at the right moment). */
+function cli(args: string[], options: { stdin?: string; onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--data-dir', data.dir, ...args], {
+      env: { ...process.env, MFA_KEYCHAIN_SERVICE: keychain, MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`CLI did not finish in 25 s:\n${stderr}`));
+    }, 25_000);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      options.onStderr?.(stderr, (signal) => child.kill(signal));
+    });
+    child.stdin.end(options.stdin ?? '');
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const verify = (user: string, ticket: string, extra: string[] = []) =>
+  cli(['verify', '--sandbox', '--profile', PROFILE, '--subject', `${user}@${domain}`, '--reason', 'Runbook check', '--ticket', ticket, ...extra]);
+
+afterAll(() => data.cleanup());
+
+describe('mfa-approver verify', () => {
+  it('exits 0 when the account holder approves, with a JSON result of the documented shape', async () => {
+    const run = await verify('approves', 'RB-1', ['--json']);
+    expect(run.code).toBe(0);
+    const result = verifyResultSchema.parse(JSON.parse(run.stdout));
+    expect(result).toMatchObject({ approved: true, status: 'approved', exitCode: 0, subject: `approves@${domain}`, ticket: 'RB-1', sandbox: true });
+    expect(run.stderr).toMatch(/Say to the caller/);
+  });
+
+  it('exits 1 on a denial, 2 when nobody answers, 3 on a provider error', async () => {
+    const denied = await verify('denies', 'RB-2');
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toMatch(/^DENIED: /);
+    const silent = await verify('push', 'RB-3', ['--json']);
+    expect(silent.code).toBe(2);
+    expect(verifyResultSchema.parse(JSON.parse(silent.stdout))).toMatchObject({ approved: false, status: 'timeout' });
+    const unknown = await verify('nobody', 'RB-4', ['--json']);
+    expect(unknown.code).toBe(3);
+    expect(verifyResultSchema.parse(JSON.parse(unknown.stdout))).toMatchObject({ approved: false, status: 'error', code: 'UserNotFound' });
+  }, 60_000);
+
+  it('exits 64 on a usage error and names it, sending nothing', async () => {
+    const missing = await cli(['verify', '--profile', PROFILE, '--subject', `push@${domain}`, '--reason', 'x']);
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toMatch(/--ticket is required/);
+    expect((await cli(['verify', '--mode', 'sms'])).stderr).toMatch(/--mode must be push or code|required/);
+    expect((await cli(['frobnicate'])).code).toBe(64);
+    const badAccount = await verify('not an account', 'RB-5');
+    expect(badAccount.code).toBe(64);
+    expect(badAccount.stderr).toMatch(/subject: must be a sign-in name/);
+    const noProfile = await cli(['verify', '--profile', 'Nope', '--subject', 'a@b.cd', '--reason', 'abc', '--ticket', 'X1']);
+    expect(noProfile.code).toBe(64);
+    expect(noProfile.stderr).toMatch(/no profile named "Nope"/);
+  }, 60_000);
+
+  it('reads the caller’s code from standard input in code mode', async () => {
+    // The sandbox shows the SMS code on its own phone; a wrong code first, then end of input cancels.
+    const run = await cli(['verify', '--sandbox', '--mode', 'code', '--profile', PROFILE, '--subject', `sms@${domain}`, '--reason', 'Runbook check', '--ticket', 'RB-6', '--json'], { stdin: '000000\n' });
+    expect(run.stderr).toMatch(/Code the caller reads out/);
+    expect(run.stderr).toMatch(/Wrong code/);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'cancelled', approved: false });
+  }, 30_000);
+
+  it('cancels on Ctrl+C and says so; nothing is approved', async () => {
+    let sent = false;
+    const run = await cli(
+      ['verify', '--sandbox', '--profile', PROFILE, '--subject', `push-totp@${domain}`, '--reason', 'Runbook check', '--ticket', 'RB-7', '--json'],
+      {
+        onStderr: (text, kill) => {
+          if (!sent && /Waiting/.test(text)) {
+            sent = true;
+            kill('SIGINT');
+          }
+        },
+      },
+    );
+    expect(run.stderr).toMatch(/Cancelled: nothing was approved/);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'cancelled', approved: false });
+  }, 30_000);
+
+  it('lists profiles and tests one', async () => {
+    const listed = await cli(['profiles', 'list', '--sandbox', '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: PROFILE, sandbox: true })]));
+    const tested = await cli(['profiles', 'test', PROFILE, '--sandbox']);
+    expect(tested.code).toBe(0);
+    expect(tested.stdout).toMatch(/^OK: /);
+  }, 30_000);
+});
