@@ -37,6 +37,8 @@ export interface CibaSimulatorOptions {
   clientKeyId: string | null;
   /** `interval` answered by /bc-authorize, in seconds (Auth0: 5); also the minimum time between polls. */
   intervalS: number;
+  /** Seconds added to Retry-After (and to the wait the simulator enforces) after a slow_down; 0 = Auth0's +5 s only. */
+  retryAfterExtraS: number;
   /** Upper bound of requested_expiry (Auth0: 300 s; also the default when none is requested). */
   maxExpiryS: number;
   /** true: binding messages follow Auth0's documented rule (no spaces); false: spaces allowed, as SDK mocks send. */
@@ -61,11 +63,11 @@ export interface CibaSimulatorOptions {
 /** Options a running simulator may change. */
 export type TunableOptions = Pick<
   CibaSimulatorOptions,
-  'authMethods' | 'intervalS' | 'maxExpiryS' | 'strictBindingMessage' | 'expiryError' | 'unknownUserError' | 'errorStatus' | 'defaultBehaviour'
+  'authMethods' | 'intervalS' | 'retryAfterExtraS' | 'maxExpiryS' | 'strictBindingMessage' | 'expiryError' | 'unknownUserError' | 'errorStatus' | 'defaultBehaviour'
 >;
 
 export const tunableKeys: readonly (keyof TunableOptions)[] = [
-  'authMethods', 'intervalS', 'maxExpiryS', 'strictBindingMessage', 'expiryError', 'unknownUserError', 'errorStatus', 'defaultBehaviour',
+  'authMethods', 'intervalS', 'retryAfterExtraS', 'maxExpiryS', 'strictBindingMessage', 'expiryError', 'unknownUserError', 'errorStatus', 'defaultBehaviour',
 ];
 
 export const systemSimClock: SimClock = { now: () => Date.now() };
@@ -80,6 +82,7 @@ export function resolveOptions(input: Partial<CibaSimulatorOptions> = {}): CibaS
     clientPublicKeyPem: null,
     clientKeyId: null,
     intervalS: 5,
+    retryAfterExtraS: 0,
     maxExpiryS: 300,
     strictBindingMessage: true,
     expiryError: 'access_denied',

@@ -120,6 +120,12 @@ export class RequestStore {
     this.changed();
   }
 
+  forgetById(id: string): boolean {
+    const request = this.requests.get(id);
+    if (request) this.forget(request);
+    return request !== undefined;
+  }
+
   shutdown(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

@@ -29,6 +29,8 @@ export interface CibaSimulator {
   reject(id: string): boolean;
   /** Ends a request's lifetime now: its next poll answers as expired. */
   expire(id: string): boolean;
+  /** Forgets a request as if its auth_req_id had been used: its next poll answers invalid_grant. */
+  forget(id: string): boolean;
   /** Prompts on the simulated phone, oldest first. */
   prompts(): PhonePrompt[];
   respond(promptId: string, action: PhoneAction): boolean;
@@ -81,6 +83,7 @@ export async function startCibaSimulator(input: Partial<CibaSimulatorOptions> = 
     approve: (id) => core.requests.answer(id, 'approve'),
     reject: (id) => core.requests.answer(id, 'deny'),
     expire: (id) => core.requests.expire(id),
+    forget: (id) => core.requests.forgetById(id),
     prompts: () => core.requests.pending().map((r) => prompt(pendingView(r), r.receivedAt)),
     respond: (id, action) => (action === 'fraud' ? false : core.requests.answer(id, action === 'deny' ? 'deny' : action)),
     setFault: (fault) => core.setFault(fault),

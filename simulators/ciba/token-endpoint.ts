@@ -36,8 +36,9 @@ export async function handleToken(core: CibaSimCore, req: IncomingMessage, res: 
     core.counts.slowDowns += 1;
     // "If you consistently poll too frequently, the number of seconds you must wait increases."
     request.intervalS += 5;
-    request.notBefore = now + request.intervalS * 1000;
-    const wait = String(request.intervalS);
+    const waitS = request.intervalS + options.retryAfterExtraS;
+    request.notBefore = now + waitS * 1000;
+    const wait = String(waitS);
     return refuse('slow_down', `You are polling faster than allowed. Try again in ${wait} seconds.`, { 'Retry-After': wait });
   }
   request.notBefore = now + request.intervalS * 1000;
