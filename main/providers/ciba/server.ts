@@ -90,7 +90,7 @@ async function discover(options: ServerSourceOptions, signal: AbortSignal): Prom
     });
     metadata = config.serverMetadata();
   } catch (error) {
-    return { ok: false, outcome: discoveryFailure(bridge.take().at(-1), error, ctx, options.timeoutMs) };
+    return { ok: false, outcome: discoveryFailure(bridge.take().at(-1), error, settings.issuer, ctx, options.timeoutMs) };
   }
   const parsed = serverMetadataSchema.safeParse(metadata);
   if (!parsed.success) {
@@ -113,25 +113,37 @@ function sameOrigin(url: string, base: URL): boolean {
 
 type Last = ReturnType<ReturnType<typeof createFetchBridge>['take']>[number] | undefined;
 
-function discoveryFailure(last: Last, error: unknown, ctx: OutcomeContext, timeoutMs: number): ProviderOutcome {
+function discoveryFailure(last: Last, error: unknown, expectedIssuer: string, ctx: OutcomeContext, timeoutMs: number): ProviderOutcome {
   if (last?.kind === 'failed') return transportOutcome(last.error.kind, ctx, timeoutMs);
   if (last?.kind === 'response') {
     const { response } = last;
     if (response.status !== 200) return httpStatusOutcome(response.status, ctx);
     const read = readJsonObject(response);
     if (!read.ok) return malformedOutcome(ctx, `discovery: ${read.detail}`);
+    const issuer = (read.value as { issuer?: unknown }).issuer;
+    if (typeof issuer === 'string' && !sameIssuer(issuer, expectedIssuer)) return issuerMismatch(ctx);
   }
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON') {
-    return errorOutcome(
-      'issuer_mismatch',
-      'Issuer does not match',
-      `The discovery document of ${ctx.provider} names a different issuer than this profile. Nothing was sent.`,
-      'Copy the issuer exactly as the provider shows it (Auth0: with the final /) into the profile settings.',
-      'discovered issuer differs from the configured issuer',
-    );
-  }
   return malformedOutcome(ctx, `discovery failed${typeof code === 'string' ? ` (${code.slice(0, 60)})` : ''}`);
+}
+
+/** Issuers compared as openid-client compares them for discovery: as parsed URLs. */
+function sameIssuer(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return false;
+  }
+}
+
+function issuerMismatch(ctx: OutcomeContext): ProviderOutcome {
+  return errorOutcome(
+    'issuer_mismatch',
+    'Issuer does not match',
+    `The discovery document of ${ctx.provider} names a different issuer than this profile. Nothing was sent.`,
+    'Copy the issuer exactly as the provider shows it (Auth0: with the final /) into the profile settings.',
+    'discovered issuer differs from the configured issuer',
+  );
 }
 
 function notCibaOutcome(ctx: OutcomeContext, detail: string): ProviderOutcome {
