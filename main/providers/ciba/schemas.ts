@@ -24,7 +24,8 @@ export type ServerMetadataView = z.infer<typeof serverMetadataSchema>;
 export const initiateResponseSchema = z.object({
   auth_req_id: text(4096).min(1),
   expires_in: z.number().int().positive().max(86_400),
-  interval: z.number().int().min(0).max(600).optional(),
+  /** Seconds; a positive whole number (openid-client refuses 0 as well). */
+  interval: z.number().int().min(1).max(600).optional(),
 });
 
 /** A token endpoint success (RFC 6749 §5.1 plus the ID token). */
