@@ -37,6 +37,8 @@ export interface CibaSimulatorOptions {
   clientKeyId: string | null;
   /** `interval` answered by /bc-authorize, in seconds (Auth0: 5); also the minimum time between polls. */
   intervalS: number;
+  /** false: polls are never refused as too early (latency benchmarks poll back to back). */
+  enforceInterval: boolean;
   /** Seconds added to Retry-After (and to the wait the simulator enforces) after a slow_down; 0 = Auth0's +5 s only. */
   retryAfterExtraS: number;
   /** Upper bound of requested_expiry (Auth0: 300 s; also the default when none is requested). */
@@ -82,6 +84,7 @@ export function resolveOptions(input: Partial<CibaSimulatorOptions> = {}): CibaS
     clientPublicKeyPem: null,
     clientKeyId: null,
     intervalS: 5,
+    enforceInterval: true,
     retryAfterExtraS: 0,
     maxExpiryS: 300,
     strictBindingMessage: true,

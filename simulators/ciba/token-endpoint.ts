@@ -30,7 +30,7 @@ export async function handleToken(core: CibaSimCore, req: IncomingMessage, res: 
   if (!request) return refuse('invalid_grant', 'Invalid or expired auth_req_id');
 
   const now = core.now();
-  const early = now < request.notBefore - TOLERANCE_MS;
+  const early = options.enforceInterval && now < request.notBefore - TOLERANCE_MS;
   if (core.takeForcedSlowDown() || early) {
     if (early) core.counts.earlyPolls += 1;
     core.counts.slowDowns += 1;
