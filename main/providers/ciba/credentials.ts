@@ -14,10 +14,9 @@ const MAX_SECRET = 16_384;
 
 /** Builds the client authentication from the stored secret. Never includes the secret in a message. */
 export async function clientAuthFor(settings: CibaSettings, secret: string | null): Promise<CredentialRead> {
-  if (!secret || secret.length > MAX_SECRET) {
-    const what = settings.clientAuth === 'private_key_jwt' ? 'private key' : 'client secret';
-    return { ok: false, code: 'secret_missing', message: `This profile has no ${what} saved.` };
-  }
+  const what = settings.clientAuth === 'private_key_jwt' ? 'private key' : 'client secret';
+  if (!secret) return { ok: false, code: 'secret_missing', message: `This profile has no ${what} saved.` };
+  if (secret.length > MAX_SECRET) return { ok: false, code: 'key_unusable', message: `The saved ${what} is too long to be one.` };
   if (settings.clientAuth === 'client_secret_basic') return { ok: true, auth: ClientSecretBasic(secret) };
   if (settings.clientAuth === 'client_secret_post') return { ok: true, auth: ClientSecretPost(secret) };
   const key = await signingKey(secret);

@@ -43,7 +43,8 @@ type Prepared = { ok: true; session: CibaSession } | { ok: false; outcome: Provi
 async function prepare(ctx: CibaContext, signal: AbortSignal): Promise<Prepared> {
   const auth = await clientAuthFor(ctx.settings, await ctx.deps.readSecret());
   if (!auth.ok) {
-    return { ok: false, outcome: errorOutcome(auth.code, 'Profile not ready', `${auth.message} Nothing was sent.`, 'Open the profile settings and save the secret.', null) };
+    const fix = auth.code === 'secret_missing' ? 'Open the profile settings and save the secret.' : 'Open the profile settings and save the secret again.';
+    return { ok: false, outcome: errorOutcome(auth.code, 'Profile not ready', `${auth.message} Nothing was sent.`, fix, null) };
   }
   const server = await ctx.server.get(signal);
   if (!server.ok) return server;

@@ -3,7 +3,7 @@
  * polling the token endpoint. Push only: no code read-back, no method list, no enrollment.
  */
 import type { VerificationMode } from '../../../contract/domain.js';
-import type { CibaSettings } from '../../../contract/providers/ciba.js';
+import { cibaContract, type CibaSettings } from '../../../contract/providers/ciba.js';
 import { errorOutcome } from '../shared/outcomes.js';
 import type { MethodsResult, ProviderDeps, StepResult, VerificationProvider } from '../types.js';
 import { testConnection } from './connection-test.js';
@@ -35,7 +35,13 @@ export function createCibaProvider(settings: CibaSettings, deps: ProviderDeps, t
       if (request.mode !== 'push') {
         return Promise.resolve({ kind: 'final', outcome: errorOutcome('not_supported', 'Push only', `${PUSH_ONLY} Nothing was sent.`, null), refs: { contextId: request.contextId } });
       }
-      return startPush(ctx, request);
+      // Why check again: the subject decides whose ID token counts; never trust that the caller canonicalised it.
+      const subject = cibaContract.checkSubject(settings, request.subject.canonical);
+      if (!subject.ok) {
+        const outcome = errorOutcome('invalid_subject', 'Account not valid', `The account ${subject.message}. Nothing was sent.`, 'Check the account and try again.', null);
+        return Promise.resolve({ kind: 'final', outcome, refs: { contextId: request.contextId } });
+      }
+      return startPush(ctx, { ...request, subject: { raw: request.subject.raw, canonical: subject.canonical } });
     },
     submitCode: (request): Promise<StepResult> =>
       Promise.resolve({ kind: 'final', outcome: errorOutcome('not_supported', 'Push only', PUSH_ONLY, null), refs: { contextId: request.contextId } }),

@@ -101,6 +101,14 @@ describe('CIBA client authentication, login hints and refusals (Auth0-style simu
     expect((await provider.testConnection(new AbortController().signal)).ok).toBe(false);
   });
 
+  it('checks the subject again before sending: an email is compared lower-cased, a bad one is refused', async () => {
+    rig = await startRig();
+    const email = rig.providerWith({ loginHintFormat: 'email', scope: 'openid email' });
+    expect(outcomeOf((await verify(email, 'Alice@Example.com', { onProgress: approveOnPhone(rig.sim, ALICE) })).step).status).toBe('approved');
+    expect(outcomeOf((await verify(email, 'not an email')).step)).toMatchObject({ status: 'error', code: 'invalid_subject' });
+    expect(rig.sim.counts().bcAuthorize).toBe(1);
+  });
+
   it('offers push only, and a script that asks the caller to check the code', async () => {
     rig = await startRig();
     expect(rig.provider.script('push')).toMatch(/check that it shows the code/);
