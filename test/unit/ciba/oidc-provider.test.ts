@@ -3,6 +3,7 @@
  * and a front that counts requests and can alter token answers: what openid-client alone would accept
  * (a forged signature, another subject or audience, no ID token, a 200 carrying an error) is refused.
  */
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CibaSettings } from '../../../contract/providers/ciba.js';
 import { createCibaProvider } from '../../../main/providers/ciba/provider.js';
@@ -14,6 +15,12 @@ import { bindingOf, outcomeOf, testTuning, verify, virtualClock, type VirtualClo
 /** The same claims as an unsigned JWT (alg none). */
 const unsigned = (claims: Record<string, unknown>): string =>
   `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+
+/** The same claims signed with the client secret (HS256): a signature anyone holding the secret can make. */
+const hmacSigned = (claims: Record<string, unknown>, secret: string): string => {
+  const input = `${Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+};
 
 describe('CIBA push against oidc-provider', () => {
   let server: OidcServer;
@@ -112,7 +119,7 @@ describe('CIBA push against oidc-provider', () => {
     expect(server.counts().token - before).toBe(2);
   });
 
-  it('refuses a wrong subject, audience or issuer, a forged or missing signature, a missing ID token and a 200 with an error', async () => {
+  it('refuses a wrong subject, audience or issuer, a forged, missing or shared-secret signature, a missing ID token and a 200 with an error', async () => {
     server.phone.mode = 'approve';
     const cases: [string, (body: Record<string, unknown>, resign: (c: Record<string, unknown>) => string) => Record<string, unknown>][] = [
       ['subject_mismatch', (b, resign) => ({ ...b, id_token: resign({ ...claimsOf(String(b.id_token)), sub: 'user-bob' }) })],
@@ -120,6 +127,7 @@ describe('CIBA push against oidc-provider', () => {
       ['id_token_invalid', (b, resign) => ({ ...b, id_token: resign({ ...claimsOf(String(b.id_token)), iss: 'https://evil.example' }) })],
       ['id_token_invalid', (b) => ({ ...b, id_token: `${String(b.id_token).slice(0, -6)}AAAAAA` })],
       ['id_token_invalid', (b) => ({ ...b, id_token: unsigned(claimsOf(String(b.id_token))) })],
+      ['id_token_invalid', (b) => ({ ...b, id_token: hmacSigned(claimsOf(String(b.id_token)), server.basic.secret) })],
       ['id_token_missing', (b) => ({ ...b, id_token: undefined })],
       ['malformed_response', (b) => ({ ...b, error: 'access_denied' })],
     ];
