@@ -194,7 +194,13 @@ export const cibaContract = defineProvider({
       ? {
           label: 'Private key (PEM)',
           hint: 'The unencrypted PKCS#8 private key (-----BEGIN PRIVATE KEY-----, RSA, EC P-256 or Ed25519) whose public key is registered for this application.',
+          multiline: true,
         }
-      : { label: 'Client secret', hint: 'The client secret of the application registered for backchannel sign-in.' },
+      : { label: 'Client secret', hint: 'The client secret of the application registered for backchannel sign-in.', multiline: false },
   capabilities: () => ({ push: true, code: false, methods: false, enrollment: false }),
+  summary: (settings) => [
+    { label: 'Issuer', value: settings.issuer },
+    { label: 'Client', value: settings.clientId },
+    { label: 'Accounts named by', value: { plain: 'user ID', email: 'email address', iss_sub: 'Auth0 user ID' }[settings.loginHintFormat] },
+  ],
 });

@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { boundedString } from '../bounds.js';
+import { cibaContract } from './ciba.js';
 import { entraContract } from './entra.js';
 
-export const providerContracts = [entraContract] as const;
+export const providerContracts = [entraContract, cibaContract] as const;
 
 type Contracts = (typeof providerContracts)[number];
 export type ProviderKind = Contracts['kind'];

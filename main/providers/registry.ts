@@ -6,6 +6,7 @@ import type { ContractOf, ProviderKind, SettingsOf } from '../../contract/provid
 import type { HttpPool } from '../services/http.js';
 import type { Clock } from '../services/clock.js';
 import type { Logger } from '../services/log.js';
+import { cibaModule } from './ciba/module.js';
 import { entraModule } from './entra/module.js';
 import type { ProviderModule, VerificationProvider } from './types.js';
 
@@ -14,6 +15,7 @@ type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['setting
 /** Every provider module, by kind. The type demands one entry per contract in contract/providers/index.ts. */
 export const providerModules: { [K in ProviderKind]: ModuleOf<K> } = {
   entra: entraModule,
+  ciba: cibaModule,
 };
 
 /** The module of a kind. */

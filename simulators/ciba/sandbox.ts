@@ -3,10 +3,7 @@
  * the real CIBA provider module pointed at it. Prompts on the simulated phone carry the binding code; the
  * agent approves, denies or ignores them (CIBA has no "report fraud" answer).
  */
-import type { ProviderKind, SettingsInputOf } from '../../contract/providers/index.js';
-import type { SandboxContribution, SandboxStartOptions } from '../types.js';
-import type { CibaSettings } from '../../contract/providers/ciba.js';
-import type { PhoneAction, PhonePrompt, SandboxFaultView, SandboxUserView } from '../../contract/domain.js';
+import type { SandboxBackend, SandboxContribution, SandboxStartOptions } from '../types.js';
 import { faultViews, isCibaFault } from './faults.js';
 import { simulatorSettings } from './settings.js';
 import { startCibaSimulator, type CibaSimulatorOptions } from './simulator.js';
@@ -15,29 +12,16 @@ import { startCibaSimulator, type CibaSimulatorOptions } from './simulator.js';
 export const CIBA_SANDBOX_PROFILE_ID = '5a4db0c5-0000-4000-8000-000000000002';
 export const CIBA_SANDBOX_PROFILE_NAME = 'Sandbox (simulated Auth0 CIBA)';
 
-/** The backend as simulators/types.ts's SandboxBackend expects it for kind "ciba". */
-export interface CibaSandboxBackend {
-  kind: 'ciba';
-  profileId: string;
-  profileName: string;
-  settings: CibaSettings;
-  secret: string;
-  users(): SandboxUserView[];
-  prompts(): PhonePrompt[];
-  respond(promptId: string, action: PhoneAction): boolean;
-  faults: readonly SandboxFaultView[];
-  setFault(id: string): boolean;
-  nextFault(): string;
-  onChange(listener: () => void): () => void;
-  close(): Promise<void>;
-}
+/** The backend of kind "ciba"; its simulator is the CibaSimulator (tests script it). */
+export type CibaSandboxBackend = Extract<SandboxBackend, { kind: 'ciba' }>;
 
 /**
- * Starts the simulator for the sandbox. An unanswered request expires after pushTimeoutMs (at most Auth0's
+ * Starts the simulator for the sandbox. An unanswered request expires after pushTimeoutMs (at least 15 s, at most Auth0's
  * 300 s). `simulator` is for tests only (a shorter interval).
  */
 export async function startCibaSandbox(options: SandboxStartOptions = {}, simulator: Partial<CibaSimulatorOptions> = {}): Promise<CibaSandboxBackend> {
-  const maxExpiryS = options.pushTimeoutMs ? Math.max(1, Math.min(300, Math.round(options.pushTimeoutMs / 1000))) : 300;
+  // Never shorter than three polls at Auth0's 5 s pace: a shorter life would expire before the first poll.
+  const maxExpiryS = options.pushTimeoutMs ? Math.max(15, Math.min(300, Math.round(options.pushTimeoutMs / 1000))) : 300;
   const sim = await startCibaSimulator({ ...simulator, profileId: CIBA_SANDBOX_PROFILE_ID, maxExpiryS });
   return {
     kind: 'ciba',
@@ -46,6 +30,7 @@ export async function startCibaSandbox(options: SandboxStartOptions = {}, simula
     // Auth0's own pacing (5 s interval); scope with email so the email naming works too.
     settings: simulatorSettings(sim, { scope: 'openid email' }),
     secret: sim.clientSecret,
+    simulator: sim,
     users: () => sim.users(),
     prompts: () => sim.prompts(),
     respond: (promptId, action) => sim.respond(promptId, action),
@@ -61,17 +46,4 @@ export async function startCibaSandbox(options: SandboxStartOptions = {}, simula
   };
 }
 
-export const cibaSandbox = { kind: 'ciba' as const, start: (options: SandboxStartOptions) => startCibaSandbox(options) };
-
-/**
- * Compile-time check that cibaSandbox is a SandboxContribution, active as soon as "ciba" is a registered
- * provider kind (the lead adds it to contract/providers/index.ts); until then it checks nothing.
- */
-type Fits = 'ciba' extends ProviderKind
-  ? typeof cibaSandbox extends SandboxContribution
-    ? CibaSandboxBackend['settings'] extends SettingsInputOf<'ciba' & ProviderKind>
-      ? true
-      : never
-    : never
-  : true;
-export const cibaSandboxFits: Fits = true;
+export const cibaSandbox: SandboxContribution = { kind: 'ciba', start: (options) => startCibaSandbox(options) };

@@ -47,7 +47,7 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 
 export const useProfiles = create<ProfilesState>()((set, get) => {
   const patchProfile = (id: string, patch: Partial<ProfileSummary>) =>
-    set((s) => ({ profiles: s.profiles.map((p) => (p.id === id ? { ...p, ...patch } : p)) }));
+    set((s) => ({ profiles: s.profiles.map((p) => (p.id === id ? ({ ...p, ...patch } as ProfileSummary) : p)) }));
 
   return {
     profiles: [],

@@ -28,7 +28,7 @@ describe('CIBA sandbox', () => {
     expect(backend.nextFault()).toBe('http_500');
     expect(backend.setFault('none')).toBe(true);
 
-    const provider = createCibaProvider(backend.settings, {
+    const provider = createCibaProvider(cibaContract.settingsSchema.parse(backend.settings), {
       http,
       clock: systemClock,
       logger: silentLogger,

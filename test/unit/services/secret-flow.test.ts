@@ -91,6 +91,7 @@ describe('a saved secret cannot be redirected', () => {
   it('changing where the secret would be sent drops it; renaming keeps it', async () => {
     ok(await t.call('profiles:setSecret', { id: profileId, secret: SECRET }));
     const profile = ok(await t.call('profiles:list', {})).find((p) => p.id === profileId)!;
+    if (profile.kind !== 'entra') throw new Error('expected the Entra profile');
     const renamed = ok(await t.call('profiles:save', { id: profileId, kind: 'entra', displayName: 'Renamed', settings: profile.settings }));
     expect(renamed.secretSet).toBe(true);
     const moved = ok(
