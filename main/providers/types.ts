@@ -65,6 +65,11 @@ export interface Subject {
   canonical: string;
 }
 
+/** The one comparison of accounts: by the provider's canonical form, never by what was typed. */
+export function sameSubject(a: Subject, b: Subject): boolean {
+  return a.canonical === b.canonical;
+}
+
 export interface StartRequest {
   subject: Subject;
   contextId: string;

@@ -1,6 +1,6 @@
 /** Verifications the app is following: the view the renderer sees, plus what main keeps to itself. */
 import type { VerificationView } from '../../../contract/domain.js';
-import type { Subject, VerificationProvider } from '../../providers/types.js';
+import { sameSubject, type Subject, type VerificationProvider } from '../../providers/types.js';
 import { AppError } from '../errors.js';
 
 export interface Live {
@@ -25,8 +25,8 @@ export interface LiveRecords {
   /** The record, or a not_found AppError. */
   get(id: string): Live;
   all(): Live[];
-  /** The live verification of a canonical subject, if any. */
-  liveFor(canonical: string): Live | null;
+  /** The live verification of the same account, if any. */
+  liveFor(subject: Subject): Live | null;
 }
 
 export function createLiveRecords(): LiveRecords {
@@ -46,8 +46,8 @@ export function createLiveRecords(): LiveRecords {
       return live;
     },
     all: () => [...records.values()],
-    liveFor(canonical) {
-      for (const live of records.values()) if (isLive(live) && live.subject.canonical === canonical) return live;
+    liveFor(subject) {
+      for (const live of records.values()) if (isLive(live) && sameSubject(live.subject, subject)) return live;
       return null;
     },
   };

@@ -73,7 +73,7 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       const capabilities = resolved.capabilities;
       if (input.mode === 'push' && !capabilities.push) throw new AppError('bad_request', 'mode: this profile cannot send a push');
       if (input.mode === 'otp' && !capabilities.code) throw new AppError('bad_request', 'mode: this profile cannot check a read-back code');
-      if (records.liveFor(subject.canonical)) {
+      if (records.liveFor(subject)) {
         throw new AppError('conflict', `A verification of ${subject.raw} is already in progress. Wait for it or cancel it.`);
       }
       checkLimits(limits, deps.log, deps.clock.now(), subject);
