@@ -37,15 +37,24 @@ export interface MfaApi {
     cancel(verificationId: string): Call<'verify:cancel'>;
     list(): Call<'verify:list'>;
   };
+  enroll: {
+    start(input: ChannelInput<'enroll:start'>): Call<'enroll:start'>;
+    setupKey(enrollmentId: string): Call<'enroll:setupKey'>;
+    confirm(enrollmentId: string, code: string): Call<'enroll:confirm'>;
+    cancel(enrollmentId: string): Call<'enroll:cancel'>;
+    list(): Call<'enroll:list'>;
+  };
   audit: { list(query: ChannelInput<'audit:list'>): Call<'audit:list'> };
   sandbox: {
     state(): Call<'sandbox:state'>;
     setEnabled(enabled: boolean): Call<'sandbox:setEnabled'>;
     respond(promptId: string, action: PhoneAction): Call<'sandbox:respond'>;
     setFault(profileId: string, fault: string): Call<'sandbox:setFault'>;
+    scan(uri: string): Call<'sandbox:scan'>;
   };
   events: {
     onVerificationUpdated(listener: Listener<'verification:updated'>): () => void;
+    onEnrollmentUpdated(listener: Listener<'enrollment:updated'>): () => void;
     onSandboxChanged(listener: Listener<'sandbox:changed'>): () => void;
     onAuditChanged(listener: Listener<'audit:changed'>): () => void;
   };
@@ -78,15 +87,24 @@ export function createApi(transport: Transport): MfaApi {
       cancel: (verificationId) => call('verify:cancel', { verificationId }),
       list: () => call('verify:list', {}),
     },
+    enroll: {
+      start: (input) => call('enroll:start', input),
+      setupKey: (enrollmentId) => call('enroll:setupKey', { enrollmentId }),
+      confirm: (enrollmentId, code) => call('enroll:confirm', { enrollmentId, code }),
+      cancel: (enrollmentId) => call('enroll:cancel', { enrollmentId }),
+      list: () => call('enroll:list', {}),
+    },
     audit: { list: (query) => call('audit:list', query) },
     sandbox: {
       state: () => call('sandbox:state', {}),
       setEnabled: (enabled) => call('sandbox:setEnabled', { enabled }),
       respond: (promptId, action) => call('sandbox:respond', { promptId, action }),
       setFault: (profileId, fault) => call('sandbox:setFault', { profileId, fault }),
+      scan: (uri) => call('sandbox:scan', { uri }),
     },
     events: {
       onVerificationUpdated: on('verification:updated'),
+      onEnrollmentUpdated: on('enrollment:updated'),
       onSandboxChanged: on('sandbox:changed'),
       onAuditChanged: on('audit:changed'),
     },

@@ -11,7 +11,9 @@ import { createAppSettings } from './services/db/app-settings.js';
 import { systemClock } from './services/clock.js';
 import { openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
+import { createAccountStores } from './services/db/provider-accounts.js';
 import { createRequestLog } from './services/db/request-log.js';
+import { createEnrollmentService } from './services/enrollment/service.js';
 import { createEventBus } from './services/events.js';
 import { createHttpPool } from './services/http.js';
 import { createLogger } from './services/log.js';
@@ -53,6 +55,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   if (sandboxStart.offered !== false) {
     const current = createSandbox({
       logger,
+      now: () => clock.now(),
       ...(sandboxStart.options ? { options: sandboxStart.options } : {}),
       ...(sandboxStart.contributions ? { contributions: sandboxStart.contributions } : {}),
     });
@@ -62,8 +65,16 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     if (sandboxStart.forceOn || chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
   }
 
-  const registry = createProviderRegistry({ http: httpPool, clock, logger, secrets: createSecretSource(options.secrets, sandbox) });
+  const accounts = createAccountStores(db, options.secrets, clock);
+  const registry = createProviderRegistry({
+    http: httpPool,
+    clock,
+    logger,
+    secrets: createSecretSource(options.secrets, sandbox),
+    accounts: (profileId) => accounts.forProfile(profileId),
+  });
   const profiles = createProfileService({
+    accounts,
     store: createProfileStore(db, clock),
     secrets: options.secrets,
     log,
@@ -79,12 +90,21 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     ...(options.limits ? { limits: options.limits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
   });
+  const enrollments = createEnrollmentService({
+    log,
+    events,
+    clock,
+    logger,
+    ...(options.enrollmentLimits ? { limits: options.enrollmentLimits } : {}),
+    resolve: (profileId) => profiles.resolve(profileId),
+  });
   const methods = createMethodsService({ log, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
     secrets: options.secrets,
     profiles,
     verifications,
+    enrollments,
     methods,
     log,
     sandbox,
@@ -106,6 +126,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     http: httpPool.get(),
     async close() {
       verifications.close();
+      enrollments.close();
       await sandbox?.close();
       httpPool.closeAll();
       db.close();

@@ -3,6 +3,7 @@ import type { AppInfo, SandboxView } from '../contract/domain.js';
 import type { Handlers } from './ipc/dispatch.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import type { RequestLog } from './services/db/request-log.js';
+import type { EnrollmentService } from './services/enrollment/service.js';
 import { AppError } from './services/errors.js';
 import type { MethodsService } from './services/methods.js';
 import type { ProfileService } from './services/profiles.js';
@@ -14,6 +15,7 @@ export interface HandlerDeps {
   secrets: SecretStore;
   profiles: ProfileService;
   verifications: VerificationService;
+  enrollments: EnrollmentService;
   methods: MethodsService;
   log: RequestLog;
   sandbox: Sandbox | null;
@@ -57,6 +59,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'verify:submitCode': ({ verificationId, code }) => deps.verifications.submitCode(verificationId, code),
     'verify:cancel': async ({ verificationId }) => deps.verifications.cancel(verificationId),
     'verify:list': async () => deps.verifications.list(),
+    'enroll:start': (input) => deps.enrollments.start(input),
+    'enroll:setupKey': async ({ enrollmentId }) => deps.enrollments.setupKey(enrollmentId),
+    'enroll:confirm': ({ enrollmentId, code }) => deps.enrollments.confirm(enrollmentId, code),
+    'enroll:cancel': ({ enrollmentId }) => deps.enrollments.cancel(enrollmentId),
+    'enroll:list': async () => deps.enrollments.list(),
     'audit:list': async (query) => deps.log.list(query),
     'sandbox:state': async () => deps.sandbox?.state() ?? NO_SANDBOX,
     'sandbox:setEnabled': async ({ enabled }) => {
@@ -72,6 +79,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'sandbox:setFault': async ({ profileId, fault }) => {
       if (!sandbox().setFault(profileId, fault)) throw new AppError('bad_request', 'fault: not offered by that sandbox profile');
+      return sandbox().state();
+    },
+    'sandbox:scan': async ({ uri }) => {
+      const scanned = sandbox().scan(uri);
+      // The reason names what is wrong with the QR code, never its contents.
+      if (!scanned.ok) throw new AppError('bad_request', `uri: ${scanned.message}`);
       return sandbox().state();
     },
   };

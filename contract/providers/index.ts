@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { boundedString } from '../bounds.js';
+import { authenticatorContract } from './authenticator.js';
 import { cibaContract } from './ciba.js';
 import { entraContract } from './entra.js';
 
-export const providerContracts = [entraContract, cibaContract] as const;
+export const providerContracts = [entraContract, cibaContract, authenticatorContract] as const;
 
 type Contracts = (typeof providerContracts)[number];
 export type ProviderKind = Contracts['kind'];

@@ -6,9 +6,10 @@ import type { ContractOf, ProviderKind, SettingsOf } from '../../contract/provid
 import type { HttpPool } from '../services/http.js';
 import type { Clock } from '../services/clock.js';
 import type { Logger } from '../services/log.js';
+import { authenticatorModule } from './authenticator/module.js';
 import { cibaModule } from './ciba/module.js';
 import { entraModule } from './entra/module.js';
-import type { ProviderModule, VerificationProvider } from './types.js';
+import type { AccountStore, ProviderModule, VerificationProvider } from './types.js';
 
 type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['settingsSchema']>;
 
@@ -16,6 +17,7 @@ type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['setting
 export const providerModules: { [K in ProviderKind]: ModuleOf<K> } = {
   entra: entraModule,
   ciba: cibaModule,
+  authenticator: authenticatorModule,
 };
 
 /** The module of a kind. */
@@ -39,6 +41,8 @@ export interface RegistryDeps {
   clock: Clock;
   logger: Logger;
   secrets: SecretSource;
+  /** Per-account storage under a profile (keychain entries and state rows). */
+  accounts?: (profileId: string) => AccountStore;
 }
 
 export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
@@ -56,6 +60,7 @@ export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
         clock: deps.clock,
         logger: deps.logger,
         readSecret: () => deps.secrets(profile.id),
+        ...(deps.accounts ? { accounts: deps.accounts(profile.id) } : {}),
       });
       cache.set(profile.id, { version, provider });
       return provider;

@@ -8,6 +8,7 @@ import type { Capabilities, SubjectCheck } from '../../contract/providers/types.
 import { moduleFor, type ProviderRegistry } from '../providers/registry.js';
 import type { VerificationProvider } from '../providers/types.js';
 import type { Sandbox, SandboxProfile } from '../sandbox/sandbox.js';
+import type { AccountStores } from './db/provider-accounts.js';
 import type { ProfileStore, StoredProfile } from './db/profile-store.js';
 import type { RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
@@ -20,6 +21,8 @@ export interface ProfileServiceDeps {
   registry: ProviderRegistry;
   sandbox: Sandbox | null;
   onChange: () => void;
+  /** Enrolled accounts kept under profiles (removed with their profile). */
+  accounts?: AccountStores;
 }
 
 type AnyProfile = StoredProfile | SandboxProfile;
@@ -127,8 +130,9 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     async remove(id) {
       refuseSandbox(id, 'be removed');
       const profile = mustFind(id);
-      // Remove the secret first: a profile row without a secret is harmless, an orphaned secret is not.
+      // Remove the secrets first: a profile row without a secret is harmless, an orphaned secret is not.
       await viaKeychain(() => deps.secrets.delete(secretAccount(id)));
+      await deps.accounts?.removeProfile(id);
       deps.store.remove(id);
       deps.registry.forget(id);
       audit('profile.remove', profile, 'success');
@@ -136,6 +140,9 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     async setSecret(id, secret) {
       refuseSandbox(id, 'take a secret (its credentials are generated per run)');
       const profile = mustFind(id);
+      if (contractFor(profile.kind).secret(profile.settings as never) === null) {
+        throw new AppError('bad_request', 'secret: this kind of profile has no secret');
+      }
       await viaKeychain(() => deps.secrets.set(secretAccount(id), secret));
       deps.registry.forget(id);
       audit('secret.set', profile, 'success');

@@ -43,11 +43,20 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   'verify:submitCode': { valid: { verificationId: ID, code: '123456' }, wrong: [{ verificationId: ID, code: '12ab' }, 'code'] },
   'verify:cancel': { valid: { verificationId: ID }, wrong: [{ verificationId: 7 }, 'verificationId'] },
   'verify:list': { valid: {}, wrong: null },
+  'enroll:start': {
+    valid: { profileId: ID, subject: 'alex@contoso.com', reason: 'New phone', ticket: 'INC0012345' },
+    wrong: [{ profileId: ID, subject: 'alex@contoso.com', reason: 'New phone', ticket: 'INC0012345', userPassword: 'x'.repeat(300) }, 'userPassword'],
+  },
+  'enroll:setupKey': { valid: { enrollmentId: ID }, wrong: [{ enrollmentId: 'x' }, 'enrollmentId'] },
+  'enroll:confirm': { valid: { enrollmentId: ID, code: '123456' }, wrong: [{ enrollmentId: ID, code: '1234567' }, 'code'] },
+  'enroll:cancel': { valid: { enrollmentId: ID }, wrong: [{ enrollmentId: null }, 'enrollmentId'] },
+  'enroll:list': { valid: {}, wrong: null },
   'audit:list': { valid: { search: 'alex', limit: 20 }, wrong: [{ limit: 10_000 }, 'limit'] },
   'sandbox:state': { valid: {}, wrong: null },
   'sandbox:respond': { valid: { promptId: ID2, action: 'approve' }, wrong: [{ promptId: ID2, action: 'maybe' }, 'action'] },
   'sandbox:setEnabled': { valid: { enabled: true }, wrong: [{ enabled: 'yes' }, 'enabled'] },
   'sandbox:setFault': { valid: { profileId: ID, fault: 'http_500' }, wrong: [{ profileId: ID, fault: 'Melt down!' }, 'fault'] },
+  'sandbox:scan': { valid: { uri: 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP' }, wrong: [{ uri: 'https://example.com/' }, 'uri'] },
 };
 
 let setup: ReturnType<typeof start>;

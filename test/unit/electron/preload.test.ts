@@ -79,8 +79,16 @@ describe('preload', () => {
         "audit": [
           "list",
         ],
+        "enroll": [
+          "start",
+          "setupKey",
+          "confirm",
+          "cancel",
+          "list",
+        ],
         "events": [
           "onVerificationUpdated",
+          "onEnrollmentUpdated",
           "onSandboxChanged",
           "onAuditChanged",
         ],
@@ -97,6 +105,7 @@ describe('preload', () => {
           "setEnabled",
           "respond",
           "setFault",
+          "scan",
         ],
         "verify": [
           "methods",

@@ -14,6 +14,7 @@ const promptKinds: Record<PhonePrompt['kind'], string> = {
   push: 'Push notification',
   voice: 'Phone call',
   sms: 'Text message',
+  totp: 'Authenticator app',
 };
 
 const actionLabels: Record<PhoneAction, string> = {

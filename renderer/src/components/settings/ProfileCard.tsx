@@ -18,6 +18,7 @@ export function ProfileCard({
   const testConnection = useProfiles((s) => s.testConnection);
   const contract = contractFor(profile.kind);
   const facts = contract.summary(profile.settings as never);
+  const needsSecret = contract.secret(profile.settings as never) !== null;
 
   return (
     <li className="card profile-card">
@@ -40,7 +41,11 @@ export function ProfileCard({
         ))}
         <div>
           <dt>Secret</dt>
-          <dd className={profile.secretSet ? 'secret-set' : 'secret-unset'}>{profile.secretSet ? 'set' : 'not set'}</dd>
+          {needsSecret ? (
+            <dd className={profile.secretSet ? 'secret-set' : 'secret-unset'}>{profile.secretSet ? 'set' : 'not set'}</dd>
+          ) : (
+            <dd>none needed</dd>
+          )}
         </div>
       </dl>
 

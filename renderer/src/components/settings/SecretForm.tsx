@@ -31,6 +31,9 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
     setBusy(false);
   };
 
+  // A provider without a secret (the app's own authenticator) has nothing to enter here.
+  if (!spec) return null;
+
   return (
     <form
       className="secret-form"
