@@ -2,6 +2,7 @@
 import { authenticatorSandbox } from './authenticator/sandbox.js';
 import { cibaSandbox } from './ciba/sandbox.js';
 import { entraSandbox } from './entra/sandbox.js';
+import { visualguardSandbox } from './visualguard/sandbox.js';
 import type { SandboxContribution } from './types.js';
 
-export const sandboxContributions: readonly SandboxContribution[] = [entraSandbox, cibaSandbox, authenticatorSandbox];
+export const sandboxContributions: readonly SandboxContribution[] = [entraSandbox, cibaSandbox, visualguardSandbox, authenticatorSandbox];

@@ -7,8 +7,9 @@ import { boundedString } from '../bounds.js';
 import { authenticatorContract } from './authenticator.js';
 import { cibaContract } from './ciba.js';
 import { entraContract } from './entra.js';
+import { visualguardContract } from './visualguard.js';
 
-export const providerContracts = [entraContract, cibaContract, authenticatorContract] as const;
+export const providerContracts = [entraContract, cibaContract, visualguardContract, authenticatorContract] as const;
 
 type Contracts = (typeof providerContracts)[number];
 export type ProviderKind = Contracts['kind'];

@@ -9,6 +9,7 @@ import type { Logger } from '../services/log.js';
 import { authenticatorModule } from './authenticator/module.js';
 import { cibaModule } from './ciba/module.js';
 import { entraModule } from './entra/module.js';
+import { visualguardModule } from './visualguard/module.js';
 import type { AccountStore, ProviderModule, VerificationProvider } from './types.js';
 
 type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['settingsSchema']>;
@@ -17,6 +18,7 @@ type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['setting
 export const providerModules: { [K in ProviderKind]: ModuleOf<K> } = {
   entra: entraModule,
   ciba: cibaModule,
+  visualguard: visualguardModule,
   authenticator: authenticatorModule,
 };
 
