@@ -54,10 +54,21 @@ describe('AffinityUrl handling', () => {
     expect(datacenterOf(`${base}?dc=<script>`)).toBeNull();
   });
 
+  it('follows an AffinityUrl to the cloud’s other published connector host (as a real AD FS trace shows)', () => {
+    const other = `https://adnotifications.windowsazure.com${END_PATH}?dc=KRS`;
+    expect(chooseEndUrl(other, e)).toBe(other);
+    // Another cloud's connector host is not this cloud's.
+    expect(chooseEndUrl(`https://adnotifications.windowsazure.us${END_PATH}?dc=KRS`, e)).toBe(fallback);
+    // With an overridden connector base (a proxy front, the sandbox), only that base is followed.
+    const overridden = resolveEndpoints(settings({ connectorBaseUrl: 'https://mfa-front.contoso.com' }));
+    expect(chooseEndUrl(other, overridden)).toBe(overridden.opUrl('EndTwoWayAuthentication'));
+    expect(chooseEndUrl(`https://mfa-front.contoso.com${END_PATH}?dc=KRS`, overridden)).toBe(`https://mfa-front.contoso.com${END_PATH}?dc=KRS`);
+  });
+
   it('falls back to the configured End URL for other hosts, schemes or paths', () => {
     for (const url of [
-      `https://adnotifications.windowsazure.com${END_PATH}?dc=KRS`,
       `https://evil.example${END_PATH}`,
+      `https://adnotifications.windowsazure.com.evil.example${END_PATH}`,
       `http://strongauthenticationservice.auth.microsoft.com${END_PATH}`,
       `https://user:pw@strongauthenticationservice.auth.microsoft.com${END_PATH}`,
       `${base}/BeginTwoWayAuthentication`,
