@@ -35,9 +35,13 @@ interface ProfilesState {
  * nothing else is configured, so an agent is never defaulted onto simulated approvals.
  */
 function keepSelection(profiles: ProfileSummary[], selectedId: string | null): string | null {
-  if (selectedId && profiles.some((p) => p.id === selectedId)) return selectedId;
-  return (profiles.find((p) => !p.sandbox) ?? profiles[0])?.id ?? null;
+  const verifying = profiles.filter(canVerify);
+  if (selectedId && verifying.some((p) => p.id === selectedId)) return selectedId;
+  return (verifying.find((p) => !p.sandbox) ?? verifying[0])?.id ?? null;
 }
+
+/** A profile the Verify screen can use: it sends a push or checks a read-back code (enrollment-only ones cannot). */
+export const canVerify = (profile: ProfileSummary): boolean => profile.capabilities.push || profile.capabilities.code;
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
   const copy = { ...record };

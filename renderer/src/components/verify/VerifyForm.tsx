@@ -3,7 +3,7 @@ import { useId, type RefObject } from 'react';
 import { contractFor } from '../../../../contract/providers/index';
 import { useShallow } from 'zustand/react/shallow';
 import { screenHref } from '../../stores/nav';
-import { selectSelectedProfile, useProfiles } from '../../stores/profiles';
+import { canVerify, selectSelectedProfile, useProfiles } from '../../stores/profiles';
 import {
   selectBusy,
   selectCheckedMethods,
@@ -19,7 +19,7 @@ import { MethodList } from './MethodList';
 
 export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTMLInputElement | null> }) {
   const ids = useId();
-  const profiles = useProfiles((s) => s.profiles);
+  const profiles = useProfiles(useShallow((s) => s.profiles.filter(canVerify)));
   const profilesLoaded = useProfiles((s) => s.loaded);
   const profilesError = useProfiles((s) => s.error);
   const selected = useProfiles(selectSelectedProfile);
