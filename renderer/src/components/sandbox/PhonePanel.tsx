@@ -27,7 +27,7 @@ const actionLabels: Record<PhoneAction, string> = {
 };
 
 /** An account in the phone's authenticator app: the code it shows now and when it changes. */
-function AuthenticatorCard({ prompt }: { prompt: PhonePrompt }) {
+function TotpAccountCard({ prompt }: { prompt: PhonePrompt }) {
   const ids = useId();
   const respond = useSandbox((s) => s.respond);
   const answering = useSandbox((s) => !!s.answering[prompt.id]);
@@ -70,7 +70,7 @@ function ScanButton() {
 }
 
 function PromptCard({ prompt }: { prompt: PhonePrompt }) {
-  if (prompt.kind === 'totp') return <AuthenticatorCard prompt={prompt} />;
+  if (prompt.kind === 'totp') return <TotpAccountCard prompt={prompt} />;
   return <PushCard prompt={prompt} />;
 }
 

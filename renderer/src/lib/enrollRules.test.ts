@@ -1,0 +1,41 @@
+/** Enroll screen rules: which profiles, what blocks the start, how states look, which copy wins. */
+import { describe, expect, it } from 'vitest';
+import type { EnrollmentView, ProfileSummary } from '../../../contract/domain';
+import { emptyEnrollForm, enrollableProfiles, groupKey, newerEnrollment, presentEnrollment, secondsLeftInStep, startBlocker } from './enrollRules';
+
+const profile = (id: string, enrollment: boolean, sandbox: boolean) =>
+  ({ id, sandbox, capabilities: { push: false, code: false, methods: false, enrollment } }) as unknown as ProfileSummary;
+
+describe('enroll rules', () => {
+  it('offers enrollment profiles only, real ones before the sandbox', () => {
+    expect(enrollableProfiles([profile('s', true, true), profile('x', false, false), profile('r', true, false)]).map((p) => p.id)).toEqual(['r', 's']);
+  });
+
+  it('names what is missing, including the password only when the profile needs it', () => {
+    const spec = { password: { label: 'Password', hint: '' }, setupKey: false };
+    expect(startBlocker(emptyEnrollForm, true, null)).toBe('To show the QR code, enter the user’s account, a reason and a ticket reference.');
+    const filled = { subject: 'jdoe', reason: 'New phone', ticket: 'INC-1', userPassword: '' };
+    expect(startBlocker(filled, true, null)).toBeNull();
+    expect(startBlocker(filled, true, spec)).toBe('To show the QR code, enter the user’s password.');
+    expect(startBlocker({ ...filled, reason: 'ok' }, true, null)).toMatch(/at least 3/);
+    expect(startBlocker(filled, false, null)).toMatch(/a profile/);
+  });
+
+  it('never presents anything but enrolled as done, and an unknown status as a failure', () => {
+    expect(presentEnrollment('enrolled')).toMatchObject({ word: 'ENROLLED', tone: 'done' });
+    expect(presentEnrollment('approved')).toMatchObject({ word: 'NOT ENROLLED', tone: 'error' });
+    for (const status of ['failed', 'expired', 'cancelled', 'locked_out', 'awaiting_code', 'checking']) expect(presentEnrollment(status).tone).not.toBe('done');
+  });
+
+  it('a late live copy never replaces a final one', () => {
+    const view = (status: EnrollmentView['status']) => ({ id: 'a', status }) as EnrollmentView;
+    expect(newerEnrollment(view('enrolled'), view('checking')).status).toBe('enrolled');
+    expect(newerEnrollment(view('checking'), view('enrolled')).status).toBe('enrolled');
+  });
+
+  it('counts down the time step and groups the setup key', () => {
+    expect(secondsLeftInStep(1_700_000_000_000)).toBe(10);
+    expect(secondsLeftInStep(1_700_000_010_000)).toBe(30);
+    expect(groupKey('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
+  });
+});
