@@ -32,17 +32,20 @@ const phoneOf = (view: EnrollmentView): Buffer => {
 };
 const wrongFor = (code: string): string => (code === '000000' ? '111111' : '000000');
 
-/** Waits (at most 5 s) until `probe` answers true. */
+/** Waits (at most 10 s) until `probe` answers true. */
 async function until(probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 10_000;
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in 5 s');
+    if (Date.now() > deadline) throw new Error('condition not reached in 10 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 beforeAll(async () => {
-  rt = await startTestRuntime({ enrollmentLimits: { lifetimeMs: 400 } });
+  // Long enough for every flow below, short enough to see one enrollment expire by itself at the end.
+  rt = await startTestRuntime({ enrollmentLimits: { lifetimeMs: 4000 } });
+  const kim = ok(await call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'kim@example.com')));
+  phoneOf(kim);
   // The app authenticator: a confirmed enrollment, then verifications that approve, replay and lock out.
   const alex = ok(await call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'alex@example.com')));
   const phone = phoneOf(alex);
@@ -61,9 +64,6 @@ beforeAll(async () => {
   await call('enroll:cancel', { enrollmentId: sam.id });
   await call('enroll:setupKey', { enrollmentId: sam.id });
   await call('enroll:confirm', { enrollmentId: sam.id, code: '123456' });
-  const kim = ok(await call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'kim@example.com')));
-  phoneOf(kim);
-  await until(async () => ok(await rt.call('enroll:list', {})).find((v) => v.id === kim.id)?.status === 'expired');
 
   // VisualGuard: a sandbox enrollment, faults on each step, and a password profile with a known password.
   const sim = rt.runtime.sandbox!.backend('visualguard')!.simulator as VisualguardSimulator;
@@ -82,6 +82,7 @@ beforeAll(async () => {
   phoneOf(signedIn);
   await call('enroll:start', input(withPassword.id, 'asmith', { userPassword: 'Wrong-Passw0rd-4711' }));
   await call('sandbox:scan', { uri: `otpauth://totp/X:y?secret=${toBase32(secrets[0]!)}0` });
+  await until(async () => ok(await rt.call('enroll:list', {})).find((v) => v.id === kim.id)?.status === 'expired');
 }, 60_000);
 
 afterAll(async () => {
