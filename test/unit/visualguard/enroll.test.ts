@@ -1,6 +1,11 @@
 /** VisualGuard enrollment against the simulator: QR by image and by bytes, the code read back, and every account state. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visualguardContract } from '../../../contract/providers/visualguard.js';
+import { createVisualguardProvider } from '../../../main/providers/visualguard/provider.js';
+import { systemClock } from '../../../main/services/clock.js';
+import { silentLogger } from '../../../main/services/log.js';
 import { fromBase32, totp } from '../../../main/services/totp.js';
+import { simulatorSettings } from '../../../simulators/visualguard/settings.js';
 import { SIM_PASSWORD } from '../../../simulators/visualguard/fixtures.js';
 import { decodeQr } from '../../helpers/qr.js';
 import { enrollStart, vgRig, type VgRig } from './helpers.js';
@@ -130,5 +135,14 @@ describe('VisualGuard enrollment', () => {
     const before = rig.sim.counts().validate;
     expect(await started.session.confirm(phoneCode(started.display.qr), signal())).toMatchObject({ kind: 'final', outcome: { code: 'enrollment_closed' } });
     expect(rig.sim.counts().validate).toBe(before);
+  });
+
+  it('test connection: accepted client answered for a user that does not exist; a wrong secret is named', async () => {
+    expect(await rig.provider().testConnection(signal())).toMatchObject({ ok: true });
+    const settings = visualguardContract.settingsSchema.parse(simulatorSettings(rig.sim));
+    const wrong = createVisualguardProvider(settings, { http: rig.http, clock: systemClock, logger: silentLogger, readSecret: async () => 'not-the-secret' });
+    expect(await wrong.testConnection(signal())).toMatchObject({ ok: false, code: 'invalid_client', fix: expect.stringMatching(/client secret/) });
+    const none = createVisualguardProvider(settings, { http: rig.http, clock: systemClock, logger: silentLogger, readSecret: async () => null });
+    expect(await none.testConnection(signal())).toMatchObject({ ok: false, code: 'secret_missing' });
   });
 });
