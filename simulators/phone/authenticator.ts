@@ -57,6 +57,7 @@ export function parseKeyUri(uri: string): { issuer: string; name: string; secret
   return { issuer: issuer.slice(0, 80), name: name.slice(0, 200), secret };
 }
 
+/** Creates the phone's authenticator app; `now` is the app's clock. */
 export function createPhoneAuthenticator(now: () => number = Date.now): PhoneAuthenticator {
   let accounts: Account[] = [];
   const listeners = new Set<() => void>();

@@ -36,8 +36,10 @@ export interface VgCounts {
   validate: number;
 }
 
+/** Request counts at zero. */
 export const zeroCounts = (): VgCounts => ({ token: 0, qrImage: 0, qrBytes: 0, validate: 0 });
 
+/** Fills in every option not given: a new client id and secret per run, the default users. */
 export function resolveOptions(input: Partial<VgSimOptions>): VgSimOptions {
   return {
     clientId: `${randomUUID()}_Native`,

@@ -26,6 +26,7 @@ export const vgFaultViews: readonly (SandboxFaultView & { route: VgRoute | 'any'
 
 export type VgFault = (typeof vgFaultViews)[number]['id'];
 
+/** True for a fault id the simulator knows. */
 export function isVgFault(value: string): value is VgFault {
   return vgFaultViews.some((fault) => fault.id === value);
 }

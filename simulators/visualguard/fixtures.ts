@@ -15,6 +15,7 @@ export interface VgSimUser {
 /** The password every simulated user has (the sandbox profile signs in without one). */
 export const SIM_PASSWORD = 'Sandbox-Passw0rd!';
 
+/** The simulated users, one per account state. */
 export function defaultUsers(): VgSimUser[] {
   const user = (name: string, kind: VgUserKind, description: string): VgSimUser => ({
     name,

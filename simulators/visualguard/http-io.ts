@@ -27,6 +27,7 @@ export function send(res: ServerResponse, status: number, contentType: string | 
   res.end(body);
 }
 
+/** Writes a JSON answer. */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON_TYPE, JSON.stringify(value));
 }

@@ -26,6 +26,7 @@ const plans: Record<VgSimUser['kind'], Plan> = {
   password_expired: { flags: { IsPasswordExpired: true, MustChangePasswordAtNextLogon: true }, enrollModes: null, status: 'PasswordExpired' },
 };
 
+/** POST /connect/token with the VGAuthenticator grant. */
 export async function handleToken(core: VgSimCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   core.counts.token += 1;
   const body = await readBody(req, MAX_BODY);
@@ -55,6 +56,7 @@ export async function handleToken(core: VgSimCore, req: IncomingMessage, res: Se
   sendJson(res, 400, answer);
 }
 
+/** GET the enrollment QR code, as an image or as bytes. */
 export async function handleQr(core: VgSimCore, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, as: 'image' | 'bytes'): Promise<void> {
   if (as === 'image') core.counts.qrImage += 1;
   else core.counts.qrBytes += 1;
@@ -70,6 +72,7 @@ export async function handleQr(core: VgSimCore, req: IncomingMessage, res: Serve
   sendJson(res, 200, value);
 }
 
+/** POST ValidateMicrosoftTOTP: the request id and the code. */
 export async function handleValidate(core: VgSimCore, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
   core.counts.validate += 1;
   const body = (await readBody(req, MAX_BODY)) ?? '';
@@ -96,6 +99,7 @@ export async function handleValidate(core: VgSimCore, req: IncomingMessage, res:
   }
 }
 
+/** Any other path. */
 export function notFound(res: ServerResponse): void {
   send(res, 404, HTML_TYPE, '<!DOCTYPE html><title>Not found</title>');
 }

@@ -35,6 +35,7 @@ export function readAccount(store: AccountStore, account: string, now: number): 
   return { kind: 'enrolled', state: parsed };
 }
 
+/** Stores an account's state (never its secret). */
 export function writeAccount(store: AccountStore, account: string, state: AccountState): void {
   store.setState(account, JSON.stringify(state));
 }

@@ -28,6 +28,7 @@ function enrolled(issuer: string): EnrollmentOutcome {
   };
 }
 
+/** Prepares an enrollment: a new secret, its QR code, and the session that confirms it. */
 export async function startEnrollment(ctx: AuthenticatorContext, request: EnrollmentStartRequest): Promise<EnrollmentStart> {
   const refs = { enrollmentId: request.enrollmentId };
   const accounts = ctx.accounts;

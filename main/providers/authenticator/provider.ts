@@ -13,6 +13,7 @@ import { startCodeCheck, submitCode } from './verify.js';
 
 const PROBE_ACCOUNT = '__connection_test__';
 
+/** Creates the app authenticator for one profile. */
 export function createAuthenticatorProvider(settings: AuthenticatorSettings, deps: ProviderDeps): VerificationProvider {
   const ctx: AuthenticatorContext = { settings, deps, accounts: deps.accounts ?? null, queue: createAccountQueue() };
   return {

@@ -34,6 +34,7 @@ export function resolveUrls(settings: VisualguardSettings): VgUrls {
   return { token: base + routes.tokenPath, qrImage: base + routes.qrImagePath, qrBytes: base + routes.qrBytesPath, validate: base + routes.validatePath };
 }
 
+/** The shared context of one VisualGuard profile. */
 export function createContext(settings: VisualguardSettings, deps: ProviderDeps, tuning: Partial<VgTuning> = {}): VgContext {
   const host = hostOf(settings.serverUrl);
   // Nothing VisualGuard does here sends a push, so a failure never means "a push may be out".

@@ -16,6 +16,7 @@ export const ENROLLMENT_LIFETIME_MS = 5 * 60_000;
 /** Wrong codes the app sends to VisualGuard for one enrollment before it gives up (VisualGuard may lock sooner). */
 export const ENROLLMENT_ATTEMPTS = 5;
 
+/** Signs the user in, checks that Microsoft Authenticator is offered, and downloads its QR code. */
 export async function startEnrollment(ctx: VgContext, request: EnrollmentStartRequest): Promise<EnrollmentStart> {
   const refs: Record<string, string> = { enrollmentId: request.enrollmentId };
   const checked = visualguardContract.checkSubject(ctx.settings, request.subject.canonical);

@@ -15,6 +15,7 @@ export function fromProviderOutcome(outcome: ProviderOutcome): EnrollmentOutcome
   };
 }
 
+/** An enrollment that did not happen, with its reason and the next step. */
 export function failed(code: string, title: string, message: string, nextSteps: string | null = START_OVER, detail: string | null = null): EnrollmentOutcome {
   return { status: 'failed', code, title, message, nextSteps, detail };
 }
@@ -36,6 +37,7 @@ export function blockedOutcome(code: string, message: string, detail: string | n
   };
 }
 
+/** VisualGuard no longer accepts a code for the request. */
 export function expiredOutcome(detail: string | null): EnrollmentOutcome {
   return {
     status: 'expired',

@@ -31,6 +31,7 @@ function validateRequest(ctx: VgContext, requestId: string, code: string): { url
   return { url: ctx.urls.validate, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields) };
 }
 
+/** Sends the code the user read back to ValidateMicrosoftTOTP and reads the verdict. */
 export async function validateCode(ctx: VgContext, requestId: string, accessToken: string | null, code: string, signal: AbortSignal): Promise<EnrollmentConfirmResult> {
   const request = validateRequest(ctx, requestId, code);
   const headers: Record<string, string> = { ...request.headers, Accept: 'application/json' };

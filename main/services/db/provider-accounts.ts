@@ -28,6 +28,7 @@ async function keychain<T>(action: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Account storage for every profile, on the keychain and the database. */
 export function createAccountStores(db: Database, secrets: SecretStore, clock: Clock): AccountStores {
   const now = (): string => new Date(clock.now()).toISOString();
   const selectState = db.prepare<[string, string], { state: string | null }>('SELECT state FROM provider_accounts WHERE profile_id = ? AND account = ?');

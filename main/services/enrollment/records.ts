@@ -15,6 +15,7 @@ export interface LiveEnrollment {
   refs: Record<string, string>;
 }
 
+/** Still waiting for (or checking) the first code. */
 export const isLiveEnrollment = (live: LiveEnrollment): boolean => live.view.status === 'awaiting_code' || live.view.status === 'checking';
 
 /** How many ended enrollments stay listed. */
@@ -29,6 +30,7 @@ export interface EnrollmentRecords {
   liveFor(profileId: string, subject: Subject): LiveEnrollment | null;
 }
 
+/** The enrollments this run of the app follows. */
 export function createEnrollmentRecords(): EnrollmentRecords {
   const records = new Map<string, LiveEnrollment>();
   return {

@@ -57,6 +57,7 @@ export interface EnrollmentService {
 /** Base32 in groups of four, as people read it out and type it in. */
 const grouped = (key: string): string => key.match(/.{1,4}/g)?.join(' ') ?? key;
 
+/** Creates the enrollment service. */
 export function createEnrollmentService(deps: EnrollmentDeps): EnrollmentService {
   const limits = { ...defaultEnrollmentLimits, ...deps.limits };
   const records = createEnrollmentRecords();

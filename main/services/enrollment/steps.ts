@@ -30,6 +30,7 @@ const failedOutcome = (code: string, message: string): EnrollmentOutcome => ({
   nextSteps: 'Ask the user to delete the account they may have added from the QR code, then try again.',
 });
 
+/** The state changes of enrollments, bound to the log, the event bus and the clock. */
 export function createSteps(deps: StepDeps) {
   const iso = (): string => new Date(deps.clock.now()).toISOString();
   const safeLog = (write: () => void): void => {

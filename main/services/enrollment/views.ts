@@ -80,6 +80,7 @@ export function failedStartView(base: ViewBase, outcome: EnrollmentOutcome, ende
   return finalView(view, outcome, endedAt);
 }
 
+/** The app's own expiry of an unconfirmed enrollment. */
 export const expiredOutcome = (minutes: number) => ({
   status: 'expired' as const,
   code: 'enrollment_expired',

@@ -45,6 +45,7 @@ function joinWords(words: string[]): string {
 /** Microsoft Authenticator shows 6 digits. */
 export const isEnrollCodeWellFormed = (code: string): boolean => /^[0-9]{6}$/.test(code.trim());
 
+/** Still waiting for (or checking) the first code. */
 export const isLiveEnrollment = (status: EnrollmentStatus): boolean => status === 'awaiting_code' || status === 'checking';
 
 /**
