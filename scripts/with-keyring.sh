@@ -19,6 +19,13 @@ export MFA_KEYRING_WRAPPED=1
 fd_limit_warning='^dbus-daemon\[[0-9]+\]: \[session uid=[0-9]+ pid=[0-9]+\] org\.freedesktop\.DBus\.Error\.AccessDenied: Failed to set fd limit to [0-9]+: Operation not permitted$'
 exec 3>&2
 # The keyring password only protects this throwaway session keyring; it is never used for real secrets.
+# The keyring file lives in a folder of its own (XDG_DATA_HOME for the daemon only): with the shared
+# ~/.local/share/keyrings, every concurrent run's daemon rewrites and reloads one login.keyring, and items a
+# run has just stored vanish when another run's daemon writes the file.
 exec dbus-run-session -- bash -c '
-  printf "session-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-  exec "$@" 2>&3 3>&-' bash "$@" 2> >(grep --line-buffered -Ev "$fd_limit_warning" >&2)
+  keyrings="$(mktemp -d)"
+  printf "session-keyring" | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  status=0
+  "$@" 2>&3 3>&- || status=$?
+  rm -rf "$keyrings"
+  exit "$status"' bash "$@" 2> >(grep --line-buffered -Ev "$fd_limit_warning" >&2)
