@@ -16,7 +16,7 @@ import { simulatorSettings } from '../../../simulators/entra/settings.js';
 import { startEntraSimulator, type EntraSimulator } from '../../../simulators/entra/simulator.js';
 import { ok, startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
 import { tempDir } from '../../helpers/temp.js';
-import { fastestMs } from '../../helpers/timing.js';
+import { fastestCpuMs } from '../../helpers/timing.js';
 
 const folder = tempDir('mfa-cert-');
 
@@ -135,7 +135,7 @@ describe('the certificate setting', () => {
     expect(isCertificatePem('-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----')).toBe(false);
     const worst = '-----BEGIN CERTIFICATE-----' + ' \n'.repeat(4000) + '-----END CERTIFICATE----';
     expect(isCertificatePem(worst)).toBe(false);
-    expect(await fastestMs(() => isCertificatePem(worst))).toBeLessThan(5);
+    expect(await fastestCpuMs(() => isCertificatePem(worst))).toBeLessThan(5);
   });
 
   it('is parsed in main when the profile is saved', async () => {
