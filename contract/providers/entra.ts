@@ -65,8 +65,13 @@ export const entraSettingsSchema = z.object({
 export type EntraSettings = z.infer<typeof entraSettingsSchema>;
 
 const MAX_SUBJECT = 256;
-/** name@domain; the domain is dot-separated labels, so a failing match stays linear. */
-const upnPattern = /^[^\s@<>&"']{1,128}@(?:[^\s@<>&"'.]{1,63}\.){1,10}[^\s@<>&"'.]{1,63}$/;
+/**
+ * name@domain; the domain is dot-separated labels, so a failing match stays linear. Control and invisible
+ * formatting characters (bidi overrides, zero-width) are refused: they could make one account look like
+ * another on the agent's screen.
+ */
+const upnPattern =
+  /^[^\s@<>&"'\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,128}@(?:[^\s@<>&"'.\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,63}\.){1,10}[^\s@<>&"'.\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,63}$/;
 
 export const entraContract = defineProvider({
   kind: 'entra',

@@ -7,8 +7,8 @@ import { entraContract } from '../../../contract/providers/entra.js';
 import type { Result } from '../../../contract/domain.js';
 import { channels } from '../../../contract/ipc.js';
 import { describeZodError, dispatch } from '../../../main/ipc/dispatch.js';
-import { ENTRA_SANDBOX_PROFILE_ID } from '../../helpers/sandbox.js';
-import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
+import { ENTRA_SANDBOX_PROFILE_ID, entraSim } from '../../helpers/sandbox.js';
+import { ok, startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
 import { fastestCpuMs } from '../../helpers/timing.js';
 
 let t: TestRuntime;
@@ -57,13 +57,22 @@ describe('the quadratic account name', () => {
     }
   });
 
+  it('refuses an account name with control or invisible formatting characters (it could pass for another)', () => {
+    const settings = entraContract.settingsSchema.parse({ tenant: 'contoso.com' });
+    for (const raw of ['ja\u202Ene@contoso.com', 'jane@con\u200Btoso.com', 'jane\u0000@contoso.com', 'jane@contoso.com\u2066']) {
+      expect(entraContract.checkSubject(settings, raw), JSON.stringify(raw)).toMatchObject({ ok: false });
+    }
+    expect(entraContract.checkSubject(settings, 'jäne@contoso.com')).toEqual({ ok: true, canonical: 'jäne@contoso.com' });
+  });
+
   it('sends nothing and logs nothing for a refused account name', async () => {
-    const before = (await t.call('audit:list', {})).ok;
+    const before = ok(await t.call('audit:list', {})).length;
+    const sent = entraSim(t).counts();
     const { result } = await timed('verify:start', start(backtracking(KiB * KiB)));
     expect(result.ok).toBe(false);
-    expect(before).toBe(true);
-    const verifications = await t.call('verify:list', {});
-    expect(verifications).toEqual({ ok: true, value: [] });
+    expect(ok(await t.call('audit:list', {})).length).toBe(before);
+    expect(entraSim(t).counts()).toEqual(sent);
+    expect(await t.call('verify:list', {})).toEqual({ ok: true, value: [] });
   });
 });
 
