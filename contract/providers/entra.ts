@@ -70,8 +70,7 @@ const MAX_SUBJECT = 256;
  * formatting characters (bidi overrides, zero-width) are refused: they could make one account look like
  * another on the agent's screen.
  */
-const upnPattern =
-  /^[^\s@<>&"'\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,128}@(?:[^\s@<>&"'.\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,63}\.){1,10}[^\s@<>&"'.\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]{1,63}$/;
+const upnPattern = /^[^\s@<>&"'\p{Cc}\p{Cf}]{1,128}@(?:[^\s@<>&"'.\p{Cc}\p{Cf}]{1,63}\.){1,10}[^\s@<>&"'.\p{Cc}\p{Cf}]{1,63}$/u;
 
 export const entraContract = defineProvider({
   kind: 'entra',
