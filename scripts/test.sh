@@ -3,6 +3,10 @@
 # with a real OS keychain (scripts/with-keyring.sh) and Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A throw-away keyring for this run only (see scripts/with-keyring.sh).
+MFA_KEYRING_HOME="$(mktemp -d)"
+export MFA_KEYRING_HOME
+trap 'rm -rf "$MFA_KEYRING_HOME"' EXIT
 node scripts/ensure-native.mjs
 node scripts/build.mjs
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json

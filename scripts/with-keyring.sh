@@ -11,6 +11,11 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
   exec "$@"
 fi
 export MFA_KEYRING_WRAPPED=1
+# The test run asks for a keyring folder of its own: gnome-keyring keeps keyrings in $XDG_DATA_HOME/keyrings
+# and reloads a keyring file when another session writes it, so runs side by side would drop each other's items.
+if [[ -n "${MFA_KEYRING_HOME:-}" ]]; then
+  export XDG_DATA_HOME="$MFA_KEYRING_HOME"
+fi
 # The keyring password only protects this throwaway session keyring; it is never used for real secrets.
 exec dbus-run-session -- bash -c '
   printf "session-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
