@@ -12,6 +12,14 @@ import { checkPayload, payloadRefusalMessages } from './payload-limit.js';
 
 export type Handlers = { [C in Channel]: (input: ChannelParsed<C>) => Promise<ChannelOutput<C>> };
 
+const expectedNames: Record<string, string> = {
+  object: 'an object',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+};
+
 /** Longest error message sent back; the schemas' own messages are far shorter. */
 const MAX_MESSAGE = 200;
 const MAX_KEYS_NAMED = 3;
@@ -36,7 +44,11 @@ export function describeZodError(error: z.ZodError): string {
     const more = issue.keys.length > MAX_KEYS_NAMED ? ` and ${issue.keys.length - MAX_KEYS_NAMED} more` : '';
     return `${path}: unknown field ${named.join(', ')}${more}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: is required`;
+  if (issue.code === 'invalid_type') {
+    // zod leaves the input out of its issues; its message ends with what it received.
+    if (/received undefined$/.test(issue.message)) return `${path}: is required`;
+    return `${path}: must be ${expectedNames[issue.expected] ?? 'of another type'}`;
+  }
   return singleLine(`${path}: ${issue.message}`, MAX_MESSAGE);
 }
 
