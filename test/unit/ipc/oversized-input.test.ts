@@ -109,6 +109,13 @@ describe('error messages quote at most a short, sanitised prefix', () => {
     }
   });
 
+  it('says "is required" only of a missing value, and names the type expected otherwise', async () => {
+    expect((await timed('profiles:remove', {})).result).toMatchObject({ message: 'id: is required' });
+    expect((await timed('profiles:remove', { id: 42 })).result).toMatchObject({ message: 'id: must be text' });
+    expect((await timed('profiles:save', [])).result).toMatchObject({ message: 'request: must be an object' });
+    expect((await timed('sandbox:setEnabled', { enabled: 'yes' })).result).toMatchObject({ message: 'enabled: must be true or false' });
+  });
+
   it('a path through hostile keys is shortened and sanitised', async () => {
     const { result } = await timed('profiles:save', { kind: 'entra', displayName: 'X', settings: { tenant: 'x'.repeat(300) } });
     expect((result as { message: string }).message).toMatch(/^settings\.tenant: is too long \(253 characters at most\)$/);
