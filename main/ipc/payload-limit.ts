@@ -6,7 +6,10 @@
  * typed array into an object with one key per byte. The walk charges each value to a budget and stops the
  * moment the budget is spent, so measuring costs at most the limit, whatever arrives. It also refuses every
  * type a contract payload never holds (typed arrays, Maps, Dates, class instances), which Electron's
- * structured clone would otherwise deliver to zod as objects with a million keys.
+ * structured clone would otherwise deliver to zod as objects with a million keys. One cost is not bounded by
+ * the limit: JavaScript lists all of an object's keys before the first one is seen, so an object with 100,000
+ * keys takes about 45 ms to refuse here. Only Electron IPC can deliver one (bridge frames hold 64 KiB), and
+ * Electron has already spent longer than that deserialising it.
  */
 import { MAX_IPC_PAYLOAD } from '../../contract/bounds.js';
 
