@@ -110,7 +110,7 @@ describe('the bridge under fuzzed frames', () => {
         cases += 1;
         if (cases % 50 === 0) await stillServing();
       },
-      1000,
+      600,
     );
     await stillServing();
     expect(t.logLines.join('\n')).not.toMatch(/bridge_dispatch_failed|ipc_handler_failed/);
@@ -146,7 +146,7 @@ describe('the bridge under fuzzed frames', () => {
           ws = await page();
         }
       },
-      1000,
+      800,
     );
     ws.close();
     await stillServing();

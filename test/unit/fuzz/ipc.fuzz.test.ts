@@ -253,7 +253,7 @@ async function checkOne(channel: unknown, payload: unknown): Promise<void> {
 
 describe('every IPC channel under fuzzed payloads', () => {
   it('holds for payloads of every shape', async () => {
-    await fuzz('ipc payloads', call, checkCall, 2000);
+    await fuzz('ipc payloads', call, checkCall, 1500);
     if (process.env.FUZZ_PROFILE) console.log([...perChannel].map(([c, v]) => `${c.slice(0, 24)} ${v.n} ${(v.ms / v.n).toFixed(1)}ms`).join('\n'));
     console.log(`fuzz ipc: ${counts.calls} calls, ${counts.refused} refused, ${counts.accepted} accepted, ${counts.timed} timed, slowest ${counts.slowest.ms.toFixed(1)} ms (${counts.slowest.channel})`);
   }, 60_000);
