@@ -4,7 +4,7 @@
  * imports its types only.
  */
 import { z } from 'zod';
-import { boundedString } from './bounds.js';
+import { boundedId, boundedString } from './bounds.js';
 import { profileInputSchema } from './providers/index.js';
 import {
   phoneActions,
@@ -16,11 +16,12 @@ import {
   type MethodsView,
   type ProfileSummary,
   type Result,
+  type SecretState,
   type SandboxView,
   type VerificationView,
 } from './domain.js';
 
-const id = z.string().uuid('must be an id');
+const id = boundedId();
 /**
  * The account being verified, as typed. Only bounded here: each provider checks and canonicalises it with its
  * own rule (contract/providers/<kind>.ts) once the profile is known.
@@ -48,12 +49,12 @@ export const channels = {
   'profiles:list': { input: z.object({}).strict(), output: {} as ProfileSummary[] },
   'profiles:save': { input: profileInputSchema, output: {} as ProfileSummary },
   'profiles:remove': { input: z.object({ id }).strict(), output: {} as { removed: true } },
-  /** Write-only: the secret goes in, only "is set" ever comes back. */
+  /** Write-only: the secret goes in, only its state ever comes back. */
   'profiles:setSecret': {
     input: z.object({ id, secret }).strict(),
-    output: {} as { secretSet: boolean },
+    output: {} as { secret: SecretState },
   },
-  'profiles:deleteSecret': { input: z.object({ id }).strict(), output: {} as { secretSet: boolean } },
+  'profiles:deleteSecret': { input: z.object({ id }).strict(), output: {} as { secret: SecretState } },
   'profiles:testConnection': { input: z.object({ id }).strict(), output: {} as ConnectionTestView },
 
   'verify:methods': {

@@ -7,6 +7,7 @@ import type { AppRuntime, StartOptions } from './runtime-types.js';
 import { createHandlers } from './handlers.js';
 import { createProviderRegistry } from './providers/registry.js';
 import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
+import { runAudited } from './services/audited-change.js';
 import { createAppSettings } from './services/db/app-settings.js';
 import { systemClock } from './services/clock.js';
 import { openDatabase } from './services/db/database.js';
@@ -78,6 +79,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     store: createProfileStore(db, clock),
     secrets: options.secrets,
     log,
+    logger,
     registry,
     sandbox,
     onChange: onAuditChange,
@@ -98,7 +100,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     ...(options.enrollmentLimits ? { limits: options.enrollmentLimits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
   });
-  const methods = createMethodsService({ log, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
+  const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
     secrets: options.secrets,
@@ -110,10 +112,17 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox,
     setSandboxEnabled: async (on) => {
       if (!sandbox) return;
-      await sandbox.setEnabled(on);
-      appSettings.set(SANDBOX_SETTING, on ? 'on' : 'off');
-      log.record({ action: on ? 'sandbox.enable' : 'sandbox.disable' }, { outcome: 'success' });
-      onAuditChange();
+      const current = sandbox;
+      const was = current.enabled();
+      const saved = appSettings.get(SANDBOX_SETTING);
+      // Logged with the change, or not changed at all (services/audited-change.ts).
+      await runAudited(log, logger, [{ entry: { action: on ? 'sandbox.enable' : 'sandbox.disable' } }], [
+        { run: () => current.setEnabled(on), undo: () => current.setEnabled(was) },
+        {
+          run: () => appSettings.set(SANDBOX_SETTING, on ? 'on' : 'off'),
+          undo: () => (saved === null ? undefined : appSettings.set(SANDBOX_SETTING, saved)),
+        },
+      ]).finally(onAuditChange);
     },
     onAuditChange,
   });

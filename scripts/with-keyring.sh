@@ -13,19 +13,17 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
   exec "$@"
 fi
 export MFA_KEYRING_WRAPPED=1
+# The test run asks for a keyring folder of its own: gnome-keyring keeps keyrings in $XDG_DATA_HOME/keyrings
+# and reloads a keyring file when another session writes it, so runs side by side would drop each other's items.
+if [[ -n "${MFA_KEYRING_HOME:-}" ]]; then
+  export XDG_DATA_HOME="$MFA_KEYRING_HOME"
+fi
 # As root in a container, dbus-daemon tries to raise its fd limit to 65536, cannot, and says so on stderr; the
 # bus works regardless. Only the daemons' stderr goes through this filter: the command gets the original
 # stderr back (fd 3), so none of its output is delayed or dropped.
 fd_limit_warning='^dbus-daemon\[[0-9]+\]: \[session uid=[0-9]+ pid=[0-9]+\] org\.freedesktop\.DBus\.Error\.AccessDenied: Failed to set fd limit to [0-9]+: Operation not permitted$'
 exec 3>&2
 # The keyring password only protects this throwaway session keyring; it is never used for real secrets.
-# The keyring file lives in a folder of its own (XDG_DATA_HOME for the daemon only): with the shared
-# ~/.local/share/keyrings, every concurrent run's daemon rewrites and reloads one login.keyring, and items a
-# run has just stored vanish when another run's daemon writes the file.
 exec dbus-run-session -- bash -c '
-  keyrings="$(mktemp -d)"
-  printf "session-keyring" | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-  status=0
-  "$@" 2>&3 3>&- || status=$?
-  rm -rf "$keyrings"
-  exit "$status"' bash "$@" 2> >(grep --line-buffered -Ev "$fd_limit_warning" >&2)
+  printf "session-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  exec "$@" 2>&3 3>&-' bash "$@" 2> >(grep --line-buffered -Ev "$fd_limit_warning" >&2)

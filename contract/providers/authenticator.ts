@@ -12,9 +12,7 @@ const issuerPattern = /^[^:\p{C}]{1,40}$/u;
 
 export const authenticatorSettingsSchema = z.object(
   {
-    issuer: z
-      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-      .pipe(boundedString(40).trim().min(1, { message: 'is required', abort: true }).regex(issuerPattern, 'must be up to 40 characters without a colon')),
+    issuer: boundedString(40).trim().min(1, { message: 'is required', abort: true }).regex(issuerPattern, 'must be up to 40 characters without a colon'),
     maxAttempts: z.number({ error: 'must be a number' }).int('must be a whole number').min(3, 'must be at least 3').max(10, 'must be at most 10').default(5),
     lockoutMinutes: z
       .number({ error: 'must be a number' })

@@ -11,6 +11,20 @@ import { defineProvider } from './types.js';
 const tenantPattern =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
 
+/**
+ * One PEM certificate. The body may hold only base64 and whitespace, so the pattern cannot backtrack: the
+ * class excludes "-", and the end marker is found in one place. Main parses it as X.509 when it is saved.
+ */
+const certificatePattern = /^-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----$/;
+const MAX_CERTIFICATE = 8192;
+
+/** True for text shaped like one PEM certificate (checked in the form and again in main). */
+export function isCertificatePem(value: string): boolean {
+  if (value.length > MAX_CERTIFICATE) return false;
+  const body = certificatePattern.exec(value)?.[1]?.replace(/\s+/g, '');
+  return body !== undefined && body.length >= 200 && body.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(body);
+}
+
 export const entraSettingsSchema = z.object({
   tenant: boundedString(253)
     .trim()
@@ -19,6 +33,15 @@ export const entraSettingsSchema = z.object({
   connectorHost: z.enum(['strongauth', 'adnotifications']).default('strongauth'),
   tokenVersion: z.enum(['v1', 'v2']).default('v2'),
   credential: z.enum(['secret', 'certificate']).default('secret'),
+  /**
+   * Certificate credential: the public certificate uploaded to the client app, as PEM. It is public, so it
+   * lives here; only its private key goes to the keychain (Windows holds at most 2,560 bytes per secret).
+   * Optional in the schema so profiles saved before it existed still load; the form asks for it.
+   */
+  certificatePem: boundedString(MAX_CERTIFICATE)
+    .trim()
+    .refine(isCertificatePem, 'must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)')
+    .optional(),
   mode: z.enum(['sync', 'async']).default('sync'),
   /** Overrides for the sandbox or a proxy front; normally derived from `cloud`. */
   loginBaseUrl: baseUrlSchema.optional(),
@@ -42,8 +65,12 @@ export const entraSettingsSchema = z.object({
 export type EntraSettings = z.infer<typeof entraSettingsSchema>;
 
 const MAX_SUBJECT = 256;
-/** name@domain; the domain is dot-separated labels, so a failing match stays linear. */
-const upnPattern = /^[^\s@<>&"']{1,128}@(?:[^\s@<>&"'.]{1,63}\.){1,10}[^\s@<>&"'.]{1,63}$/;
+/**
+ * name@domain; the domain is dot-separated labels, so a failing match stays linear. Control and invisible
+ * formatting characters (bidi overrides, zero-width) are refused: they could make one account look like
+ * another on the agent's screen.
+ */
+const upnPattern = /^[^\s@<>&"'\p{Cc}\p{Cf}]{1,128}@(?:[^\s@<>&"'.\p{Cc}\p{Cf}]{1,63}\.){1,10}[^\s@<>&"'.\p{Cc}\p{Cf}]{1,63}$/u;
 
 export const entraContract = defineProvider({
   kind: 'entra',
@@ -82,6 +109,14 @@ export const entraContract = defineProvider({
       ],
     },
     {
+      key: 'certificatePem',
+      label: 'Certificate',
+      control: 'textarea',
+      placeholder: '-----BEGIN CERTIFICATE-----',
+      hint: 'The public certificate (PEM) uploaded to the Azure Multi-Factor Auth Client. Its private key goes in the secret field once the profile is saved.',
+      when: { key: 'credential', oneOf: ['certificate'] },
+    },
+    {
       key: 'mode',
       label: 'Mode',
       control: 'select',
@@ -118,7 +153,11 @@ export const entraContract = defineProvider({
   },
   secret: (settings) =>
     settings.credential === 'certificate'
-      ? { label: 'Certificate and private key', hint: 'Paste the PEM private key followed by the PEM certificate.', multiline: true }
+      ? {
+          label: 'Private key',
+          hint: 'Paste the certificate’s unencrypted RSA private key (PEM). Only the key is kept, in the OS keychain; the certificate stays in the profile.',
+          multiline: true,
+        }
       : { label: 'Client secret', hint: 'The client secret value (not its ID) of the Azure Multi-Factor Auth Client.', multiline: false },
   capabilities: () => ({ push: true, code: true, methods: true, enrollment: false }),
   summary: (settings) => [

@@ -11,7 +11,8 @@ export interface SettingsField {
   key: string;
   label: string;
   hint?: string;
-  control: 'text' | 'number' | 'select';
+  /** textarea: several lines, such as a PEM certificate. */
+  control: 'text' | 'number' | 'select' | 'textarea';
   options?: readonly { value: string; label: string }[];
   placeholder?: string;
   /** Empty means "not set" (the key is left out of the settings). */

@@ -9,10 +9,6 @@ import { boundedString } from '../bounds.js';
 import { baseUrlSchema, proxyUrlSchema } from '../urls.js';
 import { defineProvider } from './types.js';
 
-function text<T extends z.ZodType<unknown, string>>(inner: T) {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).pipe(inner);
-}
-
 /** `<ApplicationGuid>_<PlatformMode>`, e.g. 6f209594-…-7daf57b0fb12_Native. */
 const clientIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[A-Za-z]{1,30}$/i;
 /** An absolute path on the IdentityServer: letters, digits and / _ . - only, no "..". */
@@ -36,7 +32,7 @@ export const DOCUMENTED_ROUTES = {
   validatePath: '/api/MFAEnrollment/ValidateMicrosoftTOTP',
 } as const;
 
-const path = (fallback: string) => text(boundedString(200).trim().regex(pathPattern, 'must be a path such as /api/MFAEnrollment/… (letters, digits, / _ . - only)')).default(fallback);
+const path = (fallback: string) => boundedString(200).trim().regex(pathPattern, 'must be a path such as /api/MFAEnrollment/… (letters, digits, / _ . - only)').default(fallback);
 
 function checkScope(value: string, ctx: z.RefinementCtx): void {
   const tokens = value.split(' ').filter((token) => token !== '');
@@ -48,10 +44,10 @@ function checkScope(value: string, ctx: z.RefinementCtx): void {
 export const visualguardSettingsSchema = z.object(
   {
     /** The IdentityServer's address, e.g. https://vg.contoso.com/VGIdentityServer. */
-    serverUrl: text(baseUrlSchema),
-    clientId: text(boundedString(80).trim().regex(clientIdPattern, 'must be <application GUID>_<platform>, such as 6f209594-…-7daf57b0fb12_Native')),
+    serverUrl: baseUrlSchema,
+    clientId: boundedString(80).trim().regex(clientIdPattern, 'must be <application GUID>_<platform>, such as 6f209594-…-7daf57b0fb12_Native'),
     authenticationModule: z.enum(authenticationModules, { error: 'must be VGUser, WindowsByCredential or Passwordless' }).default('VGUser'),
-    scope: text(boundedString(1000).trim().superRefine(checkScope)).default(DOCUMENTED_SCOPE),
+    scope: boundedString(1000).trim().superRefine(checkScope).default(DOCUMENTED_SCOPE),
     qrMode: z.enum(qrModes, { error: 'must be image or bytes' }).default('image'),
     routes: z.enum(routeModes, { error: 'must be documented or custom' }).default('documented'),
     tokenPath: path(DOCUMENTED_ROUTES.tokenPath),
@@ -59,10 +55,10 @@ export const visualguardSettingsSchema = z.object(
     qrBytesPath: path(DOCUMENTED_ROUTES.qrBytesPath),
     validatePath: path(DOCUMENTED_ROUTES.validatePath),
     validateBody: z.enum(validateBodies, { error: 'must be json, form or query' }).default('json'),
-    requestIdParameter: text(boundedString(40).trim().regex(parameterName, 'must be a parameter name (letters, digits, _)')).default('requestId'),
-    codeParameter: text(boundedString(40).trim().regex(parameterName, 'must be a parameter name (letters, digits, _)')).default('secureCode'),
+    requestIdParameter: boundedString(40).trim().regex(parameterName, 'must be a parameter name (letters, digits, _)').default('requestId'),
+    codeParameter: boundedString(40).trim().regex(parameterName, 'must be a parameter name (letters, digits, _)').default('secureCode'),
     /** Explicit proxy for https provider calls. The OS and *_proxy environment settings are never used. */
-    proxyUrl: text(proxyUrlSchema).optional(),
+    proxyUrl: proxyUrlSchema.optional(),
   },
   { error: 'must be a settings object' },
 );

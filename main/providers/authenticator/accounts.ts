@@ -4,12 +4,13 @@
  * OS keychain (AccountStore.getSecret). State rows are parsed like any input; a damaged row fails closed.
  */
 import { z } from 'zod';
+import { boundedString } from '../../../contract/bounds.js';
 import type { AccountStore } from '../types.js';
 
 const stateSchema = z
   .object({
     v: z.literal(1),
-    enrolledAt: z.string().max(40),
+    enrolledAt: boundedString(40),
     /** The newest time step accepted; a code of this step or an earlier one is a replay. */
     lastStep: z.number().int().nonnegative(),
     failures: z.number().int().nonnegative().max(1000),

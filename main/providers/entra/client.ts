@@ -107,7 +107,8 @@ async function call<S extends z.ZodType>(
       if (signal.aborted || (error instanceof HttpError && error.kind === 'aborted')) throw abortError();
       const kind = error instanceof HttpError ? error.kind : 'network';
       deps.logger.log('warn', 'entra.connector', { op: c.op, attempt, error: kind });
-      return { ok: false, outcome: transportOutcome(kind, entraCtx(c.pushMayBeOut), c.timeoutMs) };
+      const proxy = error instanceof HttpError ? error.proxy : null;
+      return { ok: false, outcome: transportOutcome(kind, entraCtx(c.pushMayBeOut), c.timeoutMs, proxy) };
     }
     const latencyMs = deps.clock.now() - started;
     deps.logger.log('info', 'entra.connector', { op: c.op, attempt, status: response.status, latencyMs });
@@ -137,6 +138,11 @@ function readBody<S extends z.ZodType>(response: HttpResponse, schema: S, pushMa
 
 /** A token failure as the outcome of a verification. */
 export function tokenOutcome(failure: TokenFailure): ProviderOutcome {
-  const title = failure.code === 'secret_missing' ? 'No secret set' : 'Could not sign in to Entra ID';
+  const titles: Record<string, string> = {
+    secret_missing: 'No secret set',
+    keychain_locked: 'Keychain locked',
+    keychain_unavailable: 'Keychain not available',
+  };
+  const title = titles[failure.code] ?? 'Could not sign in to Entra ID';
   return appError(failure.code, title, failure.message, failure.fix);
 }

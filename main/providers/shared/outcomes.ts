@@ -2,7 +2,7 @@
  * Outcome helpers every provider shares, so each provider maps only its own codes. None of these can
  * produce `approved`: that comes from exactly one function inside each provider.
  */
-import type { HttpErrorKind } from '../../services/http.js';
+import type { HttpErrorKind, ProxyFailure } from '../../services/http.js';
 import type { ProviderOutcome } from '../types.js';
 
 /** The next step after an error that certainly reached no phone. */
@@ -42,8 +42,8 @@ export function ambiguousOutcome(code: string, title: string, message: string, d
   return { status: 'error', code, title, message: `${message} The request may already have reached the user’s phone.`, nextSteps: MAYBE_SENT, detail, ambiguous: true };
 }
 
-/** A transport failure (no HTTP answer). */
-export function transportOutcome(kind: HttpErrorKind, ctx: OutcomeContext, timeoutMs: number): ProviderOutcome {
+/** A transport failure (no HTTP answer). `proxy` names the proxy whose CONNECT failed, when that was the cause. */
+export function transportOutcome(kind: HttpErrorKind, ctx: OutcomeContext, timeoutMs: number, proxy: ProxyFailure | null = null): ProviderOutcome {
   const seconds = Math.max(1, Math.round(timeoutMs / 1000));
   switch (kind) {
     case 'timeout':
@@ -63,12 +63,15 @@ export function transportOutcome(kind: HttpErrorKind, ctx: OutcomeContext, timeo
         'URL refused before sending',
       );
     case 'proxy':
+      // Why only the host and status: anything else in a proxy's reply is the proxy's text, not the provider's.
       return errorOutcome(
         'proxy_failed',
         'The proxy refused the connection',
-        `The HTTPS proxy in this profile did not open a connection to ${ctx.provider}. Nothing was sent.`,
-        'Check the proxy setting of this profile, or ask your network team whether the proxy allows this address.',
-        'proxy CONNECT failed',
+        `The HTTPS proxy in this profile${proxy ? ` (${proxy.host})` : ''} did not open a connection to ${ctx.provider}. Nothing was sent.`,
+        proxy?.status === 407
+          ? 'The proxy asks the app to sign in, which it does not do. Ask your network team to let this computer reach the identity provider without proxy sign-in, or clear the proxy setting.'
+          : 'Check the proxy setting of this profile, or ask your network team whether the proxy allows this address.',
+        proxy ? `proxy CONNECT to ${proxy.host} failed: ${proxy.status === null ? 'proxy not reachable' : `HTTP ${proxy.status}`}` : 'proxy CONNECT failed',
       );
     case 'aborted':
       return errorOutcome('cancelled', 'Cancelled', 'The request was cancelled. Nothing was approved.', null);

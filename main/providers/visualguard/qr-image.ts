@@ -4,6 +4,7 @@
  * within a size and pixel limit; the renderer never receives anything else from here.
  */
 import { z } from 'zod';
+import { boundedArray, boundedString } from '../../../contract/bounds.js';
 import { httpStatusOutcome, malformedOutcome } from '../shared/outcomes.js';
 import type { EnrollmentOutcome } from '../types.js';
 import type { VgContext } from './context.js';
@@ -16,8 +17,8 @@ const MAX_SIDE = 4096;
 
 export type QrFetch = { ok: true; dataUrl: string } | { ok: false; outcome: EnrollmentOutcome };
 
-const byteArray = z.array(z.number().int().min(0).max(255)).max(MAX_IMAGE_BYTES);
-const base64Text = z.string().max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 100);
+const byteArray = boundedArray(z.number().int().min(0).max(255), MAX_IMAGE_BYTES);
+const base64Text = boundedString(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 100);
 
 /** Fetches the QR of `requestId` the way the profile says (image or bytes). */
 export async function fetchQr(ctx: VgContext, requestId: string, accessToken: string | null, signal: AbortSignal): Promise<QrFetch> {

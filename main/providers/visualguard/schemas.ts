@@ -4,8 +4,9 @@
  * carries the OAuth members, and the docs' own spelling "VGReponse" is read too.
  */
 import { z } from 'zod';
+import { boundedArray, boundedString } from '../../../contract/bounds.js';
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => boundedString(max);
 const flag = z.boolean().optional();
 const int = z.number().int().min(-1e12).max(1e12);
 
@@ -62,8 +63,8 @@ export type MfaAvailable = z.infer<typeof mfaAvailableSchema>;
 const enrollmentRequestSchema = z.object({
   Id: text(64).nullish(),
   EnrollmentUrl: text(1000).nullish(),
-  TransportModes: z.array(int).max(16).nullish(),
-  DisplayTransportModes: z.array(text(60)).max(16).nullish(),
+  TransportModes: boundedArray(int, 16).nullish(),
+  DisplayTransportModes: boundedArray(text(60), 16).nullish(),
 });
 export type EnrollmentRequest = z.infer<typeof enrollmentRequestSchema>;
 
@@ -71,7 +72,7 @@ const authenticationResponseSchema = authenticationStateSchema.extend({
   RequestId: text(64).nullish(),
   Identity: z.object({ Name: text(256).nullish(), AuthenticationType: text(60).nullish(), IsAuthenticated: z.boolean().nullish() }).nullish(),
   AuthenticationEnrollmentRequest: enrollmentRequestSchema.nullish(),
-  MFAAvailables: z.array(mfaAvailableSchema).max(20).nullish(),
+  MFAAvailables: boundedArray(mfaAvailableSchema, 20).nullish(),
 });
 
 export const vgResponseSchema = z.object({

@@ -28,6 +28,7 @@ export interface EnrollmentRecords {
   all(): LiveEnrollment[];
   /** The live enrollment of the same account in the same profile, if any. */
   liveFor(profileId: string, subject: Subject): LiveEnrollment | null;
+  liveCount(): number;
 }
 
 /** The enrollments this run of the app follows. */
@@ -53,5 +54,6 @@ export function createEnrollmentRecords(): EnrollmentRecords {
       }
       return null;
     },
+    liveCount: () => [...records.values()].filter(isLiveEnrollment).length,
   };
 }

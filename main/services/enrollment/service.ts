@@ -54,6 +54,12 @@ export interface EnrollmentService {
   close(): void;
 }
 
+/**
+ * Open enrollments at once. Why a cap: each holds a live secret and a timer; an agent never needs more than a
+ * few, and nothing from the renderer may make main hold an unbounded number of them.
+ */
+export const MAX_OPEN_ENROLLMENTS = 20;
+
 /** Base32 in groups of four, as people read it out and type it in. */
 const grouped = (key: string): string => key.match(/.{1,4}/g)?.join(' ') ?? key;
 
@@ -75,6 +81,9 @@ export function createEnrollmentService(deps: EnrollmentDeps): EnrollmentService
       if (!spec.password && input.userPassword) throw new AppError('bad_request', 'userPassword: this profile does not sign the user in with a password');
       if (records.liveFor(profile.id, subject)) {
         throw new AppError('conflict', `An enrollment of ${subject.raw} is already open. Finish or cancel it first.`);
+      }
+      if (records.liveCount() >= MAX_OPEN_ENROLLMENTS) {
+        throw new AppError('rate_limited', `${MAX_OPEN_ENROLLMENTS} enrollments are already open. Finish or cancel some before starting another.`);
       }
       const base: ViewBase = {
         id: randomUUID(),

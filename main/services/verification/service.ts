@@ -63,7 +63,7 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       return deps.log.begin(entry);
     } catch (error) {
       deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
-      throw new AppError('internal', 'The request log could not be written, so nothing was sent. Check the disk and try again.');
+      throw new AppError('audit_unavailable', 'The request log could not be written, so nothing was sent. Check that the disk is not full or read-only, then try again.');
     }
   };
 

@@ -82,6 +82,15 @@ describe('enrollment service', () => {
     expect(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'has space'))).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/^subject:/) });
   });
 
+  it('holds at most 20 open enrollments at once', async () => {
+    rt = await startTestRuntime();
+    for (let i = 0; i < 20; i += 1) ok(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, `user${i}@example.com`)));
+    expect(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'one.more@example.com'))).toMatchObject({ ok: false, code: 'rate_limited' });
+    const [first] = ok(await rt.call('enroll:list', {}));
+    ok(await rt.call('enroll:cancel', { enrollmentId: first!.id }));
+    expect((await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'one.more@example.com'))).ok).toBe(true);
+  });
+
   it('verifies the enrolled caller by read-back code; a lock-out after wrong codes is its own audit entry', async () => {
     rt = await startTestRuntime();
     const started = ok(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'alex@example.com')));

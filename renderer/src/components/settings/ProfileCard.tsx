@@ -1,6 +1,8 @@
-/** One profile in Settings: what it points at, whether a secret is set, and what can be done with it. */
+/** One profile in Settings: what it points at, the state of its secret, and what can be done with it. */
 import type { ProfileSummary } from '../../../../contract/domain';
 import { contractFor } from '../../../../contract/providers/index';
+import { secretStateViews } from '../../lib/secretState';
+import { useAppInfo } from '../../stores/appInfo';
 import { useProfiles } from '../../stores/profiles';
 import { ConnectionResult } from './ConnectionResult';
 import { SecretForm } from './SecretForm';
@@ -16,9 +18,12 @@ export function ProfileCard({
 }) {
   const test = useProfiles((s) => s.tests[profile.id]);
   const testConnection = useProfiles((s) => s.testConnection);
+  const reload = useProfiles((s) => s.load);
+  const reloadInfo = useAppInfo((s) => s.load);
   const contract = contractFor(profile.kind);
   const facts = contract.summary(profile.settings as never);
   const needsSecret = contract.secret(profile.settings as never) !== null;
+  const secret = secretStateViews[profile.secret];
 
   return (
     <li className="card profile-card">
@@ -41,12 +46,9 @@ export function ProfileCard({
         ))}
         <div>
           <dt>Secret</dt>
-          {needsSecret ? (
-            <dd className={profile.secretSet ? 'secret-set' : 'secret-unset'}>{profile.secretSet ? 'set' : 'not set'}</dd>
-          ) : (
-            <dd>none needed</dd>
-          )}
+          {needsSecret ? <dd className={secret.className}>{secret.text}</dd> : <dd>none needed</dd>}
         </div>
+        {needsSecret && secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
       </dl>
 
       {profile.sandbox ? (
@@ -64,6 +66,11 @@ export function ProfileCard({
         >
           Test connection
         </button>
+        {secret.recheck ? (
+          <button type="button" className="button" onClick={() => void Promise.all([reload(), reloadInfo()])}>
+            Check again
+          </button>
+        ) : null}
         {!profile.sandbox ? (
           <>
             <button type="button" className="button" onClick={onEdit}>

@@ -79,6 +79,19 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
         </select>
       );
     }
+    if (field.control === 'textarea') {
+      return (
+        <textarea
+          {...common}
+          className="settings-pem"
+          rows={6}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={field.placeholder}
+          onChange={(event) => setValue(field.key, event.target.value)}
+        />
+      );
+    }
     return (
       <input
         {...common}

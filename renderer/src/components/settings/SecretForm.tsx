@@ -1,6 +1,6 @@
 /**
  * Write-only secret entry. The value lives only in this input's state and is cleared the moment it is sent;
- * the app never reads a secret back, it only learns "set" or "not set".
+ * the app never reads a secret back, it only learns the secret's state (set, not set, or keychain locked).
  */
 import { useId, useState } from 'react';
 import type { ProfileSummary } from '../../../../contract/domain';
@@ -77,7 +77,7 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
         <button type="submit" className="button button-primary" disabled={value === '' || busy}>
           Save secret
         </button>
-        {profile.secretSet ? (
+        {profile.secret === 'set' ? (
           <button type="button" className="button" disabled={busy} onClick={() => void remove()}>
             Remove secret
           </button>
