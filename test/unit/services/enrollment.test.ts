@@ -8,6 +8,7 @@ import { accountSecretName } from '../../../main/services/db/provider-accounts.j
 import { fromBase32, totp } from '../../../main/services/totp.js';
 import { AUTHENTICATOR_SANDBOX_PROFILE_ID } from '../../../simulators/authenticator/sandbox.js';
 import { VISUALGUARD_SANDBOX_PROFILE_ID } from '../../../simulators/visualguard/sandbox.js';
+import { dbFaults } from '../../helpers/db-faults.js';
 import { decodeQr } from '../../helpers/qr.js';
 import { ok, startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
 import { ENTRA_SANDBOX_PROFILE_ID } from '../../helpers/sandbox.js';
@@ -120,5 +121,27 @@ describe('enrollment service', () => {
     expect(await rt.secrets.get(name)).not.toBeNull();
     ok(await rt.call('profiles:remove', { id: profile.id }));
     expect(await rt.secrets.get(name)).toBeNull();
+  });
+
+  it('a removal that fails half way puts the enrolled accounts back: their secrets and their state', async () => {
+    rt = await startTestRuntime({ sandbox: { offered: false } });
+    const profile = ok(await rt.call('profiles:save', { kind: 'authenticator', displayName: 'Half remove', settings: { issuer: 'Contoso IT' } }));
+    const started = ok(await rt.call('enroll:start', input(profile.id, 'kim@contoso.com')));
+    const phone = phoneOf(started);
+    ok(await rt.call('enroll:confirm', { enrollmentId: started.id, code: totp(phone, Date.now()) }));
+    const name = accountSecretName(profile.id, 'kim@contoso.com');
+    const secret = await rt.secrets.get(name);
+    const faults = dbFaults(rt.dataDir);
+    try {
+      faults.fail('profiles', 'DELETE');
+      expect(await rt.call('profiles:remove', { id: profile.id })).toMatchObject({ ok: false });
+    } finally {
+      faults.clear();
+      faults.close();
+    }
+    expect(await rt.secrets.get(name)).toBe(secret);
+    // Still enrolled: the code check starts (a wiped state row would answer "no authenticator enrolled").
+    const live = ok(await rt.call('verify:start', { profileId: profile.id, subject: 'kim@contoso.com', reason: 'Reset', ticket: 'INC-UNDO', mode: 'otp' }));
+    await expect.poll(async () => ok(await rt!.call('verify:list', {})).find((v) => v.id === live.id)?.status, { timeout: 5000 }).toBe('awaiting_code');
   });
 });
