@@ -26,7 +26,7 @@ export function isProviderKind(value: unknown): value is ProviderKind {
   return typeof value === 'string' && providerContracts.some((c) => c.kind === value);
 }
 
-const idSchema = z.string().uuid('must be an id');
+const idSchema = z.string('must be an id').uuid('must be an id');
 const displayNameSchema = boundedString(80).trim().min(1, 'is required');
 
 function variant(contract: { kind: string; settingsSchema: z.ZodType }) {

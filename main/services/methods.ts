@@ -7,6 +7,7 @@ import type { MethodsResult } from '../providers/types.js';
 import type { RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
 import type { ResolvedProfile } from './profiles.js';
+import type { MethodFacts } from './verification/method-facts.js';
 import { resolveSubject } from './verification/service.js';
 
 /** Longer than the providers' own token and request timeouts, so those answer first with their reason. */
@@ -20,6 +21,8 @@ export function createMethodsService(deps: {
   log: RequestLog;
   resolve(profileId: string): ResolvedProfile | null;
   onAuditChange(): void;
+  /** Where lookups are remembered, so the verification service can refuse what they show cannot work. */
+  facts?: MethodFacts;
 }): MethodsService {
   return {
     async lookup(profileId, raw) {
@@ -50,7 +53,11 @@ export function createMethodsService(deps: {
           : { outcome: 'failure', outcomeCode: result.code, detail: [result.message, result.detail].filter(Boolean).join(' — ') },
       );
       deps.onAuditChange();
-      if (!result.ok) throw new AppError('provider_error', result.message);
+      if (!result.ok) {
+        deps.facts?.forget(profileId, subject.canonical);
+        throw new AppError('provider_error', result.message);
+      }
+      deps.facts?.remember(profileId, subject.canonical, result.methods);
       return { subject: subject.raw, methods: result.methods };
     },
   };

@@ -8,6 +8,7 @@ const method = (kind: AuthMethodView['kind'], isDefault = false): AuthMethodView
   isDefault,
   detail: null,
   kind,
+  notice: null,
 });
 
 const view = (status: VerificationView['status']): VerificationView => ({
@@ -30,6 +31,7 @@ const view = (status: VerificationView['status']): VerificationView => ({
   detail: null,
   ambiguous: false,
   otpAttemptsLeft: null,
+  recorded: { do_not_proceed: null, escalated: null },
   contextId: 'c1',
   startedAt: '2026-01-01T00:00:00Z',
   endedAt: null,
