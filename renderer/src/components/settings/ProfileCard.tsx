@@ -1,4 +1,9 @@
 /** One profile in Settings: what it points at, whether a secret is set, and what can be done with it. */
+
+/** Element ids inside a profile's card, so Settings can put focus back on the card or on what opened a form. */
+export const profileCardIds = (id: string) => ({ title: `profile-${id}-title`, edit: `profile-${id}-edit`, remove: `profile-${id}-remove` });
+
+import type { ReactNode } from 'react';
 import type { ProfileSummary } from '../../../../contract/domain';
 import { contractFor } from '../../../../contract/providers/index';
 import { useProfiles } from '../../stores/profiles';
@@ -7,10 +12,13 @@ import { SecretForm } from './SecretForm';
 
 export function ProfileCard({
   profile,
+  confirmation,
   onEdit,
   onRemove,
 }: {
   profile: ProfileSummary;
+  /** A confirmation about this profile (just saved, or not removed), shown at the top of its card. */
+  confirmation: ReactNode;
   onEdit: () => void;
   onRemove: () => void;
 }) {
@@ -18,15 +26,18 @@ export function ProfileCard({
   const testConnection = useProfiles((s) => s.testConnection);
   const contract = contractFor(profile.kind);
   const facts = contract.summary(profile.settings as never);
+  const cardIds = profileCardIds(profile.id);
+  const testing = test?.status === 'running';
 
   return (
     <li className="card profile-card">
       <div className="profile-head">
-        <h2 className="card-title">
+        <h2 id={cardIds.title} className="card-title" tabIndex={-1}>
           {profile.displayName}
         </h2>
         {profile.sandbox ? <span className="badge badge-sandbox">Sandbox</span> : null}
       </div>
+      {confirmation}
       <dl className="profile-facts">
         <div>
           <dt>Provider</dt>
@@ -54,17 +65,17 @@ export function ProfileCard({
         <button
           type="button"
           className="button"
-          disabled={test?.status === 'running'}
-          onClick={() => void testConnection(profile.id)}
+          aria-disabled={testing || undefined}
+          onClick={() => !testing && void testConnection(profile.id)}
         >
           Test connection
         </button>
         {!profile.sandbox ? (
           <>
-            <button type="button" className="button" onClick={onEdit}>
+            <button id={cardIds.edit} type="button" className="button" onClick={onEdit}>
               Edit
             </button>
-            <button type="button" className="button button-danger" onClick={onRemove}>
+            <button id={cardIds.remove} type="button" className="button button-danger" onClick={onRemove}>
               Remove profile
             </button>
           </>
