@@ -24,6 +24,7 @@ export function modesServed(methods: readonly AuthMethodView[]): Record<Verifica
   return { push: methods.some((m) => m.kind === 'push'), otp: methods.some((m) => m.kind === 'otp') };
 }
 
+/** Creates the memory of methods lookups (bounded, and trusted for ten minutes). */
 export function createMethodFacts(clock: Clock): MethodFacts {
   const entries = new Map<string, { at: number; methods: readonly AuthMethodView[] }>();
   const key = (profileId: string, canonical: string): string => `${profileId}\n${canonical}`;

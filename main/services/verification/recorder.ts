@@ -20,6 +20,7 @@ export interface Recorder {
   record(live: Live, decision: VerificationDecision): VerificationView;
 }
 
+/** Creates the recorder of the agent's decisions; it writes through the request log and publishes the view. */
 export function createRecorder(deps: { log: RequestLog; clock: Clock; logger: Logger; transitions: Transitions }): Recorder {
   return {
     record(live, decision) {

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import type { ControlProps, FieldErrors } from './useFieldErrors';
 
+/** A field: label, control (given its linking props), message, hint. */
 export function Field<K extends string>({
   form,
   name,

@@ -4,6 +4,7 @@
  */
 import type { FieldErrors } from './useFieldErrors';
 
+/** The status line and the failure of a form, to render right after its submit button. */
 export function FormStatus<K extends string>({ form, failureTitle }: { form: FieldErrors<K>; failureTitle: string }) {
   return (
     <>

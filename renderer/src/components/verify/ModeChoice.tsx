@@ -21,6 +21,7 @@ const modes: { mode: VerificationMode; title: string; hint: string; unavailable:
   },
 ];
 
+/** The two verification modes as radio buttons, each with its reason when unavailable. */
 export function ModeChoice({
   available,
   mode,

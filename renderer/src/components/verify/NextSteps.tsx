@@ -70,6 +70,7 @@ function Escalation({ view, onRecord, busy, justRecorded }: { view: Verification
   );
 }
 
+/** The next steps and actions of a finished verification. */
 export function NextSteps({ view, onNew }: { view: VerificationView; onNew: () => void }) {
   const approved = view.status === 'approved';
   const refused = refusals.has(view.status);
