@@ -8,6 +8,7 @@ import { boundedId, boundedString } from './bounds.js';
 import { profileInputSchema } from './providers/index.js';
 import {
   phoneActions,
+  verificationDecisions,
   verificationModes,
   type AppInfo,
   type AuditRow,
@@ -35,6 +36,7 @@ const secret = boundedString(16_384)
   .min(1, 'is required')
   .refine((value) => value.trim() !== '', 'must not be blank');
 const faultId = boundedString(40).regex(/^[a-z0-9_]+$/, 'must be a fault name');
+const mode = z.enum(verificationModes, 'must be push or code read-back');
 
 export const channels = {
   'app:info': { input: z.object({}).strict(), output: {} as AppInfo },
@@ -56,7 +58,7 @@ export const channels = {
   },
   'verify:start': {
     input: z
-      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode: z.enum(verificationModes) })
+      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode })
       .strict(),
     output: {} as VerificationView,
   },
@@ -67,13 +69,20 @@ export const channels = {
     output: {} as VerificationView,
   },
   'verify:cancel': { input: z.object({ verificationId: id }).strict(), output: {} as VerificationView },
+  /** Records what the agent did after an outcome that is not an approval (written to the request log). */
+  'verify:record': {
+    input: z
+      .object({ verificationId: id, decision: z.enum(verificationDecisions, 'must be do_not_proceed or escalated') })
+      .strict(),
+    output: {} as VerificationView,
+  },
   'verify:list': { input: z.object({}).strict(), output: {} as VerificationView[] },
 
   'audit:list': {
     input: z
       .object({
         search: boundedString(200).trim().optional(),
-        limit: z.number().int().min(1).max(500).optional(),
+        limit: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').optional(),
       })
       .strict(),
     output: {} as AuditRow[],
@@ -81,9 +90,9 @@ export const channels = {
 
   'sandbox:state': { input: z.object({}).strict(), output: {} as SandboxView },
   /** Starts or stops the simulated providers (and their built-in profiles). */
-  'sandbox:setEnabled': { input: z.object({ enabled: z.boolean() }).strict(), output: {} as SandboxView },
+  'sandbox:setEnabled': { input: z.object({ enabled: z.boolean('must be true or false') }).strict(), output: {} as SandboxView },
   'sandbox:respond': {
-    input: z.object({ promptId: id, action: z.enum(phoneActions) }).strict(),
+    input: z.object({ promptId: id, action: z.enum(phoneActions, 'must be approve, deny, fraud or ignore') }).strict(),
     output: {} as SandboxView,
   },
   'sandbox:setFault': { input: z.object({ profileId: id, fault: faultId }).strict(), output: {} as SandboxView },

@@ -18,6 +18,7 @@ import { createHttpPool } from './services/http.js';
 import { createLogger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
+import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
 export type { AppRuntime, StartOptions };
@@ -73,15 +74,17 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox,
     onChange: onAuditChange,
   });
+  const methodFacts = createMethodFacts(clock);
   const verifications = createVerificationService({
     log,
+    methodFacts,
     events,
     clock,
     logger,
     ...(options.limits ? { limits: options.limits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
   });
-  const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
+  const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
     secrets: options.secrets,

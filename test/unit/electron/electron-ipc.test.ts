@@ -43,6 +43,7 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   },
   'verify:submitCode': { valid: { verificationId: ID, code: '123456' }, wrong: [{ verificationId: ID, code: '12ab' }, 'code'] },
   'verify:cancel': { valid: { verificationId: ID }, wrong: [{ verificationId: 7 }, 'verificationId'] },
+  'verify:record': { valid: { verificationId: ID, decision: 'do_not_proceed' }, wrong: [{ verificationId: ID, decision: 'ignore' }, 'decision'] },
   'verify:list': { valid: {}, wrong: null },
   'audit:list': { valid: { search: 'alex', limit: 20 }, wrong: [{ limit: 10_000 }, 'limit'] },
   'sandbox:state': { valid: {}, wrong: null },

@@ -103,6 +103,7 @@ describe('preload', () => {
           "start",
           "submitCode",
           "cancel",
+          "record",
           "list",
         ],
       }
