@@ -58,8 +58,8 @@ export function ProfileCard({
           <dt>Secret</dt>
           <dd className={secret.className}>{secret.text}</dd>
         </div>
-        {secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
       </dl>
+      {secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
 
       {profile.sandbox ? (
         <p className="field-hint">
