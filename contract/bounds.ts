@@ -1,17 +1,19 @@
 /** Size limits that run before any costlier check (zod 4 otherwise runs every check, patterns included). */
 import { z } from 'zod';
 
-/** The type error of a text field, in words for people (zod's default names types). */
-const textError = (issue: { input?: unknown }): string => (issue.input === undefined ? 'is required' : 'must be text');
-
-/** A string of at most `max` characters; longer input is refused before anything else looks at it. */
+/**
+ * A string of at most `max` characters; longer input is refused before anything else looks at it. Its
+ * messages follow the field's label ("… is required", "… must be text"), like every message of the contract.
+ */
 export function boundedString(max: number) {
-  return z.string({ error: textError }).max(max, { message: `is too long (${max} characters at most)`, abort: true });
+  return z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'is required' : 'must be text') })
+    .max(max, { message: `is too long (${max} characters at most)`, abort: true });
 }
 
 /** A UUID. Why the length check first: the format check should never see more than an id's worth of input. */
 export function boundedId(message = 'must be an id') {
-  return z.string().max(36, { message, abort: true }).uuid(message);
+  return z.string({ error: message }).max(36, { message, abort: true }).uuid(message);
 }
 
 /**

@@ -60,6 +60,11 @@ export interface AuthMethodView {
   detail: string | null;
   /** push: the caller approves in an app or answers a call; otp: the caller reads back a code. */
   kind: 'push' | 'otp' | 'voice';
+  /**
+   * A caution about this method in plain words (e.g. the provider is retiring it), or null. The form shows it
+   * when every registered method of the account carries one, since the account may soon have no usable method.
+   */
+  notice: string | null;
 }
 
 export interface MethodsView {
@@ -89,6 +94,13 @@ export const verificationStatuses = [
 export type VerificationStatus = (typeof verificationStatuses)[number];
 
 export const liveStatuses: readonly VerificationStatus[] = ['pending', 'awaiting_code'];
+
+/**
+ * What the agent records after an outcome that is not an approval: that they did not proceed with the
+ * request, and that they escalated the call to security. Each is written to the request log.
+ */
+export const verificationDecisions = ['do_not_proceed', 'escalated'] as const;
+export type VerificationDecision = (typeof verificationDecisions)[number];
 
 /** What the agent must see or say while a verification is pending (published by the provider). */
 export interface VerificationProgress {
@@ -130,6 +142,8 @@ export interface VerificationView {
   /** A push may have reached the phone although no answer was read: never send another one. */
   ambiguous: boolean;
   otpAttemptsLeft: number | null;
+  /** When the agent recorded each decision after the outcome (ISO time), or null. */
+  recorded: Record<VerificationDecision, string | null>;
   contextId: string;
   startedAt: string;
   endedAt: string | null;

@@ -8,6 +8,7 @@ import { boundedId, boundedString } from './bounds.js';
 import { profileInputSchema } from './providers/index.js';
 import {
   phoneActions,
+  verificationDecisions,
   verificationModes,
   type AppInfo,
   type AuditRow,
@@ -42,6 +43,7 @@ const authenticatorCode = boundedString(32).trim().regex(/^[0-9]{6}$/, 'must be 
 /** An otpauth:// URI the simulated phone read from a QR code on screen (sandbox only). */
 const scannedUri = boundedString(1024).regex(/^otpauth:\/\//, 'must be an otpauth:// address');
 const faultId = boundedString(40).regex(/^[a-z0-9_]+$/, 'must be a fault name');
+const mode = z.enum(verificationModes, 'must be push or code read-back');
 
 export const channels = {
   'app:info': { input: z.object({}).strict(), output: {} as AppInfo },
@@ -63,7 +65,7 @@ export const channels = {
   },
   'verify:start': {
     input: z
-      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode: z.enum(verificationModes) })
+      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode })
       .strict(),
     output: {} as VerificationView,
   },
@@ -74,6 +76,13 @@ export const channels = {
     output: {} as VerificationView,
   },
   'verify:cancel': { input: z.object({ verificationId: id }).strict(), output: {} as VerificationView },
+  /** Records what the agent did after an outcome that is not an approval (written to the request log). */
+  'verify:record': {
+    input: z
+      .object({ verificationId: id, decision: z.enum(verificationDecisions, 'must be do_not_proceed or escalated') })
+      .strict(),
+    output: {} as VerificationView,
+  },
   'verify:list': { input: z.object({}).strict(), output: {} as VerificationView[] },
 
   'enroll:start': {
@@ -90,7 +99,7 @@ export const channels = {
     input: z
       .object({
         search: boundedString(200).trim().optional(),
-        limit: z.number().int().min(1).max(500).optional(),
+        limit: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').optional(),
       })
       .strict(),
     output: {} as AuditRow[],
@@ -98,9 +107,9 @@ export const channels = {
 
   'sandbox:state': { input: z.object({}).strict(), output: {} as SandboxView },
   /** Starts or stops the simulated providers (and their built-in profiles). */
-  'sandbox:setEnabled': { input: z.object({ enabled: z.boolean() }).strict(), output: {} as SandboxView },
+  'sandbox:setEnabled': { input: z.object({ enabled: z.boolean('must be true or false') }).strict(), output: {} as SandboxView },
   'sandbox:respond': {
-    input: z.object({ promptId: id, action: z.enum(phoneActions) }).strict(),
+    input: z.object({ promptId: id, action: z.enum(phoneActions, 'must be approve, deny, fraud or ignore') }).strict(),
     output: {} as SandboxView,
   },
   'sandbox:setFault': { input: z.object({ profileId: id, fault: faultId }).strict(), output: {} as SandboxView },

@@ -20,6 +20,7 @@ import { createHttpPool } from './services/http.js';
 import { createLogger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
+import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
 export type { AppRuntime, StartOptions };
@@ -84,8 +85,10 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox,
     onChange: onAuditChange,
   });
+  const methodFacts = createMethodFacts(clock);
   const verifications = createVerificationService({
     log,
+    methodFacts,
     events,
     clock,
     logger,
@@ -100,7 +103,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     ...(options.enrollmentLimits ? { limits: options.enrollmentLimits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
   });
-  const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
+  const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
     secrets: options.secrets,

@@ -52,6 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'verify:start': async (input) => deps.verifications.start(input),
     'verify:submitCode': ({ verificationId, code }) => deps.verifications.submitCode(verificationId, code),
     'verify:cancel': async ({ verificationId }) => deps.verifications.cancel(verificationId),
+    'verify:record': async ({ verificationId, decision }) => deps.verifications.record(verificationId, decision),
     'verify:list': async () => deps.verifications.list(),
     'enroll:start': (input) => deps.enrollments.start(input),
     'enroll:setupKey': async ({ enrollmentId }) => deps.enrollments.setupKey(enrollmentId),

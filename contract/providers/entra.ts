@@ -29,10 +29,10 @@ export const entraSettingsSchema = z.object({
   tenant: boundedString(253)
     .trim()
     .regex(tenantPattern, 'must be a tenant ID (GUID) or a domain such as contoso.com'),
-  cloud: z.enum(['public', 'usgov', 'china']).default('public'),
-  connectorHost: z.enum(['strongauth', 'adnotifications']).default('strongauth'),
-  tokenVersion: z.enum(['v1', 'v2']).default('v2'),
-  credential: z.enum(['secret', 'certificate']).default('secret'),
+  cloud: z.enum(['public', 'usgov', 'china'], 'must be Public, US Government or China').default('public'),
+  connectorHost: z.enum(['strongauth', 'adnotifications'], 'must be one of the two connector hosts offered').default('strongauth'),
+  tokenVersion: z.enum(['v1', 'v2'], 'must be v1 or v2').default('v2'),
+  credential: z.enum(['secret', 'certificate'], 'must be a client secret or a certificate').default('secret'),
   /**
    * Certificate credential: the public certificate uploaded to the client app, as PEM. It is public, so it
    * lives here; only its private key goes to the keychain (Windows holds at most 2,560 bytes per secret).
@@ -42,7 +42,7 @@ export const entraSettingsSchema = z.object({
     .trim()
     .refine(isCertificatePem, 'must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)')
     .optional(),
-  mode: z.enum(['sync', 'async']).default('sync'),
+  mode: z.enum(['sync', 'async'], 'must be synchronous or asynchronous').default('sync'),
   /** Overrides for the sandbox or a proxy front; normally derived from `cloud`. */
   loginBaseUrl: baseUrlSchema.optional(),
   connectorBaseUrl: baseUrlSchema.optional(),
@@ -50,13 +50,13 @@ export const entraSettingsSchema = z.object({
   proxyUrl: proxyUrlSchema.optional(),
   /** Async mode: EndTwoWayAuthentication poll interval and overall deadline. */
   pollIntervalMs: z
-    .number()
+    .number('must be a number')
     .int('must be a whole number')
     .min(1000, 'must be at least 1000 (one second)')
     .max(30_000, 'must be at most 30000 (30 seconds)')
     .default(5000),
   deadlineMs: z
-    .number()
+    .number('must be a number')
     .int('must be a whole number')
     .min(10_000, 'must be at least 10000 (10 seconds)')
     .max(180_000, 'must be at most 180000 (3 minutes)')
@@ -139,15 +139,15 @@ export const entraContract = defineProvider({
     { key: 'deadlineMs', label: 'Deadline (ms)', control: 'number', hint: 'Asynchronous mode: 10000 to 180000.', when: { key: 'mode', oneOf: ['async'] } },
   ],
   subject: () => ({
-    label: 'Account (UPN)',
+    label: 'Sign-in name (UPN)',
     placeholder: 'name@contoso.com',
-    hint: 'The user principal name (UPN) is the account’s sign-in name, usually its work email address.',
+    hint: 'UPN means user principal name: the account’s sign-in name, usually its work email address.',
   }),
   checkSubject(_settings, raw) {
     if (raw.length > MAX_SUBJECT) return { ok: false, message: `is too long (${MAX_SUBJECT} characters at most)` };
     const value = raw.trim();
     if (value === '') return { ok: false, message: 'is required' };
-    if (!upnPattern.test(value)) return { ok: false, message: 'must be a sign-in name such as name@contoso.com' };
+    if (!upnPattern.test(value)) return { ok: false, message: 'must look like name@contoso.com' };
     // Entra compares UPNs without regard to case.
     return { ok: true, canonical: value.toLowerCase() };
   },

@@ -23,7 +23,7 @@ export interface SettingsField {
 
 /** How the account being verified is named on screen. */
 export interface SubjectSpec {
-  /** Field label, e.g. "Account (UPN)". */
+  /** Field label, e.g. "Sign-in name (UPN)". */
   label: string;
   placeholder: string;
   /** One sentence that explains the term, shown under the field. */

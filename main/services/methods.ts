@@ -8,6 +8,7 @@ import type { LogEntryStart, RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
 import type { Logger } from './log.js';
 import type { ResolvedProfile } from './profiles.js';
+import type { MethodFacts } from './verification/method-facts.js';
 import { resolveSubject } from './verification/service.js';
 
 /** Longer than the providers' own token and request timeouts, so those answer first with their reason. */
@@ -22,6 +23,8 @@ export interface MethodsDeps {
   logger: Logger;
   resolve(profileId: string): ResolvedProfile | null;
   onAuditChange(): void;
+  /** Where lookups are remembered, so the verification service can refuse what they show cannot work. */
+  facts?: MethodFacts;
 }
 
 /** Writes the lookup's row before it is sent; if the log cannot be written, nothing is sent. */
@@ -70,7 +73,11 @@ export function createMethodsService(deps: MethodsDeps): MethodsService {
         deps.logger.log('error', 'audit_write_failed', { step: 'finish', error: error instanceof Error ? error.name : 'unknown' });
       }
       deps.onAuditChange();
-      if (!result.ok) throw new AppError('provider_error', result.message);
+      if (!result.ok) {
+        deps.facts?.forget(profileId, subject.canonical);
+        throw new AppError('provider_error', result.message);
+      }
+      deps.facts?.remember(profileId, subject.canonical, result.methods);
       return { subject: subject.raw, methods: result.methods };
     },
   };

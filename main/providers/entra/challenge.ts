@@ -76,8 +76,8 @@ function wrongCode(ctx: EntraContext, state: ChallengeState, refs: ProviderRefs)
       {
         status: 'locked_out',
         code: 'too_many_wrong_codes',
-        title: 'Too many wrong codes',
-        message: `${state.wrongCodes} wrong codes were entered.`,
+        title: 'The app stopped the check after too many wrong codes',
+        message: `${state.wrongCodes} wrong codes were entered. Nothing was approved.`,
         nextSteps: 'Do not proceed. Verify the caller another way.',
       },
       refs,

@@ -66,7 +66,7 @@ export function createEntraProvider(
     },
     async start(request: StartRequest): Promise<StepResult> {
       if (!UPN_PATTERN.test(request.subject.raw.trim())) {
-        const invalid = appError('invalid_upn', 'User name not valid', UPN_HINT, null);
+        const invalid = appError('invalid_upn', 'The sign-in name (UPN) is not valid', UPN_HINT, null);
         return finalStep(invalid, { contextId: request.contextId });
       }
       return request.mode === 'otp' ? startOtp(ctx, request) : startPush(ctx, request);
@@ -80,7 +80,11 @@ export function createEntraProvider(
 async function testConnection(tokens: TokenSource, signal: AbortSignal): Promise<ConnectionTestView> {
   try {
     const result = await tokens.fresh(signal);
-    if (!result.ok) return { ok: false, ...result.failure };
+    if (!result.ok) {
+      const { detail, ...failure } = result.failure;
+      // Test connection is read by the administrator: the technical detail belongs in its message.
+      return { ok: false, ...failure, message: detail ? `${failure.message} (${detail})` : failure.message };
+    }
     return { ok: true, code: null, message: 'Entra ID issued a connector token for this profile.', fix: null };
   } catch (error) {
     if (isAbortError(error)) return { ok: false, code: 'cancelled', message: 'The test was cancelled.', fix: null };

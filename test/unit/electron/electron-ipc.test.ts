@@ -43,6 +43,7 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   },
   'verify:submitCode': { valid: { verificationId: ID, code: '123456' }, wrong: [{ verificationId: ID, code: '12ab' }, 'code'] },
   'verify:cancel': { valid: { verificationId: ID }, wrong: [{ verificationId: 7 }, 'verificationId'] },
+  'verify:record': { valid: { verificationId: ID, decision: 'do_not_proceed' }, wrong: [{ verificationId: ID, decision: 'ignore' }, 'decision'] },
   'verify:list': { valid: {}, wrong: null },
   'enroll:start': {
     valid: { profileId: ID, subject: 'alex@contoso.com', reason: 'New phone', ticket: 'INC0012345' },

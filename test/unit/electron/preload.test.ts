@@ -112,6 +112,7 @@ describe('preload', () => {
           "start",
           "submitCode",
           "cancel",
+          "record",
           "list",
         ],
       }

@@ -125,6 +125,7 @@ const shaped: Record<Channel, fc.Arbitrary<unknown>> = {
   'verify:start': fc.record({ profileId: id, subject, reason: text, ticket: fc.oneof(fc.constant('INC-1'), text), mode: fc.oneof(fc.constantFrom('push', 'otp'), text) }),
   'verify:submitCode': fc.record({ verificationId: id, code: fc.oneof(fc.stringMatching(/^[0-9]{6}$/), text) }),
   'verify:cancel': fc.record({ verificationId: id }),
+  'verify:record': fc.record({ verificationId: id, decision: fc.oneof(fc.constantFrom('do_not_proceed', 'escalated'), text) }),
   'verify:list': fc.constant({}),
   'enroll:start': fc.record(
     {

@@ -1,4 +1,6 @@
 /** One profile in Settings: what it points at, the state of its secret, and what can be done with it. */
+
+import type { ReactNode } from 'react';
 import type { ProfileSummary } from '../../../../contract/domain';
 import { contractFor } from '../../../../contract/providers/index';
 import { secretStateViews } from '../../lib/secretState';
@@ -7,12 +9,18 @@ import { useProfiles } from '../../stores/profiles';
 import { ConnectionResult } from './ConnectionResult';
 import { SecretForm } from './SecretForm';
 
+/** Element ids inside a profile's card, so Settings can put focus back on the card or on what opened a form. */
+export const profileCardIds = (id: string) => ({ title: `profile-${id}-title`, edit: `profile-${id}-edit`, remove: `profile-${id}-remove` });
+
 export function ProfileCard({
   profile,
+  confirmation,
   onEdit,
   onRemove,
 }: {
   profile: ProfileSummary;
+  /** A confirmation about this profile (just saved, or not removed), shown at the top of its card. */
+  confirmation: ReactNode;
   onEdit: () => void;
   onRemove: () => void;
 }) {
@@ -24,15 +32,18 @@ export function ProfileCard({
   const facts = contract.summary(profile.settings as never);
   const needsSecret = contract.secret(profile.settings as never) !== null;
   const secret = secretStateViews[profile.secret];
+  const cardIds = profileCardIds(profile.id);
+  const testing = test?.status === 'running';
 
   return (
     <li className="card profile-card">
       <div className="profile-head">
-        <h2 className="card-title">
+        <h2 id={cardIds.title} className="card-title" tabIndex={-1}>
           {profile.displayName}
         </h2>
         {profile.sandbox ? <span className="badge badge-sandbox">Sandbox</span> : null}
       </div>
+      {confirmation}
       <dl className="profile-facts">
         <div>
           <dt>Provider</dt>
@@ -48,8 +59,8 @@ export function ProfileCard({
           <dt>Secret</dt>
           {needsSecret ? <dd className={secret.className}>{secret.text}</dd> : <dd>none needed</dd>}
         </div>
-        {needsSecret && secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
       </dl>
+      {needsSecret && secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
 
       {profile.sandbox ? (
         <p className="field-hint">
@@ -61,8 +72,8 @@ export function ProfileCard({
         <button
           type="button"
           className="button"
-          disabled={test?.status === 'running'}
-          onClick={() => void testConnection(profile.id)}
+          aria-disabled={testing || undefined}
+          onClick={() => !testing && void testConnection(profile.id)}
         >
           Test connection
         </button>
@@ -73,10 +84,10 @@ export function ProfileCard({
         ) : null}
         {!profile.sandbox ? (
           <>
-            <button type="button" className="button" onClick={onEdit}>
+            <button id={cardIds.edit} type="button" className="button" onClick={onEdit}>
               Edit
             </button>
-            <button type="button" className="button button-danger" onClick={onRemove}>
+            <button id={cardIds.remove} type="button" className="button button-danger" onClick={onRemove}>
               Remove profile
             </button>
           </>
