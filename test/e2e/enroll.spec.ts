@@ -43,7 +43,7 @@ async function scanAndConfirm(page: Page, account: string): Promise<string> {
   await page.getByLabel('First code from the user’s app').fill(code);
   await page.keyboard.press('Enter');
   await expect(enrollment(page)).toHaveAttribute('data-status', 'enrolled');
-  await expect(page.getByRole('heading', { name: 'ENROLLED' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: /^ENROLLED/ })).toBeFocused();
   await expect(page.getByTestId('enroll-qr')).toHaveCount(0);
   return code;
 }
@@ -60,6 +60,7 @@ test('VisualGuard: the phone scans the QR on screen, a wrong code is refused, th
   await page.getByLabel('First code from the user’s app').fill(code === '000000' ? '111111' : '000000');
   await page.getByRole('button', { name: 'Confirm code' }).click();
   await expect(enrollment(page)).toContainText('4 tries left');
+  await expect(page.getByLabel('First code from the user’s app')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('First code from the user’s app')).toBeFocused();
   await scanAndConfirm(page, 'jdoe');
   await expect(enrollment(page)).toContainText('What to tell the user');

@@ -1,7 +1,7 @@
 /** Enroll screen rules: which profiles, what blocks the start, how states look, which copy wins. */
 import { describe, expect, it } from 'vitest';
 import type { EnrollmentView, ProfileSummary } from '../../../contract/domain';
-import { emptyEnrollForm, enrollableProfiles, groupKey, newerEnrollment, presentEnrollment, secondsLeftInStep, startBlocker } from './enrollRules';
+import { checkEnrollForm, emptyEnrollForm, enrollableProfiles, groupKey, newerEnrollment, presentEnrollment, secondsLeftInStep } from './enrollRules';
 
 const profile = (id: string, enrollment: boolean, sandbox: boolean) =>
   ({ id, sandbox, capabilities: { push: false, code: false, methods: false, enrollment } }) as unknown as ProfileSummary;
@@ -11,14 +11,22 @@ describe('enroll rules', () => {
     expect(enrollableProfiles([profile('s', true, true), profile('x', false, false), profile('r', true, false)]).map((p) => p.id)).toEqual(['r', 's']);
   });
 
-  it('names what is missing, including the password only when the profile needs it', () => {
-    const spec = { password: { label: 'Password', hint: '' }, setupKey: false };
-    expect(startBlocker(emptyEnrollForm, true, null)).toBe('To show the QR code, enter the user’s account, a reason and a ticket reference.');
+  it('names each field that stops the start, the password only when the profile needs it', () => {
+    const spec = { password: { label: 'User’s VisualGuard password', hint: '' }, setupKey: false };
+    const ctx = { profileSelected: true, checkSubject: (raw: string) => (raw.includes(' ') ? { ok: false as const, message: 'must not contain spaces' } : { ok: true as const }), subjectLabel: 'Account', spec: null };
+    expect(checkEnrollForm(emptyEnrollForm, { ...ctx, profileSelected: false, checkSubject: null })).toEqual({
+      profile: expect.stringMatching(/Choose a profile/),
+      reason: expect.stringMatching(/Reason is required/),
+      ticket: 'Ticket reference is required.',
+    });
     const filled = { subject: 'jdoe', reason: 'New phone', ticket: 'INC-1', userPassword: '' };
-    expect(startBlocker(filled, true, null)).toBeNull();
-    expect(startBlocker(filled, true, spec)).toBe('To show the QR code, enter the user’s password.');
-    expect(startBlocker({ ...filled, reason: 'ok' }, true, null)).toMatch(/at least 3/);
-    expect(startBlocker(filled, false, null)).toMatch(/a profile/);
+    expect(checkEnrollForm(filled, ctx)).toEqual({});
+    expect(checkEnrollForm(filled, { ...ctx, spec })).toEqual({ userPassword: 'User’s VisualGuard password is required: this provider signs the user in first.' });
+    expect(checkEnrollForm({ ...filled, subject: 'j doe', reason: 'ok', ticket: 'INC 1' }, ctx)).toEqual({
+      subject: 'Account must not contain spaces.',
+      reason: 'Reason needs at least 3 characters.',
+      ticket: expect.stringMatching(/no spaces/),
+    });
   });
 
   it('never presents anything but enrolled as done, and an unknown status as a failure', () => {

@@ -24,22 +24,40 @@ export function enrollableProfiles(profiles: readonly ProfileSummary[]): Profile
   return [...able.filter((p) => !p.sandbox), ...able.filter((p) => p.sandbox)];
 }
 
-/** What still prevents the start, in words for the agent; null when the form is complete. */
-export function startBlocker(form: EnrollForm, profileSelected: boolean, spec: EnrollmentSpec | null): string | null {
-  const missing: string[] = [];
-  if (!profileSelected) missing.push('a profile');
-  if (form.subject.trim() === '') missing.push('the user’s account');
-  if (spec?.password && form.userPassword === '') missing.push('the user’s password');
-  if (form.reason.trim() === '') missing.push('a reason');
-  if (form.ticket.trim() === '') missing.push('a ticket reference');
-  if (missing.length > 0) return `To show the QR code, enter ${joinWords(missing)}.`;
-  if (form.reason.trim().length < ENROLL_REASON_MIN) return `The reason needs at least ${ENROLL_REASON_MIN} characters.`;
-  return null;
+export const ENROLL_REASON_MAX = 500;
+export const ENROLL_TICKET_MAX = 64;
+/** The ticket rule main applies (contract/ipc.ts): letters, digits and . / # : - _ only. */
+const TICKET_PATTERN = /^[\w./#:-]+$/;
+
+/** The Enroll form's fields, in the order they are checked and shown. */
+export const enrollFields = ['profile', 'subject', 'userPassword', 'reason', 'ticket'] as const;
+export type EnrollField = (typeof enrollFields)[number];
+
+export interface EnrollContext {
+  profileSelected: boolean;
+  /** The selected provider's own check of the account, or null without a profile. */
+  checkSubject: ((raw: string) => { ok: true } | { ok: false; message: string }) | null;
+  /** The account field's name as the provider calls it, e.g. "VisualGuard user name". */
+  subjectLabel: string;
+  spec: EnrollmentSpec | null;
 }
 
-function joinWords(words: string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+/** The messages of every field that stops the start, in words for the agent; empty when the form can go. */
+export function checkEnrollForm(form: EnrollForm, ctx: EnrollContext): Partial<Record<EnrollField, string>> {
+  const errors: Partial<Record<EnrollField, string>> = {};
+  if (!ctx.profileSelected) errors.profile = 'Choose a profile that can enroll. If there is none, add one in Settings.';
+  const subject = ctx.checkSubject?.(form.subject);
+  if (subject && !subject.ok) errors.subject = `${ctx.subjectLabel} ${subject.message}.`;
+  if (ctx.spec?.password && form.userPassword === '') errors.userPassword = `${ctx.spec.password.label} is required: this provider signs the user in first.`;
+  const reason = form.reason.trim();
+  if (reason === '') errors.reason = 'Reason is required: say why the user needs an authenticator now.';
+  else if (reason.length < ENROLL_REASON_MIN) errors.reason = `Reason needs at least ${ENROLL_REASON_MIN} characters.`;
+  else if (form.reason.length > ENROLL_REASON_MAX) errors.reason = `Reason is too long (${ENROLL_REASON_MAX} characters at most).`;
+  const ticket = form.ticket.trim();
+  if (ticket === '') errors.ticket = 'Ticket reference is required.';
+  else if (ticket.length > ENROLL_TICKET_MAX) errors.ticket = `Ticket reference is too long (${ENROLL_TICKET_MAX} characters at most).`;
+  else if (!TICKET_PATTERN.test(ticket)) errors.ticket = 'Ticket reference may contain only letters, digits and . / # : - _ (no spaces).';
+  return errors;
 }
 
 /** Microsoft Authenticator shows 6 digits. */

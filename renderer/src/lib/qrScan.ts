@@ -6,10 +6,11 @@ import jsQR from 'jsqr';
 
 export type ScreenScan = { ok: true; text: string } | { ok: false; message: string };
 
-/** Decodes the QR image shown on the Enroll screen. */
-export function readQrOnScreen(doc: Document = document): ScreenScan {
+/** Decodes the QR image shown on the Enroll screen (waiting for it to finish loading, if it has not). */
+export async function readQrOnScreen(doc: Document = document): Promise<ScreenScan> {
   const image = doc.querySelector<HTMLImageElement>('img[data-testid="enroll-qr"]');
-  if (!image || !image.complete || image.naturalWidth === 0) return { ok: false, message: 'There is no QR code on the screen to scan.' };
+  if (image && !image.complete) await image.decode().catch(() => undefined);
+  if (!image || image.naturalWidth === 0) return { ok: false, message: 'There is no QR code on the screen to scan.' };
   const width = Math.min(image.naturalWidth, 2048);
   const height = Math.min(image.naturalHeight, 2048);
   const canvas = doc.createElement('canvas');

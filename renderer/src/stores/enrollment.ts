@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { EnrollmentView } from '../../../contract/domain';
 import type { EnrollmentSpec } from '../../../contract/providers/types';
 import { settle } from '../lib/api';
-import { emptyEnrollForm, isEnrollCodeWellFormed, isLiveEnrollment, newerEnrollment, startBlocker, type EnrollForm } from '../lib/enrollRules';
+import { emptyEnrollForm, isEnrollCodeWellFormed, isLiveEnrollment, newerEnrollment, type EnrollForm } from '../lib/enrollRules';
 
 interface EnrollmentState {
   /** The profile chosen on the Enroll screen (apart from the Verify screen's choice). */
@@ -14,7 +14,6 @@ interface EnrollmentState {
   form: EnrollForm;
   current: EnrollmentView | null;
   starting: boolean;
-  startError: string | null;
   codeBusy: boolean;
   cancelBusy: boolean;
   actionError: string | null;
@@ -22,8 +21,10 @@ interface EnrollmentState {
   setupKey: string | null;
   setProfile: (id: string) => void;
   setField: <K extends keyof EnrollForm>(key: K, value: EnrollForm[K]) => void;
-  start: (spec: EnrollmentSpec | null) => Promise<void>;
-  confirm: (code: string) => Promise<boolean>;
+  /** Starts after the form checked its fields; `failed` carries main's refusal for the form to place. */
+  start: (spec: EnrollmentSpec | null) => Promise<{ status: 'started' | 'skipped' } | { status: 'failed'; message: string }>;
+  /** Null when nothing was sent; otherwise main's answer (the view, or why it refused). */
+  confirm: (code: string) => Promise<{ ok: true; view: EnrollmentView } | { ok: false; message: string } | null>;
   cancel: () => Promise<void>;
   revealSetupKey: () => Promise<void>;
   hideSetupKey: () => void;
@@ -46,21 +47,19 @@ export const useEnrollment = create<EnrollmentState>()((set, get) => {
     form: emptyEnrollForm,
     current: null,
     starting: false,
-    startError: null,
     codeBusy: false,
     cancelBusy: false,
     actionError: null,
     setupKey: null,
 
-    setProfile: (id) => set((s) => ({ profileId: id, startError: null, form: { ...s.form, userPassword: '' } })),
-    setField: (key, value) => set((s) => ({ form: { ...s.form, [key]: value }, startError: null })),
+    setProfile: (id) => set((s) => ({ profileId: id, form: { ...s.form, userPassword: '' } })),
+    setField: (key, value) => set((s) => ({ form: { ...s.form, [key]: value } })),
 
     start: async (spec) => {
       const { profileId, form, starting, current } = get();
-      if (starting || (current && isLiveEnrollment(current.status)) || !profileId) return;
-      if (startBlocker(form, true, spec) !== null) return;
+      if (starting || (current && isLiveEnrollment(current.status)) || !profileId) return { status: 'skipped' };
       // Why: the password is sent once; it must not stay in renderer state after the call.
-      set((s) => ({ starting: true, startError: null, actionError: null, form: { ...s.form, userPassword: '' } }));
+      set((s) => ({ starting: true, actionError: null, form: { ...s.form, userPassword: '' } }));
       const result = await settle((mfa) =>
         mfa.enroll.start({
           profileId,
@@ -70,17 +69,19 @@ export const useEnrollment = create<EnrollmentState>()((set, get) => {
           ...(spec?.password ? { userPassword: form.userPassword } : {}),
         }),
       );
-      set(result.ok ? { starting: false, current: result.value, setupKey: null } : { starting: false, startError: result.message });
+      set(result.ok ? { starting: false, current: result.value, setupKey: null } : { starting: false });
+      return result.ok ? { status: 'started' } : { status: 'failed', message: result.message };
     },
 
     confirm: async (code) => {
       const current = get().current;
-      if (!current || current.status !== 'awaiting_code' || get().codeBusy || !isEnrollCodeWellFormed(code)) return false;
+      if (!current || current.status !== 'awaiting_code' || get().codeBusy || !isEnrollCodeWellFormed(code)) return null;
       set({ codeBusy: true, actionError: null });
       const result = await settle((mfa) => mfa.enroll.confirm(current.id, code.trim()));
-      set({ codeBusy: false, ...(result.ok ? {} : { actionError: result.message }) });
-      if (result.ok) apply(result.value);
-      return result.ok;
+      set({ codeBusy: false });
+      if (!result.ok) return { ok: false, message: result.message };
+      apply(result.value);
+      return { ok: true, view: result.value };
     },
 
     cancel: async () => {
@@ -113,6 +114,6 @@ export const useEnrollment = create<EnrollmentState>()((set, get) => {
       if (fresh) apply(fresh);
     },
 
-    reset: () => set({ form: emptyEnrollForm, current: null, starting: false, startError: null, codeBusy: false, cancelBusy: false, actionError: null, setupKey: null }),
+    reset: () => set({ form: emptyEnrollForm, current: null, starting: false, codeBusy: false, cancelBusy: false, actionError: null, setupKey: null }),
   };
 });

@@ -50,12 +50,12 @@ export const useSandbox = create<SandboxState>()((set, get) => ({
 
   scanScreen: async () => {
     if (get().scanning) return false;
-    const read = readQrOnScreen();
+    set({ scanning: true, error: null });
+    const read = await readQrOnScreen();
     if (!read.ok) {
-      set({ error: read.message });
+      set({ scanning: false, error: read.message });
       return false;
     }
-    set({ scanning: true, error: null });
     const result = await settle((mfa) => mfa.sandbox.scan(read.text));
     set(result.ok ? { scanning: false, view: result.value } : { scanning: false, error: result.message });
     return result.ok;

@@ -1,13 +1,15 @@
 /**
  * The enrollment as it runs and as it ends. While it waits: the QR code (large enough to scan from another
  * screen), the time-step countdown, the code field. At the end: one unmistakable word and what to tell the
- * user next. ENROLLED never takes the green of APPROVED: an enrollment does not verify the caller.
+ * user next. ENROLLED never takes the green of APPROVED: an enrollment does not verify the caller. Each end
+ * moves focus to the heading, which carries the word: that is how it is announced (no live region).
  */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { EnrollmentView } from '../../../../contract/domain';
 import { formatElapsed } from '../../lib/format';
 import { isLiveEnrollment, presentEnrollment } from '../../lib/enrollRules';
 import { useEnrollment } from '../../stores/enrollment';
+import { Breakable } from '../Breakable';
 import { Icon } from '../Icon';
 import { Notice } from '../Notice';
 import { useNow } from '../useNow';
@@ -22,7 +24,6 @@ function ExpiresIn({ at }: { at: string }) {
 }
 
 export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () => void }) {
-  const ids = useId();
   const presentation = presentEnrollment(view.status);
   const live = isLiveEnrollment(view.status);
   const cancel = useEnrollment((s) => s.cancel);
@@ -37,19 +38,16 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
   }, [view.id, live]);
 
   return (
-    <section className={`card status-panel enroll-panel tone-${presentation.tone}`} data-testid="enrollment-outcome" data-status={view.status} aria-labelledby={`${ids}-word`}>
-      <div aria-live="polite" aria-atomic="true">
-        <div className="status-head">
-          <Icon name={presentation.icon} className="status-icon" />
-          <div>
-            <h2 id={`${ids}-word`} ref={headingRef} tabIndex={-1} className="status-word">
-              {presentation.word}
-            </h2>
-            <p className="status-title">{view.title}</p>
-          </div>
-        </div>
-        <p className="status-message">{view.message}</p>
+    <section className={`card status-panel enroll-panel tone-${presentation.tone}`} data-testid="enrollment-outcome" data-status={view.status} aria-labelledby="enroll-status-heading">
+      <div className="status-head">
+        <Icon name={presentation.icon} className="status-icon" />
+        <h2 id="enroll-status-heading" ref={headingRef} tabIndex={-1} className="status-heading">
+          <span className="status-word">{presentation.word}</span>
+          <span className="visually-hidden">: </span>
+          <span className="status-title">{view.title}</span>
+        </h2>
       </div>
+      <p className="status-message">{view.message}</p>
 
       {live && view.qr ? (
         <div className="enroll-qr-block">
@@ -70,12 +68,14 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
         </div>
       ) : null}
 
-      {!live && view.code ? (
+      {!live && (view.code || view.detail) ? (
         <details className="status-details">
           <summary>Details for IT</summary>
-          <p className="status-code">
-            Code: <code>{view.code}</code>
-          </p>
+          {view.code ? (
+            <p className="status-code">
+              Code: <code>{view.code}</code>
+            </p>
+          ) : null}
           {view.detail ? <p className="status-detail-text">{view.detail}</p> : null}
         </details>
       ) : null}
@@ -93,7 +93,9 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
       <dl className="status-meta">
         <div>
           <dt>Account</dt>
-          <dd>{view.subject}</dd>
+          <dd>
+            <Breakable text={view.subject} />
+          </dd>
         </div>
         <div>
           <dt>Ticket</dt>
@@ -107,7 +109,12 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
 
       <div className="status-actions">
         {live ? (
-          <button type="button" className="button button-danger" onClick={() => void cancel()} disabled={cancelBusy || view.status === 'checking'}>
+          <button
+            type="button"
+            className="button button-danger"
+            aria-disabled={cancelBusy || view.status === 'checking' || undefined}
+            onClick={() => !cancelBusy && view.status !== 'checking' && void cancel()}
+          >
             Cancel enrollment
           </button>
         ) : (

@@ -39,7 +39,10 @@ function TotpAccountCard({ prompt }: { prompt: PhonePrompt }) {
     <li className="phone-prompt phone-totp" data-testid="phone-totp">
       <div role="group" aria-labelledby={`${ids}-title`}>
         <p id={`${ids}-title`} className="phone-prompt-title">
-          {promptKinds.totp}: <span className="phone-prompt-upn">{prompt.subject}</span>
+          {promptKinds.totp}:{' '}
+          <span className="phone-prompt-upn">
+            <Breakable text={prompt.subject} />
+          </span>
         </p>
         <p className="phone-prompt-time">{prompt.source}</p>
         <p className="phone-totp-code" data-testid="phone-totp-code" aria-label={`Code ${code.split('').join(' ')}`}>
@@ -47,7 +50,7 @@ function TotpAccountCard({ prompt }: { prompt: PhonePrompt }) {
         </p>
         {left !== null ? <p className="phone-prompt-time">{left > 0 ? `New code in ${left} s` : 'New code coming…'}</p> : null}
         <div className="phone-actions">
-          <button type="button" className="button button-quiet" disabled={answering} onClick={() => void respond(prompt.id, 'ignore')}>
+          <button type="button" className="button button-quiet" aria-disabled={answering || undefined} onClick={() => !answering && void respond(prompt.id, 'ignore')}>
             Remove account
           </button>
         </div>
@@ -62,7 +65,7 @@ function ScanButton() {
   const scanning = useSandbox((s) => s.scanning);
   return (
     <div className="phone-scan">
-      <button type="button" className="button" disabled={scanning} onClick={() => void scan()}>
+      <button type="button" className="button" aria-disabled={scanning || undefined} onClick={() => !scanning && void scan()}>
         {scanning ? 'Scanning…' : 'Scan the QR code on screen'}
       </button>
       <p className="field-hint">Like the user pointing Microsoft Authenticator at your screen: the phone reads the picture, nothing else.</p>
