@@ -14,6 +14,8 @@ export const errorCodes = [
   'secret_missing',
   'provider_error',
   'rate_limited',
+  /** The audit log cannot vouch for new requests (integrity broken, entries not yet saved, still checking). */
+  'audit_blocked',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -117,6 +119,11 @@ export interface VerificationView {
   /** A push may have reached the phone although no answer was read: never send another one. */
   ambiguous: boolean;
   otpAttemptsLeft: number | null;
+  /**
+   * Every audit entry of this verification is saved. False while one is waiting to be written (disk full):
+   * the screen then says the outcome is not recorded yet and not to act on it.
+   */
+  recorded: boolean;
   contextId: string;
   startedAt: string;
   endedAt: string | null;

@@ -101,6 +101,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       sameSecret(presented, token);
     if (!allowed) {
       options.runtime.logger.log('warn', 'bridge_connection_refused', { origin: String(req.headers.origin ?? '') });
+      options.runtime.ipcAudit?.senderRejected('bridge', `connection refused (origin ${String(req.headers.origin ?? 'none').slice(0, 100)})`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -124,7 +125,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       ws.close(1003, 'bad message');
       return;
     }
-    const result = await dispatch(options.runtime.handlers, message.channel, message.payload, options.runtime.logger);
+    const result = await dispatch(options.runtime.handlers, message.channel, message.payload, options.runtime.logger, options.runtime.ipcAudit);
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id: message.id, result }));
   }
 

@@ -7,6 +7,7 @@ import { channels, isChannel, type Channel, type ChannelOutput, type ChannelPars
 import type { Result } from '../../contract/domain.js';
 import { AppError } from '../services/errors.js';
 import type { Logger } from '../services/log.js';
+import type { IpcAudit } from '../runtime-types.js';
 
 export type Handlers = { [C in Channel]: (input: ChannelParsed<C>) => Promise<ChannelOutput<C>> };
 
@@ -21,16 +22,26 @@ export function describeZodError(error: z.ZodError): string {
   return `${path}: ${issue.message}`;
 }
 
+/** Where refused requests are recorded (the audit trail); absent in unit tests of the transport. */
+export type ValidationAudit = Pick<IpcAudit, 'validationFailed'>;
+
 export async function dispatch(
   handlers: Handlers,
   channel: unknown,
   payload: unknown,
   logger: Logger,
+  audit?: ValidationAudit,
 ): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: 'unknown channel' };
+  if (!isChannel(channel)) {
+    audit?.validationFailed(String(channel).slice(0, 60), 'unknown channel');
+    return { ok: false, code: 'bad_request', message: 'unknown channel' };
+  }
   const parsed = channels[channel].input.safeParse(payload ?? undefined);
   if (!parsed.success) {
-    return { ok: false, code: 'bad_request', message: describeZodError(parsed.error) };
+    const message = describeZodError(parsed.error);
+    // Why record it: the renderer never sends an invalid payload itself; one arriving means a bug or an attack.
+    audit?.validationFailed(channel, message);
+    return { ok: false, code: 'bad_request', message };
   }
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;

@@ -36,6 +36,7 @@ export function createMethodsService(deps: {
         profileId,
         profileName: profile.displayName,
         providerKind: profile.kind,
+        endpointHost: resolved.endpointHost ?? null,
       });
       let result: MethodsResult;
       try {

@@ -29,6 +29,8 @@ export interface ResolvedProfile {
   profile: AnyProfile;
   provider: VerificationProvider;
   sandbox: boolean;
+  /** Host the provider's requests go to (recorded with each request). */
+  endpointHost?: string | null;
   capabilities: Capabilities;
   /** Checks and canonicalises an account name with this provider's rule. */
   checkSubject(raw: string): SubjectCheck;
@@ -41,6 +43,45 @@ export function secretRoutingChanged(before: AnyProfile, after: ProfileParsed): 
   const a = before.settings as Record<string, unknown>;
   const b = after.settings as Record<string, unknown>;
   return keys.some((key) => (a[key] ?? null) !== (b[key] ?? null));
+}
+
+/** Where a profile's requests go (module's endpoints), or {} when the module does not say. */
+export function endpointsOf(profile: AnyProfile): Record<string, string> {
+  try {
+    return moduleFor(profile.kind).endpoints?.(profile.settings as never) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** Host of a profile's first endpoint. */
+export function endpointHostOf(profile: AnyProfile): string | null {
+  const first = Object.values(endpointsOf(profile))[0];
+  if (!first) return null;
+  try {
+    return new URL(first).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a settings change changed, for the audit entry: every changed key before and after, and the
+ * endpoints and proxy always (a profile re-pointed elsewhere must leave a trace). Settings hold no secrets.
+ */
+export function settingsDiff(before: AnyProfile | null, after: AnyProfile | null): Record<string, unknown> {
+  const a = (before?.settings ?? {}) as Record<string, unknown>;
+  const b = (after?.settings ?? {}) as Record<string, unknown>;
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null)) changes[key] = { before: a[key] ?? null, after: b[key] ?? null };
+  }
+  if (before && after && before.displayName !== after.displayName) changes.displayName = { before: before.displayName, after: after.displayName };
+  return {
+    changes,
+    endpoints: { before: before ? endpointsOf(before) : null, after: after ? endpointsOf(after) : null },
+    proxy: { before: before ? (moduleFor(before.kind).proxyUrl(before.settings as never) ?? null) : null, after: after ? (moduleFor(after.kind).proxyUrl(after.settings as never) ?? null) : null },
+  };
 }
 
 /** Keychain account under which a profile's secret is stored. */
@@ -96,10 +137,22 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     const capabilities = contractFor(profile.kind).capabilities(profile.settings as never);
     return { ...profile, secretSet, sandbox, capabilities } as ProfileSummary;
   };
-  const audit = (action: string, profile: AnyProfile | null, outcome: string, detail: string | null = null): void => {
+  const audit = (
+    action: string,
+    profile: AnyProfile | null,
+    outcome: string,
+    detail: string | null = null,
+    data: Record<string, unknown> | null = null,
+  ): void => {
     deps.log.record(
-      { action, profileId: profile?.id ?? null, profileName: profile?.displayName ?? null, providerKind: profile?.kind ?? null },
-      { outcome, detail },
+      {
+        action,
+        profileId: profile?.id ?? null,
+        profileName: profile?.displayName ?? null,
+        providerKind: profile?.kind ?? null,
+        endpointHost: profile ? endpointHostOf(profile) : null,
+      },
+      { outcome, detail, data },
     );
     deps.onChange();
   };
@@ -120,7 +173,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       if (dropSecret) await viaKeychain(() => deps.secrets.delete(secretAccount(before.id)));
       const saved = deps.store.save(input);
       deps.registry.forget(saved.id);
-      audit(before ? 'profile.update' : 'profile.create', saved, 'success');
+      audit(before ? 'profile.update' : 'profile.create', saved, 'success', null, settingsDiff(before, saved));
       if (dropSecret) audit('secret.delete', saved, 'success', 'Endpoints or credential type changed; set the secret again.');
       return summary(saved);
     },
@@ -131,7 +184,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       await viaKeychain(() => deps.secrets.delete(secretAccount(id)));
       deps.store.remove(id);
       deps.registry.forget(id);
-      audit('profile.remove', profile, 'success');
+      audit('profile.remove', profile, 'success', null, settingsDiff(profile, null));
     },
     async setSecret(id, secret) {
       refuseSandbox(id, 'take a secret (its credentials are generated per run)');
@@ -155,6 +208,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
         profileId: id,
         profileName: resolved.profile.displayName,
         providerKind: resolved.profile.kind,
+        endpointHost: resolved.endpointHost ?? null,
         sandbox: resolved.sandbox,
       });
       const result = await resolved.provider.testConnection(AbortSignal.timeout(30_000));
@@ -170,6 +224,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
         profile,
         provider: deps.registry.forProfile(profile),
         sandbox: isSandbox(id),
+        endpointHost: endpointHostOf(profile),
         capabilities: contract.capabilities(profile.settings as never),
         checkSubject: (raw) => contract.checkSubject(profile.settings as never, raw),
       };

@@ -1,11 +1,16 @@
 /** Microsoft Entra ID as a provider module: its contract, secret routing and factory. */
 import { entraContract } from '../../../contract/providers/entra.js';
 import { defineModule } from '../types.js';
+import { resolveEndpoints } from './cloud.js';
 import { createEntraProvider } from './provider.js';
 
 export const entraModule = defineModule({
   contract: entraContract,
   secretRoutingKeys: ['tenant', 'cloud', 'connectorHost', 'tokenVersion', 'credential', 'loginBaseUrl', 'connectorBaseUrl'],
   proxyUrl: (settings) => settings.proxyUrl,
+  endpoints: (settings) => {
+    const resolved = resolveEndpoints(settings);
+    return { connector: resolved.connectorBase, token: resolved.tokenUrl };
+  },
   create: (settings, deps) => createEntraProvider(settings, deps),
 });

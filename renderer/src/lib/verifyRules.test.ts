@@ -30,6 +30,7 @@ const view = (status: VerificationView['status']): VerificationView => ({
   detail: null,
   ambiguous: false,
   otpAttemptsLeft: null,
+  recorded: true,
   contextId: 'c1',
   startedAt: '2026-01-01T00:00:00Z',
   endedAt: null,
