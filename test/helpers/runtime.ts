@@ -26,7 +26,8 @@ export async function startTestRuntime(
   const { keepData, ...startOptions } = options;
   const data = startOptions.dataDir ? { dir: startOptions.dataDir, cleanup: () => undefined } : tempDir('mfa-runtime-');
   const logLines: string[] = [];
-  const secrets = createKeytarStore(`MFA Approver test ${randomUUID()}`);
+  // Pass `secrets` back in (with `dataDir`) to restart on the same keychain entries.
+  const secrets = startOptions.secrets ?? createKeytarStore(`MFA Approver test ${randomUUID()}`);
   const runtime = await startApp({
     dataDir: data.dir,
     shell: 'browser',

@@ -137,7 +137,7 @@ export function keychainSealStore(secrets: SecretStore): SealStore {
 }
 
 /** A seal store in memory (tests that do not exercise the keychain). */
-export function memorySealStore(): SealStore & { peek(): SealState | null } {
+export function memorySealStore(): SealStore & { peek(): SealState | null; clear(): void } {
   let state: SealState | null = null;
   return {
     load: async () => state,
@@ -145,5 +145,8 @@ export function memorySealStore(): SealStore & { peek(): SealState | null } {
       state = { ...next };
     },
     peek: () => state,
+    clear: () => {
+      state = null;
+    },
   };
 }

@@ -171,6 +171,9 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
     if (data.epoch !== values[col('epoch')]) problem(seq, `Entry ${seq} is in key epoch ${String(values[col('epoch')])}, not the epoch its key record names.`);
     // Why a key change is never silent: whoever holds the database could otherwise start a fresh chain anywhere.
     if (seq !== firstSeq) unverifiable(`their key was lost (a new key starts at entry ${seq}).`);
+    if (data.reason === 'rekey' && seq !== firstSeq) {
+      warnings.push({ seq, problem: `Entry ${seq}: a new key starts here (the keychain no longer held the previous one).` });
+    }
     if (data.reason === 'earlier-trail-missing') {
       problem(seq, 'The keychain held the keys of an earlier audit trail whose entries are gone: that audit database was removed or replaced.');
     } else if (data.reason === 'rekey' && seq === firstSeq) {
