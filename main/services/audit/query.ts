@@ -6,6 +6,9 @@
 import type { AuditEntryView, AuditPage, AuditQuery } from '../../../contract/audit.js';
 import type { Database } from '../db/database.js';
 
+/** A row that cannot be read is not claimed to be a sandbox row. */
+const UNREADABLE_SANDBOX_FLAG = false;
+
 const COUNT_CAP = 10_000;
 
 interface EntryRow {
@@ -113,7 +116,7 @@ function damaged(seq: number, why: string): AuditEntryView {
     seq, time: '', mono: 0, epoch: 0, event: 'damaged', action: 'damaged', outcome: 'error', reasonCode: null, operator: '',
     target: null, targetCanonical: null, profileId: null, profileName: null, provider: null, endpointHost: null, method: null,
     reason: null, ticket: null, link: null, refs: {}, detail: null, data: null, appVersion: '', deviceId: '', instance: '',
-    pid: 0, sandbox: false, mac: '', damaged: `Entry ${seq} could not be read (${why.slice(0, 200)}).`,
+    pid: 0, sandbox: UNREADABLE_SANDBOX_FLAG, mac: '', damaged: `Entry ${seq} could not be read (${why.slice(0, 200)}).`,
   };
 }
 

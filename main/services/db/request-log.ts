@@ -13,6 +13,9 @@ import type { AuditRecorder } from '../audit/recorder.js';
 import type { AuditTrail } from '../audit/trail.js';
 import type { Database } from './database.js';
 
+/** A row that cannot be read is not claimed to be a sandbox row. */
+const UNREADABLE_SANDBOX_FLAG = false;
+
 export interface LogEntryStart {
   action: string;
   /** The account as the agent typed it. */
@@ -311,7 +314,7 @@ function damagedRow(seq: number): AuditRow {
     action: 'damaged',
     target: null,
     targetCanonical: null,
-    sandbox: false,
+    sandbox: UNREADABLE_SANDBOX_FLAG,
     profileId: null,
     profileName: null,
     providerKind: null,

@@ -111,7 +111,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           const row = cursor(id);
           const wait = Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** row.attempts) * (0.8 + Math.random() * 0.4);
           const message = error instanceof Error ? error.message.slice(0, 300) : 'unknown error';
-          failed.run(message, clock.now() + wait, id);
+          failed.run(message, Math.round(clock.now() + wait), id);
           deps.logger.log('warn', 'audit_forward_failed', { destination: id, kind: worker.dest.kind, error: message, retryInMs: Math.round(wait) });
           schedule(worker, wait);
           return;
