@@ -51,23 +51,6 @@ export const auditEvents = [
 ] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 
-/** Outcome words the filters offer; entries may carry others (e.g. a provider status added later). */
-export const auditOutcomes = [
-  'started',
-  'success',
-  'failure',
-  'approved',
-  'denied',
-  'fraud',
-  'timeout',
-  'cancelled',
-  'locked_out',
-  'wrong_code',
-  'error',
-  'interrupted',
-  'refused',
-] as const;
-
 /** One audit entry as the Audit log screen shows it. Nothing in it is secret. */
 export interface AuditEntryView {
   seq: number;

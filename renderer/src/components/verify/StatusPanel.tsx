@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { VerificationView } from '../../../../contract/domain';
 import { elapsedBetween, formatElapsed, formatLocalTime } from '../../lib/format';
-import { isLive, presentStatus } from '../../lib/status';
+import { isLive, presentView } from '../../lib/status';
 import { useVerification } from '../../stores/verification';
 import { Icon } from '../Icon';
 import { Notice } from '../Notice';
@@ -20,9 +20,10 @@ function Elapsed({ view }: { view: VerificationView }) {
 
 export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: () => void }) {
   const ids = useId();
-  const presentation = presentStatus(view.status);
+  const presentation = presentView(view);
   const live = isLive(view.status);
-  const approved = view.status === 'approved';
+  // Why `recorded`: an approval the audit log does not hold yet must not read as one to act on.
+  const approved = view.status === 'approved' && view.recorded;
   const cancel = useVerification((s) => s.cancel);
   const cancelBusy = useVerification((s) => s.cancelBusy);
   const actionError = useVerification((s) => s.actionError);
@@ -51,6 +52,13 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
           </div>
         </div>
         <p className="status-message">{view.message}</p>
+        {!view.recorded && !live ? (
+          <p className="status-unrecorded" role="alert" data-testid="not-recorded">
+            This result is not in the audit log yet (the app cannot write to its database; the disk may be full). Do not proceed
+            with the reset or release until this message goes away: the app keeps retrying and updates this panel when it is
+            recorded.
+          </p>
+        ) : null}
       </div>
       {view.code && !live ? (
         <details className="status-details">
