@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark and writes docs/benchmarks.md. */
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchAudit } from './audit.js';
 import { benchEntra } from './entra.js';
 import { benchShell } from './shell.js';
 import type { Figure } from './stats.js';
@@ -8,6 +9,7 @@ import type { Figure } from './stats.js';
 const sections: { title: string; run: () => Promise<Figure[]> }[] = [
   { title: 'Foundation', run: benchShell },
   { title: 'Microsoft Entra provider', run: benchEntra },
+  { title: 'Audit trail', run: benchAudit },
 ];
 
 function table(figures: Figure[]): string {

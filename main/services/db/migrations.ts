@@ -77,12 +77,13 @@ export const migrations: readonly string[] = [
     sandbox          INTEGER NOT NULL,
     mac              BLOB NOT NULL
   ) STRICT;
+  -- One index per selective filter, newest first by seq; the other short filter columns ride along so a
+  -- combination (operator + outcome, event + time range) is decided inside the index, without row lookups.
   CREATE INDEX audit_ts ON audit_log (ts);
-  CREATE INDEX audit_operator ON audit_log (operator, seq);
-  CREATE INDEX audit_target ON audit_log (target_canonical, seq);
-  CREATE INDEX audit_provider ON audit_log (provider, seq);
-  CREATE INDEX audit_event ON audit_log (event, seq);
-  CREATE INDEX audit_outcome ON audit_log (outcome, seq);
+  CREATE INDEX audit_operator ON audit_log (operator, seq, event, outcome, provider, ts);
+  CREATE INDEX audit_target ON audit_log (target_canonical, seq, event, outcome, provider, ts);
+  CREATE INDEX audit_event ON audit_log (event, seq, outcome, provider, ts);
+  CREATE INDEX audit_outcome ON audit_log (outcome, seq, event, provider, ts);
   CREATE INDEX audit_link ON audit_log (link) WHERE link IS NOT NULL;
 
   -- Word search over reason, ticket and target; holds only the index (the text is in audit_log).
