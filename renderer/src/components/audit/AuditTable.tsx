@@ -17,6 +17,7 @@ const columns: { key: string; label: string; cell: (e: AuditEntryView) => string
   { key: 'time', label: 'Time', cell: (e) => (e.time ? formatLocalTime(e.time) : dash) },
   { key: 'event', label: 'Event', cell: (e) => e.event },
   { key: 'action', label: 'Action', cell: (e) => e.action },
+  { key: 'code', label: 'Code', cell: (e) => e.reasonCode ?? dash },
   { key: 'operator', label: 'Operator', cell: (e) => e.operator || dash },
   { key: 'target', label: 'Target', cell: (e) => e.target ?? dash },
   { key: 'profile', label: 'Profile', cell: (e) => e.profileName ?? dash },
