@@ -295,7 +295,7 @@ interface ChildSim extends ChildAddress {
 }
 
 async function startChildSimulator(options: Partial<SimulatorOptions>): Promise<ChildSim> {
-  const simModule = pathToFileURL(path.resolve('main/providers/entra/simulator/simulator.ts')).href;
+  const simModule = pathToFileURL(path.resolve('simulators/entra/simulator.ts')).href;
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     ['--import', 'tsx', '--input-type=module', '-e', CHILD_SOURCE],
