@@ -2,6 +2,8 @@
  * `npm run audit:verify -- <export file>` checks an exported audit log (CSV or JSON Lines) offline.
  * `npm run audit:verify -- --data-dir <folder>` checks the database in an app data folder; the entries
  * of the open key epoch are checked too when the keychain is reachable (its key never leaves it otherwise).
+ * `--checkpoint <seq>:<head MAC hex>` (repeatable) names a checkpoint seen elsewhere (forwarded to a SIEM,
+ * an earlier export): the log must still contain it, which catches a cut or rewritten trail.
  * Exit code: 0 when everything verifies, 1 when a problem is found, 2 when the check could not run.
  */
 import path from 'node:path';
@@ -28,7 +30,17 @@ function print(report: VerifyReport, what: string): void {
   for (const w of report.warnings.slice(0, 20)) out.write(`  warning, entry ${w.seq}: ${w.problem}\n`);
 }
 
-async function checkFolder(folder: string, service: string | undefined): Promise<VerifyReport> {
+/** `--checkpoint seq:head` arguments. */
+function knownCheckpoints(args: string[]): { seq: number; head: string }[] {
+  return args.flatMap((arg, i) => {
+    if (arg !== '--checkpoint') return [];
+    const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(args[i + 1] ?? '');
+    if (!match) throw new Error('--checkpoint takes <seq>:<64 hex digits of the head MAC>');
+    return [{ seq: Number(match[1]), head: match[2]! }];
+  });
+}
+
+async function checkFolder(folder: string, service: string | undefined, known: { seq: number; head: string }[]): Promise<VerifyReport> {
   const db = new Sqlite(path.join(folder, DATABASE_FILE), { readonly: true, fileMustExist: true });
   try {
     let openKey: { epoch: number; macKey: Buffer } | null = null;
@@ -38,7 +50,7 @@ async function checkFolder(folder: string, service: string | undefined): Promise
     } catch (error) {
       process.stderr.write(`The keychain could not be read (${error instanceof Error ? error.message : 'unknown'}); the open key epoch is not checked.\n`);
     }
-    return await verifyDatabase(db, { context: () => ({ openKey }) });
+    return await verifyDatabase(db, { context: () => ({ openKey, knownCheckpoints: known }) });
   } finally {
     db.close();
   }
@@ -50,16 +62,19 @@ async function main(): Promise<number> {
   const service = args.indexOf('--keychain-service');
   if (dataDir >= 0 && args[dataDir + 1]) {
     const folder = path.resolve(args[dataDir + 1]!);
-    const report = await checkFolder(folder, service >= 0 ? args[service + 1] : process.env.MFA_KEYCHAIN_SERVICE);
+    const report = await checkFolder(folder, service >= 0 ? args[service + 1] : process.env.MFA_KEYCHAIN_SERVICE, knownCheckpoints(args));
     print(report, `Audit database in ${folder}`);
     return report.ok ? 0 : 1;
   }
-  const file = args.find((a) => !a.startsWith('--'));
+  const file = args.find((a, i) => !a.startsWith('--') && !['--checkpoint', '--keychain-service'].includes(args[i - 1] ?? ''));
   if (!file) {
-    process.stderr.write('Usage: npm run audit:verify -- <export.csv|export.jsonl>\n       npm run audit:verify -- --data-dir <folder> [--keychain-service NAME]\n');
+    process.stderr.write(
+      'Usage: npm run audit:verify -- <export.csv|export.jsonl> [--checkpoint <seq>:<head>]\n' +
+        '       npm run audit:verify -- --data-dir <folder> [--keychain-service NAME] [--checkpoint <seq>:<head>]\n',
+    );
     return 2;
   }
-  const report = await verifyExportFile(path.resolve(file));
+  const report = await verifyExportFile(path.resolve(file), knownCheckpoints(args));
   print(report, `Audit export ${path.resolve(file)}`);
   return report.ok ? 0 : 1;
 }

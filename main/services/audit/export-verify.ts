@@ -31,7 +31,7 @@ async function* csvRecords(file: string): AsyncGenerator<Record<string, unknown>
 }
 
 /** Checks an export file; every problem names the entry (or the line) it concerns. */
-export async function verifyExportFile(file: string): Promise<VerifyReport> {
+export async function verifyExportFile(file: string, knownCheckpoints: { seq: number; head: string }[] = []): Promise<VerifyReport> {
   const csv = !(await firstChar(file)).startsWith('{');
   let verifier: Verifier | null = null;
   let header: ExportHeader | null = null;
@@ -55,7 +55,7 @@ export async function verifyExportFile(file: string): Promise<VerifyReport> {
     verifier.push(values, mac);
   }
   if (!verifier || !header) throw new Error('the file is empty or not an audit export');
-  const result = verifier.finish({});
+  const result = verifier.finish({ knownCheckpoints });
   const problems = [...result.problems, ...extra];
   if (!end) problems.push({ seq: (result.lastSeq ?? 0) + 1, problem: 'The export is cut off: its end record is missing.' });
   else if (end.lastSeq !== result.lastSeq || end.entries !== result.entries) {

@@ -32,6 +32,11 @@ export interface FinishContext {
   openKey?: { epoch: number; macKey: Buffer } | null;
   /** The last sequence number the writer knows it committed (detects truncation while running). */
   writerHeadSeq?: number;
+  /**
+   * Checkpoints seen elsewhere (a SIEM, an earlier export): each must be in the trail, with the same head.
+   * This is what catches a trail cut back, or rewritten from scratch, by someone who also holds the keychain.
+   */
+  knownCheckpoints?: { seq: number; head: string }[];
 }
 
 export interface VerifyResult extends VerifyReport {
@@ -94,6 +99,7 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
   let lastCheckpoint: { seq: number; time: string } | null = null;
   let pruneFloor: { through: number; anchorMac: Buffer } | null = null;
   let pruneRecorded = false;
+  const checkpointHeads = new Map<number, string>();
 
   const problem = (seq: number, text: string): void => void problems.push({ seq, problem: text });
 
@@ -203,6 +209,7 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
       checkHeld(retired);
     }
     lastCheckpoint = { seq, time: data.time };
+    checkpointHeads.set(seq, data.head);
     epoch = data.epoch + 1;
     commit = data.nextKeyCommit;
     signPub = data.nextSignPub;
@@ -287,6 +294,12 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
       }
       if (context.writerHeadSeq !== undefined && context.writerHeadSeq > (lastSeq ?? 0)) {
         problem((lastSeq ?? 0) + 1, `Entries ${(lastSeq ?? 0) + 1}–${context.writerHeadSeq} were written but are no longer in the database.`);
+      }
+      for (const known of context.knownCheckpoints ?? []) {
+        const head = checkpointHeads.get(known.seq);
+        if (head === known.head.toLowerCase()) continue;
+        if (known.seq > (lastSeq ?? 0)) problem((lastSeq ?? 0) + 1, `Checkpoint ${known.seq} was seen elsewhere, but the log ends at entry ${lastSeq ?? 0}: entries were removed from the end.`);
+        else if (known.seq >= (firstSeq ?? 1)) problem(known.seq, `Checkpoint ${known.seq} seen elsewhere is not in this log as it was: the log was rewritten.`);
       }
       if (pruneFloor && !pruneRecorded) problem(firstSeq ?? 1, `Entries 1–${pruneFloor.through} are gone, but no pruning of them is recorded.`);
       const sorted = [...problems].sort((a, b) => a.seq - b.seq);

@@ -108,6 +108,19 @@ describe('audit trail integrity', () => {
     expect(running.problems.map((p) => p.problem).join(' ')).toMatch(new RegExp(`Entries ${cut + 1}–${head} were written but are no longer`));
   });
 
+  it('a checkpoint seen elsewhere catches a trail cut back or rewritten by someone who also holds the keys', async () => {
+    const r = await filled(25);
+    const seen = r.raw().prepare<[], { data: string }>("SELECT data FROM audit_log WHERE event = 'sys_audit_checkpoint' ORDER BY seq DESC LIMIT 1").get()!;
+    const checkpoint = JSON.parse(seen.data) as { seq: number; head: string };
+    const known = [{ seq: checkpoint.seq, head: checkpoint.head }];
+    const intact = await verifyDatabase(r.db, { context: () => ({ openKey: r.trail.openEpoch(), knownCheckpoints: known }) });
+    expect(intact.problems).toEqual([]);
+    const wrongHead = [{ seq: checkpoint.seq, head: '0'.repeat(64) }];
+    expect((await verifyDatabase(r.db, { context: () => ({ openKey: r.trail.openEpoch(), knownCheckpoints: wrongHead }) })).firstBad?.problem).toMatch(/rewritten/);
+    const later = [{ seq: r.trail.head().seq + 50, head: checkpoint.head }];
+    expect((await verifyDatabase(r.db, { context: () => ({ openKey: r.trail.openEpoch(), knownCheckpoints: later }) })).firstBad?.problem).toMatch(/entries were removed from the end/);
+  });
+
   it('a fresh chain written over the old one without the key does not verify', async () => {
     const r = await filled(12);
     const raw = unguarded(r);
