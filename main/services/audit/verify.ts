@@ -56,11 +56,22 @@ interface Ack {
   more: number;
 }
 
-const seqOf = (values: RowValues): number => values[col('seq')] as number;
+/** Column positions, looked up once (the verifier runs per entry, a million times). */
+const C_ACTION = col('action');
+const C_DATA = col('data');
+const C_EPOCH = col('epoch');
+const C_EVENT = col('event');
+const C_INSTANCE = col('instance');
+const C_MONO = col('mono');
+const C_OUTCOME = col('outcome');
+const C_SEQ = col('seq');
+const C_TS = col('ts');
+
+const seqOf = (values: RowValues): number => values[C_SEQ] as number;
 const hex = (buffer: Buffer): string => buffer.toString('hex');
 
 function parseData<T>(values: RowValues): T | null {
-  const text = values[col('data')];
+  const text = values[C_DATA];
   if (typeof text !== 'string') return null;
   try {
     return JSON.parse(text) as T;
@@ -174,7 +185,7 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
     if (!data || data.kind !== 'init') return problem(seq, `Entry ${seq} claims to start a key but carries no readable key record.`);
     const { sig, ...payload } = data;
     if (!verifyPayload(data.signPub, payload, sig)) problem(seq, `Entry ${seq}: the new key's self-signature does not verify.`);
-    if (data.epoch !== values[col('epoch')]) problem(seq, `Entry ${seq} is in key epoch ${String(values[col('epoch')])}, not the epoch its key record names.`);
+    if (data.epoch !== values[C_EPOCH]) problem(seq, `Entry ${seq} is in key epoch ${String(values[C_EPOCH])}, not the epoch its key record names.`);
     // Why a key change is never silent: whoever holds the database could otherwise start a fresh chain anywhere.
     if (seq !== firstSeq) unverifiable(`their key was lost (a new key starts at entry ${seq}).`);
     if (data.reason === 'rekey' && seq !== firstSeq) {
@@ -216,8 +227,8 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
   };
 
   const onMarkers = (seq: number, values: RowValues): void => {
-    const action = values[col('action')];
-    if (action === 'audit.prune' && values[col('outcome')] === 'started') {
+    const action = values[C_ACTION];
+    if (action === 'audit.prune' && values[C_OUTCOME] === 'started') {
       const data = parseData<{ through?: number; anchorMac?: string }>(values);
       if (pruneFloor && data?.through === pruneFloor.through) {
         pruneRecorded = true;
@@ -231,9 +242,9 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
   };
 
   const onClock = (seq: number, values: RowValues): void => {
-    const instance = values[col('instance')] as string;
-    const mono = values[col('mono')] as number;
-    const ts = values[col('ts')] as number;
+    const instance = values[C_INSTANCE] as string;
+    const mono = values[C_MONO] as number;
+    const ts = values[C_TS] as number;
     const previous = lastMono.get(instance);
     if (previous !== undefined && mono < previous) {
       warnings.push({ seq, problem: `Entry ${seq}: the monotonic clock of the writing process went backwards.` });
@@ -252,7 +263,7 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
       const seq = seqOf(values);
       if (expectSeq === null) {
         startAt(seq);
-        if (seq === 1 && values[col('event')] !== 'sys_audit_init') problem(1, 'The trail does not start with its signed key record.');
+        if (seq === 1 && values[C_EVENT] !== 'sys_audit_init') problem(1, 'The trail does not start with its signed key record.');
       }
       else if (seq < expectSeq) return problem(seq, `Entry ${seq} appears again or out of order after entry ${expectSeq - 1}.`);
       else if (seq > expectSeq) {
@@ -260,10 +271,10 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
         prevMac = null;
       }
       const prev = prevMac;
-      const event = values[col('event')];
+      const event = values[C_EVENT];
       if (event === 'sys_audit_init') onInit(seq, values);
-      else if (epoch !== null && values[col('epoch')] !== epoch) {
-        problem(seq, `Entry ${seq} is in key epoch ${String(values[col('epoch')])}, but epoch ${epoch} was expected.`);
+      else if (epoch !== null && values[C_EPOCH] !== epoch) {
+        problem(seq, `Entry ${seq} is in key epoch ${String(values[C_EPOCH])}, but epoch ${epoch} was expected.`);
       }
       if (held.length >= maxEpochEntries) {
         if (!overflow) problem(seqOf(held[0]!.values), `Key epoch ${String(epoch)} runs past ${maxEpochEntries} entries without a checkpoint.`);
