@@ -48,6 +48,7 @@ async function busyRuntime(keepData = false): Promise<{ t: TestRuntime; secrets:
   const otp = ok(await t.call('verify:start', { profileId: ENTRA_SANDBOX_PROFILE_ID, subject: `sms@${domain}`, reason: 'Unlock', ticket: 'INC-2', mode: 'otp' }));
   await expect.poll(() => t.runtime.sandbox!.state().prompts.find((p) => p.code)?.code ?? null, { timeout: 5000 }).not.toBeNull();
   const code = t.runtime.sandbox!.state().prompts.find((p) => p.code)!.code!;
+  await expect.poll(async () => ok(await t.call('verify:list', {})).find((v) => v.id === otp.id)?.status, { timeout: 5000 }).toBe('awaiting_code');
   const done = ok(await t.call('verify:submitCode', { verificationId: otp.id, code }));
   expect(done.status).toBe('approved');
   const sandboxSecret = t.runtime.sandbox!.secretFor(ENTRA_SANDBOX_PROFILE_ID)!;
