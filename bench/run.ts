@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const out: string[] = [
     '# Benchmarks',
     '',
-    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${os.platform()}.`,
+    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${os.platform()}` +
+      ` (load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}: the machine is shared, and wall times stretch with its load).`,
     'Regenerate with `npm run bench`.',
     '',
   ];
