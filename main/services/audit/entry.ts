@@ -18,7 +18,8 @@ export type Column = (typeof COLUMNS)[number];
 export type RowValues = (string | number | null)[];
 
 /** Domain separation: a MAC made for anything else can never pass as an audit entry's. */
-const MAC_DOMAIN = Buffer.from('mfa-approver audit entry v1\n');
+export const MAC_DOMAIN_TEXT = 'mfa-approver audit entry v1\n';
+const MAC_DOMAIN = Buffer.from(MAC_DOMAIN_TEXT);
 export const ZERO_MAC = Buffer.alloc(32);
 
 /** What a service says happened. Everything but `event`, `action` and `outcome` is optional. */

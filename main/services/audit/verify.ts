@@ -12,6 +12,7 @@ import type { IntegrityProblem, VerifyReport } from '../../../contract/audit.js'
 import type { CheckpointPayload, InitPayload, Signed } from './checkpoint.js';
 import { col, macOf, sameMac, ZERO_MAC, type RowValues } from './entry.js';
 import { keyCommit, verifyPayload } from './keys.js';
+import type { ParallelMacs } from './verify-parallel.js';
 
 export interface AnchorRecord {
   seq: number;
@@ -25,6 +26,13 @@ export interface VerifyOptions {
   maxEpochEntries?: number;
   /** Called for each entry whose MAC and chain verify (push limits count only these). */
   onVerified?: (values: RowValues) => void;
+  /**
+   * MAC results computed ahead by worker threads (verify-parallel.ts). Used only for epochs whose key the
+   * verifier proves to be the one the workers used; entries are then pushed with only the columns the
+   * structural checks need, and `fullRow` reads an entry whole when it must be checked here after all.
+   */
+  precomputed?: ParallelMacs;
+  fullRow?: (seq: number) => RowValues | null;
 }
 
 export interface FinishContext {
@@ -114,12 +122,29 @@ export function createVerifier(options: VerifyOptions = {}): Verifier {
 
   const problem = (seq: number, text: string): void => void problems.push({ seq, problem: text });
 
+  const pre = options.precomputed;
+  // Whether the workers' answer for this entry can stand: checked by them, with the key proven here.
+  const workersChecked = (seq: number, values: RowValues, keyHex: string): boolean =>
+    pre !== undefined &&
+    seq <= pre.through &&
+    !pre.unchecked.has(seq) &&
+    !pre.noKey.has(seq) &&
+    pre.keys.get(values[C_EPOCH] as number) === keyHex;
+
+  const macMatches = (key: Buffer, keyHex: string, entry: Held): boolean => {
+    const seq = seqOf(entry.values);
+    if (workersChecked(seq, entry.values, keyHex)) return !pre!.bad.has(seq);
+    const full = pre ? (options.fullRow?.(seq) ?? null) : entry.values;
+    return full !== null && sameMac(macOf(key, entry.prev!, full), entry.mac);
+  };
+
   const checkHeld = (key: Buffer): void => {
+    const keyHex = key.toString('hex');
     for (const entry of held) {
       const seq = seqOf(entry.values);
       if (entry.prev === null) {
         problem(seq, `Entry ${seq} follows missing entries, so its link to the chain cannot be checked.`);
-      } else if (!sameMac(macOf(key, entry.prev, entry.values), entry.mac)) {
+      } else if (!macMatches(key, keyHex, entry)) {
         problem(seq, `Entry ${seq} was changed after it was written (its MAC does not match).`);
       } else {
         options.onVerified?.(entry.values);

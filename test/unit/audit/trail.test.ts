@@ -76,6 +76,20 @@ describe('audit trail integrity', () => {
     expect(result.warnings.map((w) => w.problem).join(' ')).toMatch(/append-only guard audit_no_update was removed/);
   });
 
+  it('checking the MACs in worker threads finds exactly what one thread finds', async () => {
+    const r = await filled(60);
+    const raw = unguarded(r);
+    raw.prepare("UPDATE audit_log SET ticket = 'INC-X' WHERE seq IN (3, 33)").run();
+    raw.prepare('DELETE FROM audit_log WHERE seq = 20').run();
+    raw.prepare("UPDATE audit_log SET outcome = 'approved' WHERE seq = ?").run(r.trail.head().seq - 1);
+    const context = () => ({ openKey: r.trail.openEpoch(), writerHeadSeq: r.trail.head().seq });
+    const alone = await verifyDatabase(r.db, { context, workers: 1 });
+    const spread = await verifyDatabase(r.db, { context, workers: 2 });
+    expect(alone.problems.map((p) => p.seq)).toEqual([3, 20, 21, 33, r.trail.head().seq - 1]);
+    expect(spread.problems).toEqual(alone.problems);
+    expect(spread.entries).toBe(alone.entries);
+  });
+
   it('a deleted entry is named as missing', async () => {
     const r = await filled(25);
     unguarded(r).prepare('DELETE FROM audit_log WHERE seq IN (7, 8)').run();
