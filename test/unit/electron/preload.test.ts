@@ -75,14 +75,28 @@ describe('preload', () => {
       {
         "app": [
           "info",
+          "openLogFolder",
         ],
         "audit": [
           "list",
+          "query",
+          "entry",
+          "integrity",
+          "verify",
+          "acknowledge",
+          "export",
+          "settings",
+          "setRetention",
+          "forwarding",
+          "saveDestination",
+          "removeDestination",
+          "setDestinationSecret",
         ],
         "events": [
           "onVerificationUpdated",
           "onSandboxChanged",
           "onAuditChanged",
+          "onIntegrityChanged",
         ],
         "profiles": [
           "list",
