@@ -9,6 +9,7 @@ import { AppError } from '../services/errors.js';
 import type { Logger } from '../services/log.js';
 import { quotePrefix, singleLine } from '../services/text.js';
 import { checkPayload, payloadRefusalMessages } from './payload-limit.js';
+import type { IpcAudit } from '../runtime-types.js';
 
 export type Handlers = { [C in Channel]: (input: ChannelParsed<C>) => Promise<ChannelOutput<C>> };
 
@@ -73,19 +74,32 @@ const DATABASE_MESSAGE =
   'The app’s database could not be used (the disk may be full, read-only or failing), so nothing was changed. ' +
   'Check the disk and try again.';
 
+/** Where refused requests are recorded (the audit trail); absent in unit tests of the transport. */
+export type ValidationAudit = Pick<IpcAudit, 'validationFailed'>;
+
 export async function dispatch(
   handlers: Handlers,
   channel: unknown,
   payload: unknown,
   logger: Logger,
+  audit?: ValidationAudit,
 ): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: 'unknown channel' };
+  if (!isChannel(channel)) {
+    audit?.validationFailed(String(channel).slice(0, 60), 'unknown channel');
+    return { ok: false, code: 'bad_request', message: 'unknown channel' };
+  }
   // Why before zod: zod's cost grows with the input (every unknown key is listed), this check's does not.
   const size = checkPayload(payload);
-  if (!size.ok) return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
+  if (!size.ok) {
+    audit?.validationFailed(channel, payloadRefusalMessages[size.refusal]);
+    return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
+  }
   const parsed = channels[channel].input.safeParse(payload ?? undefined);
   if (!parsed.success) {
-    return { ok: false, code: 'bad_request', message: describeZodError(parsed.error, payload ?? undefined) };
+    const message = describeZodError(parsed.error, payload ?? undefined);
+    // Why record it: the renderer never sends an invalid payload itself; one arriving means a bug or an attack.
+    audit?.validationFailed(channel, message);
+    return { ok: false, code: 'bad_request', message };
   }
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { api } from './lib/api';
 import { useSandbox } from './stores/sandbox';
 import { Header } from './components/Header';
+import { AuditBanner } from './components/AuditBanner';
 import { KeychainBanner } from './components/KeychainBanner';
 import { Nav } from './components/Nav';
 import { ApprovalsScreen } from './screens/ApprovalsScreen';
@@ -66,6 +67,7 @@ export function App() {
       </a>
       <Header />
       <KeychainBanner />
+      <AuditBanner />
       <div className="app-body">
         <Nav />
         <main id="main-content" className="app-main" tabIndex={-1}>

@@ -139,7 +139,8 @@ export function createEnrollmentService(deps: EnrollmentDeps): EnrollmentService
       const live = records.get(id);
       const key = live.view.status === 'awaiting_code' && live.view.setupKeyAvailable ? live.session?.setupKey() ?? null : null;
       if (key === null) throw new AppError('bad_request', 'This enrollment offers no setup key now; the user must scan the QR code.');
-      steps.record(live, 'enroll.setup_key', { outcome: 'shown', detail: 'The setup key was shown to the agent on request.' });
+      // A read of the secret itself, by the agent: its own event type, so a SIEM can watch for it.
+      steps.record(live, 'enroll.setup_key', 'sensitive_read', { outcome: 'shown', detail: 'The setup key was shown to the agent on request.' });
       return { setupKey: grouped(key) };
     },
 

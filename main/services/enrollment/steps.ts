@@ -2,6 +2,7 @@
  * The state changes of an enrollment, each written to the request log and pushed to the renderer: the
  * outcome of a code check, expiry, cancel, and the app closing. A final state is final.
  */
+import type { AuditEvent } from '../../../contract/audit.js';
 import type { EnrollmentView } from '../../../contract/domain.js';
 import type { EnrollmentConfirmResult, EnrollmentOutcome, EnrollmentStart, Subject } from '../../providers/types.js';
 import type { Clock } from '../clock.js';
@@ -56,8 +57,8 @@ export function createSteps(deps: StepDeps) {
     refs: { ...refs },
   });
 
-  const record = (live: LiveEnrollment, action: string, end: LogEntryEnd): void => {
-    safeLog(() => deps.log.record({ ...entry(live.view, live.subject, live.refs), action }, end));
+  const record = (live: LiveEnrollment, action: string, event: AuditEvent, end: LogEntryEnd): void => {
+    safeLog(() => deps.log.record({ ...entry(live.view, live.subject, live.refs), action, event }, end));
     auditChanged();
   };
 
@@ -70,7 +71,7 @@ export function createSteps(deps: StepDeps) {
     const outcome = why === 'expired' ? expiredOutcome(Math.round(deps.limits.lifetimeMs / 60_000)) : cancelledOutcome;
     live.view = finalView(live.view, why === 'interrupted' ? { ...cancelledOutcome, code: 'interrupted', message: 'The app was closed before the first code was entered. Nothing was stored.' } : outcome, iso());
     publish(live);
-    record(live, why === 'expired' ? 'enroll.expire' : 'enroll.cancel', { outcome: why, outcomeCode: live.view.code });
+    record(live, why === 'expired' ? 'enroll.expire' : 'enroll.cancel', 'authn_mfa_fail', { outcome: why, outcomeCode: live.view.code });
     await session?.cancel().catch(() => undefined);
   };
 
@@ -93,8 +94,10 @@ export function createSteps(deps: StepDeps) {
       try {
         return deps.log.begin(start);
       } catch (error) {
+        // The audit gate's refusal already says why and what to do.
+        if (error instanceof AppError) throw error;
         deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
-        throw new AppError('internal', 'The request log could not be written, so nothing was sent. Check the disk and try again.');
+        throw new AppError('audit_unavailable', 'The request log could not be written, so nothing was sent. Check that the disk is not full or read-only, then try again.');
       }
     },
     /** Why an unconfirmed enrollment must not stay open: the QR on screen is a live secret. */

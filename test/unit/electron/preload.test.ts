@@ -75,9 +75,22 @@ describe('preload', () => {
       {
         "app": [
           "info",
+          "openLogFolder",
         ],
         "audit": [
           "list",
+          "query",
+          "entry",
+          "integrity",
+          "verify",
+          "acknowledge",
+          "export",
+          "settings",
+          "setRetention",
+          "forwarding",
+          "saveDestination",
+          "removeDestination",
+          "setDestinationSecret",
         ],
         "enroll": [
           "start",
@@ -91,6 +104,7 @@ describe('preload', () => {
           "onEnrollmentUpdated",
           "onSandboxChanged",
           "onAuditChanged",
+          "onIntegrityChanged",
         ],
         "profiles": [
           "list",

@@ -43,7 +43,7 @@ async function until(probe: () => Promise<boolean>): Promise<void> {
 
 beforeAll(async () => {
   // Long enough for every flow below, short enough to see one enrollment expire by itself at the end.
-  rt = await startTestRuntime({ enrollmentLimits: { lifetimeMs: 4000 } });
+  rt = await startTestRuntime({ enrollmentLimits: { lifetimeMs: 4000 }, fileLog: true });
   const kim = ok(await call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'kim@example.com')));
   phoneOf(kim);
   // The app authenticator: a confirmed enrollment, then verifications that approve, replay and lock out.
@@ -108,8 +108,13 @@ describe('TOTP secrets and passwords stay out of everything the app writes or an
     expect(log).not.toContain('Wrong-Passw0rd-4711');
   });
 
-  it('not in any database file (WAL included)', () => {
-    for (const file of fs.readdirSync(rt.dataDir)) {
+  it('not in any file of the data folder: database (WAL included), app log, audit exports', async () => {
+    ok(await rt.call('audit:export', { format: 'jsonl' }));
+    ok(await rt.call('audit:export', { format: 'csv' }));
+    const files = fs.readdirSync(rt.dataDir, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(rt.dataDir, name)).isFile());
+    expect(files.some((name) => name.startsWith('exports'))).toBe(true);
+    expect(files.some((name) => name.startsWith('logs'))).toBe(true);
+    for (const file of files) {
       const bytes = fs.readFileSync(path.join(rt.dataDir, file));
       for (const secret of secrets) {
         expect(bytes.includes(secret), `raw secret in ${file}`).toBe(false);
