@@ -187,7 +187,9 @@ const touchesKeychain = new Set<unknown>(['profiles:save', 'profiles:remove', 'p
 /** Everything a refused call must leave as it was: database rows, app settings, keychain, live state. */
 async function snapshot(channel: unknown): Promise<string> {
   const profiles = db.prepare('SELECT id, kind, display_name, settings, updated_at FROM profiles ORDER BY id').all();
-  const audit = db.prepare(`SELECT count(*) AS n, max(rowid) AS last FROM ${AUDIT_TABLE}`).get();
+  // Entries a call itself writes: requests and changes. Outcomes (linked to a request started earlier) and the
+  // trail's own checkpoints land in the background, whenever a push or a timer finishes.
+  const audit = db.prepare(`SELECT count(*) AS n FROM ${AUDIT_TABLE} WHERE link IS NULL AND event NOT LIKE 'sys\\_%' ESCAPE '\\'`).get();
   const settings = db.prepare('SELECT key, value FROM app_settings ORDER BY key').all();
   const sandbox = t.runtime.sandbox?.state();
   const live = ok(await t.call('verify:list', {})).map((v) => v.id).sort();
