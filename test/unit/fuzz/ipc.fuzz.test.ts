@@ -210,6 +210,9 @@ function unchanged(before: string, after: string): boolean {
   return consumed && JSON.stringify({ ...a, sandbox: { ...a.sandbox, faults: null } }) === JSON.stringify({ ...b, sandbox: { ...b.sandbox, faults: null } });
 }
 
+/** Refusals that come after a valid change was written ahead to the audit trail (services/audited-change.ts). */
+const attemptedCodes = new Set<string>(['keychain_unavailable', 'keychain_locked', 'storage_failed', 'audit_unavailable']);
+
 /** Channels whose accepted calls wait on a provider, the keychain or starting simulators: not timed. */
 const waitsOnIo = new Set<unknown>(['app:info', 'profiles:list', 'profiles:save', 'profiles:remove', 'profiles:setSecret', 'profiles:deleteSecret', 'profiles:testConnection', 'verify:methods', 'verify:start', 'verify:submitCode', 'sandbox:setEnabled', 'sandbox:respond']);
 
@@ -251,8 +254,17 @@ async function checkOne(channel: unknown, payload: unknown): Promise<void> {
     // provider_error: the payload was fine and the request did reach the provider, so its audit entry is
     // a change by design. Every other refusal must leave everything as it was.
     if (answer.code !== 'provider_error') {
-      const after = await snapshot(channel);
-      if (!unchanged(before, after)) expect(JSON.parse(after), `${label(channel)} ${answer.code}: ${answer.message}`).toEqual(JSON.parse(before));
+      let after = await snapshot(channel);
+      // A valid change the keychain or database then refused was attempted: its entry (closed as failed) stays,
+      // the change itself must not.
+      if (attemptedCodes.has(answer.code)) after = JSON.stringify({ ...(JSON.parse(after) as object), audit: (JSON.parse(before) as { audit: unknown }).audit });
+      if (!unchanged(before, after)) {
+        const a = JSON.parse(before) as Record<string, unknown>;
+        const b = JSON.parse(after) as Record<string, unknown>;
+        const changed = Object.keys(b).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+        const what = changed.map((key) => `${key}: ${JSON.stringify(a[key]).slice(0, 200)} -> ${JSON.stringify(b[key]).slice(0, 200)}`).join('; ');
+        expect(b, `${label(channel)} ${answer.code}: ${answer.message} — changed ${what}`).toEqual(a);
+      }
     }
   } else {
     counts.accepted += 1;
