@@ -120,7 +120,7 @@ export const entraContract = defineProvider({
     settings.credential === 'certificate'
       ? { label: 'Certificate and private key', hint: 'Paste the PEM private key followed by the PEM certificate.', multiline: true }
       : { label: 'Client secret', hint: 'The client secret value (not its ID) of the Azure Multi-Factor Auth Client.', multiline: false },
-  capabilities: () => ({ push: true, code: true, methods: true, enrollment: false }),
+  capabilities: () => ({ push: true, code: true, methods: true, enrollment: false, stepUp: false }),
   summary: (settings) => [
     { label: 'Tenant', value: settings.tenant },
     { label: 'Cloud', value: { public: 'Public', usgov: 'US Government', china: 'China' }[settings.cloud] },

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { Clock } from '../services/clock.js';
 import type { HttpClient } from '../services/http.js';
 import type { Logger } from '../services/log.js';
+import type { StepUpProvider } from './step-up.js';
 
 /** A final outcome. `approved` may only be produced from an explicit, validated provider approval. */
 export interface ProviderOutcome {
@@ -127,6 +128,11 @@ export interface ProviderModule<K extends string = string, S extends z.ZodType =
   /** The explicit HTTPS proxy of a profile, if its settings name one. */
   proxyUrl(settings: z.output<S>): string | undefined;
   create(settings: z.output<S>, deps: ProviderDeps): VerificationProvider;
+  /**
+   * Optional capability: step-up of the signed-in user (finance approvals), for modules whose contract
+   * declares `stepUp`. Such a module's VerificationProvider refuses every caller verification.
+   */
+  stepUp?(settings: z.output<S>, deps: ProviderDeps): StepUpProvider;
 }
 
 /** Declares a module with its types inferred (no runtime effect). */

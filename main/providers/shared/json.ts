@@ -31,8 +31,8 @@ export const jwksSchema = z.object({
 
 export type JsonRead = { ok: true; value: unknown } | { ok: false; detail: string };
 
-/** Reads a body as a JSON object. HTML and anything not an object is refused with a short reason. */
-export function readJsonObject(response: HttpResponse): JsonRead {
+/** Reads a body as JSON (an object or an array). HTML and anything unparseable is refused with a short reason. */
+export function readJsonValue(response: HttpResponse): JsonRead {
   const type = response.contentType.toLowerCase();
   if (type.includes('html')) return { ok: false, detail: `HTTP ${response.status} HTML page instead of JSON` };
   let value: unknown;
@@ -41,10 +41,15 @@ export function readJsonObject(response: HttpResponse): JsonRead {
   } catch {
     return { ok: false, detail: `HTTP ${response.status} body is not JSON` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, detail: `HTTP ${response.status} body is not a JSON object` };
-  }
+  if (typeof value !== 'object' || value === null) return { ok: false, detail: `HTTP ${response.status} body is not a JSON object` };
   return { ok: true, value };
+}
+
+/** Reads a body as a JSON object. HTML, arrays and anything not an object is refused with a short reason. */
+export function readJsonObject(response: HttpResponse): JsonRead {
+  const read = readJsonValue(response);
+  if (read.ok && Array.isArray(read.value)) return { ok: false, detail: `HTTP ${response.status} body is not a JSON object` };
+  return read;
 }
 
 /** True when a parsed body carries an `error` member at all (even with status 200). */

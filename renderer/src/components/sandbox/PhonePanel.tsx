@@ -14,6 +14,7 @@ const promptKinds: Record<PhonePrompt['kind'], string> = {
   push: 'Push notification',
   voice: 'Phone call',
   sms: 'Text message',
+  otp: 'Authenticator app',
 };
 
 const actionLabels: Record<PhoneAction, string> = {
@@ -41,7 +42,7 @@ function PromptCard({ prompt }: { prompt: PhonePrompt }) {
             Code shown: <span className="binding-code">{prompt.bindingMessage}</span>
           </p>
         ) : null}
-        {prompt.kind === 'sms' && prompt.code ? (
+        {(prompt.kind === 'sms' || prompt.kind === 'otp') && prompt.code ? (
           <p className="phone-prompt-code">
             Code: <span className="sms-code">{prompt.code}</span>
           </p>

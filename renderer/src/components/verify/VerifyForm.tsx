@@ -3,7 +3,7 @@ import { useId, type RefObject } from 'react';
 import { contractFor } from '../../../../contract/providers/index';
 import { useShallow } from 'zustand/react/shallow';
 import { screenHref } from '../../stores/nav';
-import { selectSelectedProfile, useProfiles } from '../../stores/profiles';
+import { selectSelectedProfile, useProfiles, verifiesCallers } from '../../stores/profiles';
 import {
   selectBusy,
   selectCheckedMethods,
@@ -19,7 +19,9 @@ import { MethodList } from './MethodList';
 
 export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTMLInputElement | null> }) {
   const ids = useId();
-  const profiles = useProfiles((s) => s.profiles);
+  const allProfiles = useProfiles((s) => s.profiles);
+  // Step-up-only profiles (finance approvals) cannot verify a caller, so they are not offered here.
+  const profiles = allProfiles.filter(verifiesCallers);
   const profilesLoaded = useProfiles((s) => s.loaded);
   const profilesError = useProfiles((s) => s.error);
   const selected = useProfiles(selectSelectedProfile);
