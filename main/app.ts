@@ -7,12 +7,15 @@ import type { AppRuntime, StartOptions } from './runtime-types.js';
 import { createHandlers } from './handlers.js';
 import { createProviderRegistry } from './providers/registry.js';
 import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
+import { createApprovalsService } from './services/approvals/service.js';
+import { createReceiptStore } from './services/approvals/receipts/store.js';
 import { createAppSettings } from './services/db/app-settings.js';
 import { systemClock } from './services/clock.js';
 import { openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
 import { createRequestLog } from './services/db/request-log.js';
 import { createEventBus } from './services/events.js';
+import { createFolderExport } from './services/exports.js';
 import { createHttpPool } from './services/http.js';
 import { createLogger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
@@ -80,12 +83,24 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     resolve: (profileId) => profiles.resolve(profileId),
   });
   const methods = createMethodsService({ log, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
+  const approvals = createApprovalsService({
+    log,
+    events,
+    clock,
+    logger,
+    secrets: options.secrets,
+    receipts: createReceiptStore(db),
+    resolve: (profileId) => profiles.resolve(profileId),
+    saveFile: options.saveFile ?? createFolderExport(options.dataDir),
+    onAuditChange,
+  });
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
     secrets: options.secrets,
     profiles,
     verifications,
     methods,
+    approvals,
     log,
     sandbox,
     setSandboxEnabled: async (on) => {
@@ -104,8 +119,10 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     sandbox,
     http: httpPool.get(),
+    openDeepLink: (url) => void approvals.openLink(url),
     async close() {
       verifications.close();
+      approvals.close();
       await sandbox?.close();
       httpPool.closeAll();
       db.close();

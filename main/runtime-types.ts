@@ -17,6 +17,8 @@ export interface AppRuntime {
   sandbox: Sandbox | null;
   /** The shared provider HTTP client without a proxy (benchmarks read its connection counts). */
   http: HttpClient;
+  /** A deep link from the OS (mfa-approver://approve?…): parsed strictly, it only pre-fills the Approvals form. */
+  openDeepLink(url: string): void;
   close(): Promise<void>;
 }
 
@@ -45,4 +47,9 @@ export interface StartOptions {
   clock?: Clock;
   operator?: string;
   limits?: Partial<VerificationLimits>;
+  /**
+   * Saves an export (receipt, public key) where the user chooses; resolves with the path, or null when they
+   * cancel. Default: the exports folder of the data folder.
+   */
+  saveFile?: (suggestedName: string, contents: string) => Promise<string | null>;
 }

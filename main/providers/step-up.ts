@@ -98,7 +98,17 @@ export interface PushWait {
   onPoll?(polls: number): void;
 }
 
+/** The approval rules a step-up profile sets. */
+export interface ApprovalPolicy {
+  /** Releases above this amount (whole units of `currency`) need two different approvers. */
+  threshold: number;
+  currency: string;
+  /** How long an approval stays valid while the release waits for its other approver. */
+  windowMinutes: number;
+}
+
 export interface StepUpProvider {
+  readonly policy: ApprovalPolicy;
   /** First factor: the password grant (or password-realm). The password is used for this one request only. */
   signIn(request: { username: string; password: string; signal: AbortSignal }): Promise<SignInResult>;
   /** Starts one authenticator's challenge (a push or text message goes out here). */

@@ -6,6 +6,7 @@ import type { ConnectionTestView, ProfileSummary } from '../../contract/domain.j
 import { contractFor, type ProfileParsed } from '../../contract/providers/index.js';
 import type { Capabilities, SubjectCheck } from '../../contract/providers/types.js';
 import { moduleFor, type ProviderRegistry } from '../providers/registry.js';
+import type { StepUpProvider } from '../providers/step-up.js';
 import type { VerificationProvider } from '../providers/types.js';
 import type { Sandbox, SandboxProfile } from '../sandbox/sandbox.js';
 import type { ProfileStore, StoredProfile } from './db/profile-store.js';
@@ -28,6 +29,8 @@ type AnyProfile = StoredProfile | SandboxProfile;
 export interface ResolvedProfile {
   profile: AnyProfile;
   provider: VerificationProvider;
+  /** The profile's step-up provider (finance approvals), or null when its kind has none. */
+  stepUp: StepUpProvider | null;
   sandbox: boolean;
   capabilities: Capabilities;
   /** Checks and canonicalises an account name with this provider's rule. */
@@ -169,6 +172,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       return {
         profile,
         provider: deps.registry.forProfile(profile),
+        stepUp: deps.registry.stepUpForProfile(profile),
         sandbox: isSandbox(id),
         capabilities: contract.capabilities(profile.settings as never),
         checkSubject: (raw) => contract.checkSubject(profile.settings as never, raw),

@@ -18,6 +18,7 @@ export function createAuth0StepUp(settings: Auth0Settings, deps: ProviderDeps, t
   // Sessions and challenges are bound to this instance: a handle from another profile is refused.
   const owner = {};
   return {
+    policy: { threshold: settings.threshold, currency: settings.currency, windowMinutes: settings.approvalWindowMinutes },
     signIn: (request) => signIn(ctx, owner, request),
     challenge: (session, authenticator, signal) => startChallenge(ctx, owner, session, authenticator, signal),
     submitCode: (session, challenge, code, signal) => submitCode(ctx, owner, session, challenge, code, signal),

@@ -44,4 +44,15 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // 3: signed approval receipts (finance approvals): the payload as signed, the compact JWS and its key id.
+  `
+  CREATE TABLE approval_receipts (
+    id        TEXT PRIMARY KEY,
+    issued_at INTEGER NOT NULL,
+    payload   TEXT NOT NULL,
+    jws       TEXT NOT NULL,
+    key_id    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX approval_receipts_issued ON approval_receipts (issued_at DESC);
+  `,
 ];
