@@ -4,6 +4,7 @@
  */
 import type { ReleaseInput } from '../../../contract/approvals.js';
 import type { ReleaseView } from '../../../contract/approvals-view.js';
+import type { SecretStore } from '../../../main/services/secrets.js';
 import { AUTH0_SANDBOX_PROFILE_ID, startAuth0Sandbox } from '../../../simulators/auth0/sandbox.js';
 import type { Auth0Simulator } from '../../../simulators/auth0/simulator.js';
 import { virtualClock, type VirtualClock } from '../ciba/helpers.js';
@@ -18,7 +19,7 @@ export interface ApprovalsRig {
   close(): Promise<void>;
 }
 
-export async function startApprovals(options: { dataDir?: string; keepData?: boolean } = {}): Promise<ApprovalsRig> {
+export async function startApprovals(options: { dataDir?: string; keepData?: boolean; secrets?: SecretStore } = {}): Promise<ApprovalsRig> {
   const clock = virtualClock();
   const rt = await startTestRuntime({
     clock,
