@@ -12,6 +12,7 @@ import type { AppRuntime } from '../runtime-types.js';
 import { createKeytarStore } from '../services/keytar-store.js';
 import { createLogger } from '../services/log.js';
 import { cliArguments, runElectronCli } from './cli-mode.js';
+import { createDeepLinkRouter } from './deep-link.js';
 import { APP_PARTITION, APP_SCHEME } from './origin.js';
 import { createAppProtocolHandler } from './protocol.js';
 import { denySessionPermissions, hardenSession, installWebContentsHooks } from './security.js';
@@ -36,6 +37,9 @@ function startDesktop(): void {
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
   ]);
   installWebContentsHooks(app, logger);
+  // Before ready: macOS delivers the link that started the app as an early open-url event.
+  const links = createDeepLinkRouter(app, logger);
+  links.fromArgv(process.argv);
 
   // Test hooks for end-to-end runs (throw-away data folder and keychain service, as in the browser shell).
   // Ignored in the packaged app, so an environment variable can never redirect a user's data or secrets.
@@ -71,6 +75,19 @@ function startDesktop(): void {
     });
     disposeIpc = registerIpc(runtime, { windows: appWindows });
     openWindow();
+    const started = runtime;
+    // A link only pre-fills the Approvals form (the service parses it strictly); the window comes forward.
+    links.attach((url) => {
+      started.openDeepLink(url);
+      focusWindow();
+    });
+  }
+
+  function focusWindow(): void {
+    const [window] = BrowserWindow.getAllWindows();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
   }
 
   function failStartup(error: unknown): void {
@@ -84,12 +101,10 @@ function startDesktop(): void {
     // Another instance owns the database and keychain session; it gets focused instead (below).
     app.quit();
   } else {
-    // Why argv is ignored: the app accepts no input from other processes (no deep links).
-    app.on('second-instance', () => {
-      const [window] = BrowserWindow.getAllWindows();
-      if (!window) return;
-      if (window.isMinimized()) window.restore();
-      window.focus();
+    // Another start's argv is read for one thing only: an mfa-approver:// link, parsed strictly in main.
+    app.on('second-instance', (_event, argv) => {
+      focusWindow();
+      links.fromArgv(argv);
     });
     app.on('activate', () => {
       if (runtime && BrowserWindow.getAllWindows().length === 0) openWindow();
