@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark and writes docs/benchmarks.md. */
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchAuth0 } from './auth0.js';
 import { benchCiba } from './ciba.js';
 import { benchEntra } from './entra.js';
 import { benchShell } from './shell.js';
@@ -10,6 +11,7 @@ const sections: { title: string; run: () => Promise<Figure[]> }[] = [
   { title: 'Foundation', run: benchShell },
   { title: 'Microsoft Entra provider', run: benchEntra },
   { title: 'OpenID CIBA provider', run: benchCiba },
+  { title: 'Auth0 MFA step-up (finance approvals)', run: benchAuth0 },
 ];
 
 function table(figures: Figure[]): string {
