@@ -119,7 +119,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     sandbox,
     http: httpPool.get(),
-    openDeepLink: (url) => void approvals.openLink(url),
+    openDeepLink: (url) => approvals.receiveLink(url),
     async close() {
       verifications.close();
       approvals.close();

@@ -14,6 +14,7 @@ export type TokenFault = (typeof tokenFaults)[number];
 export type Auth0Fault = 'none' | BodyFault | TokenFault | 'slow_down';
 
 export const faultViews: readonly SandboxFaultView[] = [
+  { id: 'none', label: 'Normal' },
   { id: 'http_500', label: 'Server error (HTTP 500)' },
   { id: 'html_body', label: 'A web page instead of an answer' },
   { id: 'malformed_json', label: 'Broken answer (cut-off JSON)' },
@@ -29,7 +30,7 @@ export const faultViews: readonly SandboxFaultView[] = [
 ];
 
 export function isAuth0Fault(value: string): value is Auth0Fault {
-  return value === 'none' || faultViews.some((fault) => fault.id === value);
+  return faultViews.some((fault) => fault.id === value);
 }
 
 export const isBodyFault = (fault: Auth0Fault): fault is BodyFault => (bodyFaults as readonly string[]).includes(fault);

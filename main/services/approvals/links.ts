@@ -10,20 +10,21 @@ import type { EventBus } from '../events.js';
 import type { ApprovalAudit } from './audit.js';
 
 export interface LinkIntake {
-  open(raw: unknown): LinkView;
+  /** Parses a link; `keep` holds an accepted one until the screen takes it (links from the OS). */
+  open(raw: unknown, keep: boolean): LinkView;
   take(): ReleaseDraft | null;
 }
 
 export function createLinkIntake(deps: { audit: ApprovalAudit; events: EventBus }): LinkIntake {
   let waiting: ReleaseDraft | null = null;
   return {
-    open(raw) {
+    open(raw, keep) {
       const parsed = parseDeepLink(raw);
       // The link itself is never recorded (it is untrusted text); which fields it filled, or why it was refused, is.
       const detail = parsed.ok ? `fields: ${Object.keys(parsed.draft).join(', ') || 'none'}` : parsed.message;
       deps.audit.record(null, 'approval.link', parsed.ok ? 'accepted' : 'refused', detail);
       const view: LinkView = parsed.ok ? { ok: true, draft: parsed.draft } : { ok: false, message: parsed.message };
-      if (parsed.ok) waiting = parsed.draft;
+      if (parsed.ok && keep) waiting = parsed.draft;
       deps.events.emit('approvals:link', view);
       return view;
     },

@@ -64,7 +64,10 @@ export interface ApprovalsService {
   exportReceipt(id: string): Promise<{ path: string | null }>;
   publicKey(): Promise<PublicKeyView>;
   exportPublicKey(): Promise<{ path: string | null }>;
+  /** A link the page hands over (browser shell); the answer pre-fills its form. */
   openLink(url: unknown): LinkView;
+  /** A link from the OS (Electron entry); kept until the screen takes it, as the window may not be ready. */
+  receiveLink(url: unknown): void;
   takeLink(): ReleaseDraft | null;
   close(): void;
 }
@@ -240,7 +243,7 @@ export function createApprovalsService(deps: ApprovalsDeps): ApprovalsService {
       if (!stored) throw new AppError('not_found', 'That receipt does not exist.');
       const name = `receipt-${stored.view.reference.replace(/[^A-Za-z0-9-]+/g, '_').slice(0, 35)}-${id.slice(0, 8)}.jws`;
       const path = await deps.saveFile(name, `${stored.jws}\n`);
-      audit.record(null, 'approval.receipt.export', path ? 'exported' : 'cancelled', null, { receiptId: id });
+      audit.record(null, 'approval.receipt.export', path ? 'exported' : 'cancelled', null, { receiptId: id }, stored.view.reference);
       return { path };
     },
     async publicKey() {
@@ -255,7 +258,8 @@ export function createApprovalsService(deps: ApprovalsDeps): ApprovalsService {
       audit.record(null, 'approval.key.export', path ? 'exported' : 'cancelled', `key ${described.keyId}`);
       return { path };
     },
-    openLink: (url) => links.open(url),
+    openLink: (url) => links.open(url, false),
+    receiveLink: (url) => void links.open(url, true),
     takeLink: () => links.take(),
     close() {
       for (const timer of timers) clearTimeout(timer);

@@ -118,11 +118,13 @@ export function PhonePanel({
   profileId,
   onPickUser,
   pickDisabled,
+  pickHint = 'Choose one to fill in the target account.',
 }: {
   /** The selected sandbox profile: its users and faults are shown. */
   profileId: string | null;
   onPickUser: (profileId: string, subject: string) => void;
   pickDisabled: boolean;
+  pickHint?: string;
 }) {
   const ids = useId();
   const view = useSandbox((s) => s.view);
@@ -164,7 +166,7 @@ export function PhonePanel({
       {backend ? <FaultChoice backend={backend} /> : null}
 
       <h3 className="section-title">Sandbox users</h3>
-      <p className="field-hint">Choose one to fill in the target account.</p>
+      <p className="field-hint">{pickHint}</p>
       {backend ? (
         <UserList users={backend.users} onPick={(subject) => onPickUser(backend.profileId, subject)} disabled={pickDisabled} />
       ) : (
