@@ -34,7 +34,8 @@ export async function checkApprover(ctx: Auth0Context, idToken: string, signal: 
       });
       const refused = refusal(payload, ctx.settings.clientId, now);
       if (refused) return { ok: false, failure: fail.answerRefused(refused) };
-      const email = typeof payload.email === 'string' && payload.email.length <= 256 ? payload.email : null;
+      // The email is only a label for people (approvers are told apart by sub); an unverified one is not shown.
+      const email = typeof payload.email === 'string' && payload.email.length <= 256 && payload.email_verified !== false ? payload.email : null;
       const approver = {
         subject: payload.sub!,
         issuer: ctx.issuer,

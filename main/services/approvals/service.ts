@@ -119,6 +119,10 @@ export function createApprovalsService(deps: ApprovalsDeps): ApprovalsService {
     const r = ctx.releaseOf(s);
     try {
       await step();
+    } catch (error) {
+      // A step that failed unexpectedly (the audit log could not be written, …) must not leave the sign-in waiting.
+      if (isLive(s)) end(ctx, s, 'failed', { title: 'Sign-in stopped', message: 'The app could not complete this step. Nothing was approved.', nextSteps: 'Sign in again.' });
+      throw error;
     } finally {
       ctx.changed(r);
       if (r.approvals.length > 0 && r.status === 'open') watchLapse(r);
@@ -126,7 +130,10 @@ export function createApprovalsService(deps: ApprovalsDeps): ApprovalsService {
     return view(r);
   };
   const prune = (): void => {
-    const finished = [...releases.values()].filter((r) => r.status !== 'open' && !isLive(current.get(r.id) ?? ({ status: 'failed' } as StepUp)));
+    const finished = [...releases.values()].filter((r) => {
+      const s = current.get(r.id);
+      return r.status !== 'open' && !(s && isLive(s));
+    });
     for (const r of finished.slice(0, Math.max(0, releases.size - MAX_RELEASES))) {
       releases.delete(r.id);
       const s = current.get(r.id);
