@@ -86,9 +86,9 @@ async function execute(command: Command, call: Call, runtime: AppRuntime, io: Cl
     case 'profiles-list': {
       const profiles = await call('profiles:list', {});
       if (command.json) {
-        io.stdout(`${JSON.stringify(profiles.map((p) => ({ id: p.id, name: p.displayName, kind: p.kind, sandbox: p.sandbox, secretSet: p.secretSet })))}\n`);
+        io.stdout(`${JSON.stringify(profiles.map((p) => ({ id: p.id, name: p.displayName, kind: p.kind, sandbox: p.sandbox, secret: p.secret })))}\n`);
       } else {
-        for (const p of profiles) io.stdout(`${p.displayName}\t${p.kind}${p.sandbox ? '\tsandbox' : ''}\tsecret ${p.secretSet ? 'set' : 'not set'}\n`);
+        for (const p of profiles) io.stdout(`${p.displayName}\t${p.kind}${p.sandbox ? '\tsandbox' : ''}\tsecret ${p.secret}\n`);
       }
       return 0;
     }

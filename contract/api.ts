@@ -4,7 +4,7 @@
  * the renderer can call these methods and nothing else.
  */
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayloads } from './ipc.js';
-import type { PhoneAction, ProfileInput, Result, VerificationMode } from './domain.js';
+import type { PhoneAction, ProfileInput, Result, VerificationDecision, VerificationMode } from './domain.js';
 
 export interface Transport {
   invoke(channel: Channel, payload: unknown): Promise<Result<unknown>>;
@@ -35,6 +35,8 @@ export interface MfaApi {
     }): Call<'verify:start'>;
     submitCode(verificationId: string, code: string): Call<'verify:submitCode'>;
     cancel(verificationId: string): Call<'verify:cancel'>;
+    /** Records what the agent did after an outcome that is not an approval. */
+    record(verificationId: string, decision: VerificationDecision): Call<'verify:record'>;
     list(): Call<'verify:list'>;
   };
   audit: { list(query: ChannelInput<'audit:list'>): Call<'audit:list'> };
@@ -98,6 +100,7 @@ export function createApi(transport: Transport): MfaApi {
       start: (input) => call('verify:start', input),
       submitCode: (verificationId, code) => call('verify:submitCode', { verificationId, code }),
       cancel: (verificationId) => call('verify:cancel', { verificationId }),
+      record: (verificationId, decision) => call('verify:record', { verificationId, decision }),
       list: () => call('verify:list', {}),
     },
     audit: { list: (query) => call('audit:list', query) },

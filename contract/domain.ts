@@ -11,7 +11,13 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'keychain_unavailable',
+  /** The keychain is locked: a secret may well be saved, it just cannot be read or changed until unlocked. */
+  'keychain_locked',
   'secret_missing',
+  /** The request log could not be written, so the request or change did not happen. */
+  'audit_unavailable',
+  /** The app's database could not be read or written. */
+  'storage_failed',
   'provider_error',
   'rate_limited',
   'internal',
@@ -24,19 +30,26 @@ export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; m
 export { providerKinds, type ProviderKind, type ProfileInput } from './providers/index.js';
 export { baseUrlSchema, proxyUrlSchema, isAllowedBaseUrl, isProxyUrl } from './urls.js';
 
+/**
+ * What the app knows about a profile's secret. `locked` and `unavailable` say nothing about whether one is
+ * saved: a locked keychain hides its entries, so "not set" is only ever said after the keychain answered.
+ */
+export const secretStates = ['set', 'missing', 'locked', 'unavailable'] as const;
+export type SecretState = (typeof secretStates)[number];
+
 interface ProfileSummaryOf<K extends ProviderKind> {
   id: string;
   kind: K;
   displayName: string;
   settings: SettingsOf<K>;
-  secretSet: boolean;
+  secret: SecretState;
   /** Built-in profile backed by a simulator; never a real provider. */
   sandbox: boolean;
   capabilities: Capabilities;
   updatedAt: string;
 }
 
-/** What the renderer may know about a profile: settings and whether a secret is set — never the secret. */
+/** What the renderer may know about a profile: settings and the state of its secret — never the secret. */
 export type ProfileSummary = { [K in ProviderKind]: ProfileSummaryOf<K> }[ProviderKind];
 
 /** Registered authentication method as shown to the agent (phone numbers masked in main). */
@@ -47,6 +60,11 @@ export interface AuthMethodView {
   detail: string | null;
   /** push: the caller approves in an app or answers a call; otp: the caller reads back a code. */
   kind: 'push' | 'otp' | 'voice';
+  /**
+   * A caution about this method in plain words (e.g. the provider is retiring it), or null. The form shows it
+   * when every registered method of the account carries one, since the account may soon have no usable method.
+   */
+  notice: string | null;
 }
 
 export interface MethodsView {
@@ -76,6 +94,13 @@ export const verificationStatuses = [
 export type VerificationStatus = (typeof verificationStatuses)[number];
 
 export const liveStatuses: readonly VerificationStatus[] = ['pending', 'awaiting_code'];
+
+/**
+ * What the agent records after an outcome that is not an approval: that they did not proceed with the
+ * request, and that they escalated the call to security. Each is written to the request log.
+ */
+export const verificationDecisions = ['do_not_proceed', 'escalated'] as const;
+export type VerificationDecision = (typeof verificationDecisions)[number];
 
 /** What the agent must see or say while a verification is pending (published by the provider). */
 export interface VerificationProgress {
@@ -117,6 +142,8 @@ export interface VerificationView {
   /** A push may have reached the phone although no answer was read: never send another one. */
   ambiguous: boolean;
   otpAttemptsLeft: number | null;
+  /** When the agent recorded each decision after the outcome (ISO time), or null. */
+  recorded: Record<VerificationDecision, string | null>;
   contextId: string;
   startedAt: string;
   endedAt: string | null;
@@ -145,6 +172,8 @@ export interface AuditRow {
   refs: Record<string, string>;
 }
 
+export type KeychainState = 'available' | 'locked' | 'unavailable';
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -152,7 +181,8 @@ export interface AppInfo {
   operator: string;
   /** The sandbox (simulated providers) can be turned on in this installation. */
   sandboxOffered: boolean;
-  keychain: { available: boolean; message: string | null };
+  /** Whether the OS keychain answers; the message says why not and what to do. */
+  keychain: { state: KeychainState; message: string | null };
 }
 
 export interface ConnectionTestView {

@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import { releaseInputSchema, type ReleaseDraft } from './approvals.js';
 import type { ApprovalsView, LinkView, PublicKeyView, ReceiptDetailView, ReleaseView } from './approvals-view.js';
-import { boundedString } from './bounds.js';
+import { boundedId, boundedString } from './bounds.js';
 import { profileInputSchema } from './providers/index.js';
 import {
   phoneActions,
+  verificationDecisions,
   verificationModes,
   type AppInfo,
   type AuditRow,
@@ -17,11 +18,12 @@ import {
   type MethodsView,
   type ProfileSummary,
   type Result,
+  type SecretState,
   type SandboxView,
   type VerificationView,
 } from './domain.js';
 
-const id = z.string().uuid('must be an id');
+const id = boundedId();
 /**
  * The account being verified, as typed. Only bounded here: each provider checks and canonicalises it with its
  * own rule (contract/providers/<kind>.ts) once the profile is known.
@@ -36,6 +38,7 @@ const secret = boundedString(16_384)
   .min(1, 'is required')
   .refine((value) => value.trim() !== '', 'must not be blank');
 const faultId = boundedString(40).regex(/^[a-z0-9_]+$/, 'must be a fault name');
+const mode = z.enum(verificationModes, 'must be push or code read-back');
 const stepUpId = z.object({ stepUpId: id }).strict();
 /** The approver's password: bounded, sent once to the provider, never stored, logged or returned. */
 const password = boundedString(256).min(1, 'is required');
@@ -48,12 +51,12 @@ export const channels = {
   'profiles:list': { input: z.object({}).strict(), output: {} as ProfileSummary[] },
   'profiles:save': { input: profileInputSchema, output: {} as ProfileSummary },
   'profiles:remove': { input: z.object({ id }).strict(), output: {} as { removed: true } },
-  /** Write-only: the secret goes in, only "is set" ever comes back. */
+  /** Write-only: the secret goes in, only its state ever comes back. */
   'profiles:setSecret': {
     input: z.object({ id, secret }).strict(),
-    output: {} as { secretSet: boolean },
+    output: {} as { secret: SecretState },
   },
-  'profiles:deleteSecret': { input: z.object({ id }).strict(), output: {} as { secretSet: boolean } },
+  'profiles:deleteSecret': { input: z.object({ id }).strict(), output: {} as { secret: SecretState } },
   'profiles:testConnection': { input: z.object({ id }).strict(), output: {} as ConnectionTestView },
 
   'verify:methods': {
@@ -62,7 +65,7 @@ export const channels = {
   },
   'verify:start': {
     input: z
-      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode: z.enum(verificationModes) })
+      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode })
       .strict(),
     output: {} as VerificationView,
   },
@@ -73,13 +76,20 @@ export const channels = {
     output: {} as VerificationView,
   },
   'verify:cancel': { input: z.object({ verificationId: id }).strict(), output: {} as VerificationView },
+  /** Records what the agent did after an outcome that is not an approval (written to the request log). */
+  'verify:record': {
+    input: z
+      .object({ verificationId: id, decision: z.enum(verificationDecisions, 'must be do_not_proceed or escalated') })
+      .strict(),
+    output: {} as VerificationView,
+  },
   'verify:list': { input: z.object({}).strict(), output: {} as VerificationView[] },
 
   'audit:list': {
     input: z
       .object({
         search: boundedString(200).trim().optional(),
-        limit: z.number().int().min(1).max(500).optional(),
+        limit: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').optional(),
       })
       .strict(),
     output: {} as AuditRow[],
@@ -87,9 +97,9 @@ export const channels = {
 
   'sandbox:state': { input: z.object({}).strict(), output: {} as SandboxView },
   /** Starts or stops the simulated providers (and their built-in profiles). */
-  'sandbox:setEnabled': { input: z.object({ enabled: z.boolean() }).strict(), output: {} as SandboxView },
+  'sandbox:setEnabled': { input: z.object({ enabled: z.boolean('must be true or false') }).strict(), output: {} as SandboxView },
   'sandbox:respond': {
-    input: z.object({ promptId: id, action: z.enum(phoneActions) }).strict(),
+    input: z.object({ promptId: id, action: z.enum(phoneActions, 'must be approve, deny, fraud or ignore') }).strict(),
     output: {} as SandboxView,
   },
   'sandbox:setFault': { input: z.object({ profileId: id, fault: faultId }).strict(), output: {} as SandboxView },

@@ -9,6 +9,7 @@ import { createProviderRegistry } from './providers/registry.js';
 import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { createApprovalsService } from './services/approvals/service.js';
 import { createReceiptStore } from './services/approvals/receipts/store.js';
+import { runAudited } from './services/audited-change.js';
 import { createAppSettings } from './services/db/app-settings.js';
 import { systemClock } from './services/clock.js';
 import { openDatabase } from './services/db/database.js';
@@ -20,6 +21,7 @@ import { createHttpPool } from './services/http.js';
 import { createLogger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
+import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
 export type { AppRuntime, StartOptions };
@@ -70,19 +72,22 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     store: createProfileStore(db, clock),
     secrets: options.secrets,
     log,
+    logger,
     registry,
     sandbox,
     onChange: onAuditChange,
   });
+  const methodFacts = createMethodFacts(clock);
   const verifications = createVerificationService({
     log,
+    methodFacts,
     events,
     clock,
     logger,
     ...(options.limits ? { limits: options.limits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
   });
-  const methods = createMethodsService({ log, resolve: (profileId) => profiles.resolve(profileId), onAuditChange });
+  const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
   const approvals = createApprovalsService({
     log,
     events,
@@ -105,10 +110,17 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox,
     setSandboxEnabled: async (on) => {
       if (!sandbox) return;
-      await sandbox.setEnabled(on);
-      appSettings.set(SANDBOX_SETTING, on ? 'on' : 'off');
-      log.record({ action: on ? 'sandbox.enable' : 'sandbox.disable' }, { outcome: 'success' });
-      onAuditChange();
+      const current = sandbox;
+      const was = current.enabled();
+      const saved = appSettings.get(SANDBOX_SETTING);
+      // Logged with the change, or not changed at all (services/audited-change.ts).
+      await runAudited(log, logger, [{ entry: { action: on ? 'sandbox.enable' : 'sandbox.disable' } }], [
+        { run: () => current.setEnabled(on), undo: () => current.setEnabled(was) },
+        {
+          run: () => appSettings.set(SANDBOX_SETTING, on ? 'on' : 'off'),
+          undo: () => (saved === null ? undefined : appSettings.set(SANDBOX_SETTING, saved)),
+        },
+      ]).finally(onAuditChange);
     },
     onAuditChange,
   });

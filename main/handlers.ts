@@ -36,7 +36,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return {
         ...deps.info,
         sandboxOffered: deps.sandbox !== null,
-        keychain: probe.available ? { available: true, message: null } : { available: false, message: probe.message },
+        keychain: probe.state === 'available' ? { state: 'available', message: null } : { state: probe.state, message: probe.message },
       };
     },
     'profiles:list': () => deps.profiles.list(),
@@ -45,21 +45,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.profiles.remove(id);
       return { removed: true as const };
     },
-    'profiles:setSecret': async ({ id, secret }) => {
-      await deps.profiles.setSecret(id, secret);
-      return { secretSet: true };
-    },
-    'profiles:deleteSecret': async ({ id }) => {
-      await deps.profiles.deleteSecret(id);
-      return { secretSet: false };
-    },
+    'profiles:setSecret': async ({ id, secret }) => ({ secret: await deps.profiles.setSecret(id, secret) }),
+    'profiles:deleteSecret': async ({ id }) => ({ secret: await deps.profiles.deleteSecret(id) }),
     'profiles:testConnection': ({ id }) => deps.profiles.testConnection(id),
     'verify:methods': ({ profileId, subject }) => deps.methods.lookup(profileId, subject),
     'verify:start': async (input) => deps.verifications.start(input),
     'verify:submitCode': ({ verificationId, code }) => deps.verifications.submitCode(verificationId, code),
     'verify:cancel': async ({ verificationId }) => deps.verifications.cancel(verificationId),
+    'verify:record': async ({ verificationId, decision }) => deps.verifications.record(verificationId, decision),
     'verify:list': async () => deps.verifications.list(),
-    'audit:list': async (query) => deps.log.list(query),
+    'audit:list': async (query) => {
+      try {
+        return deps.log.list(query);
+      } catch {
+        throw new AppError('audit_unavailable', 'The request log could not be read. Check that the disk is readable, then try again.');
+      }
+    },
     'sandbox:state': async () => deps.sandbox?.state() ?? NO_SANDBOX,
     'sandbox:setEnabled': async ({ enabled }) => {
       if (!deps.sandbox) throw new AppError('forbidden', 'The sandbox is not offered in this installation.');

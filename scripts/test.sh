@@ -4,10 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
+# A throw-away keyring for this run only (see scripts/with-keyring.sh).
+MFA_KEYRING_HOME="$(mktemp -d)"
+export MFA_KEYRING_HOME
+trap 'rm -rf "$MFA_KEYRING_HOME"' EXIT
 node scripts/ensure-native.mjs
 node scripts/build.mjs
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx eslint . --max-warnings 0
+echo "== electronegativity"; node scripts/electronegativity.mjs
 echo "== unit + browser-shell end to end"
 bash scripts/with-keyring.sh bash -c 'npx vitest run && npx playwright test --project shell'
 echo "== Electron end to end"
@@ -17,6 +22,11 @@ if [ -f "$electron_dir/path.txt" ] && [ -e "$electron_dir/dist/$(cat "$electron_
   npx electron-builder install-app-deps
   status=0
   bash scripts/with-keyring.sh npx playwright test --project electron || status=$?
+  # Package an unpacked build with the local runtime and read its fuses back (electron-builder.yml).
+  echo "== fuses"
+  rm -rf release-check
+  npx electron-builder --dir --config electron-builder.yml -c.electronDist=node_modules/electron/dist \
+    -c.directories.output=release-check && node scripts/check-fuses.mjs release-check --require || status=1
   node scripts/ensure-native.mjs
   exit $status
 fi
@@ -24,3 +34,4 @@ fi
 echo "Electron end-to-end tests are skipped here: the Electron runtime is not downloaded (node_modules/electron/dist"
 echo "is missing) and this machine cannot reach the Electron release server. Run 'npm run desktop' once where it can."
 npx playwright test --project electron
+echo "== fuses"; node scripts/check-fuses.mjs

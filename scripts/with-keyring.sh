@@ -13,6 +13,11 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
   exec "$@"
 fi
 export MFA_KEYRING_WRAPPED=1
+# The test run asks for a keyring folder of its own: gnome-keyring keeps keyrings in $XDG_DATA_HOME/keyrings
+# and reloads a keyring file when another session writes it, so runs side by side would drop each other's items.
+if [[ -n "${MFA_KEYRING_HOME:-}" ]]; then
+  export XDG_DATA_HOME="$MFA_KEYRING_HOME"
+fi
 # As root in a container, dbus-daemon tries to raise its fd limit to 65536, cannot, and says so on stderr; the
 # bus works regardless. Only the daemons' stderr goes through this filter: the command gets the original
 # stderr back (fd 3), so none of its output is delayed or dropped.

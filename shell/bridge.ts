@@ -43,9 +43,12 @@ function createSocketTransport(): Transport {
       queue = [];
     });
     socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as
-        | { t: 'result'; id: number; result: Result<unknown> }
-        | { t: 'event'; event: EventName; payload: unknown };
+      let message: { t: 'result'; id: number; result: Result<unknown> } | { t: 'event'; event: EventName; payload: unknown };
+      try {
+        message = JSON.parse(String(event.data)) as typeof message;
+      } catch {
+        return; // Only the shell writes to this socket; an unreadable frame is dropped, not thrown into the page.
+      }
       if (message.t === 'result') {
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);

@@ -9,6 +9,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_IPC_PAYLOAD } from '../contract/bounds.js';
+import type { Result } from '../contract/domain.js';
 import { dispatch } from '../main/ipc/dispatch.js';
 import type { AppRuntime } from '../main/runtime-types.js';
 import { mimeTypeFor, readStaticFile, resolveStaticPath } from '../main/services/static-files.js';
@@ -29,7 +31,24 @@ export interface Shell {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 64 * 1024;
+const MAX_MESSAGE_BYTES = MAX_IPC_PAYLOAD;
+/** Requests one page may have waiting at a time; more are answered "rate_limited" at once. */
+const MAX_INFLIGHT = 16;
+/** How long a socket that broke the protocol may take to answer our close frame before it is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+interface RequestFrame {
+  id: number;
+  channel: unknown;
+  payload: unknown;
+}
+
+/** A request frame: an object with a numeric id (the channel and payload are checked by dispatch). */
+export function isRequestFrame(value: unknown): value is RequestFrame {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0;
+}
 
 /** CSP for the shell: as in Electron, plus the one WebSocket the bridge needs. */
 export function shellCsp(origin: string, asHeader = true): string {
@@ -56,7 +75,11 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     .replace('<head>', '<head>\n    <script src="./__bridge.js"></script>');
 
   server.on('request', (req, res) => {
-    void serveFile(req, res);
+    serveFile(req, res).catch((error: unknown) => {
+      options.runtime.logger.log('error', 'shell_request_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
   });
 
   async function serveFile(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -91,7 +114,18 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (protocols) => [...protocols][0] ?? false });
   const sockets = new Set<WebSocket>();
+  const { logger } = options.runtime;
+
+  // Why: without this Node answers a malformed HTTP request itself, but nothing would record it.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    logger.log('warn', 'bridge_http_error', { code: error.code ?? 'unknown' });
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
   server.on('upgrade', (req, socket, head) => {
+    // Why first: an 'error' on a socket without a listener ends the whole process (a reset mid-handshake).
+    socket.on('error', (error: NodeJS.ErrnoException) => logger.log('warn', 'bridge_socket_error', { code: error.code ?? 'unknown' }));
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const presented = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? '';
     const allowed =
@@ -100,32 +134,63 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       req.headers.origin === origin &&
       sameSecret(presented, token);
     if (!allowed) {
-      options.runtime.logger.log('warn', 'bridge_connection_refused', { origin: String(req.headers.origin ?? '') });
+      logger.log('warn', 'bridge_connection_refused', { origin: String(req.headers.origin ?? '') });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      const inflight = { count: 0 };
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data, isBinary) => void onMessage(ws, data, isBinary));
+      // Why: a frame that breaks the protocol (too large, invalid UTF-8, unmasked, bad opcode, garbage) makes
+      // ws close this socket with the matching status (1009, 1007, 1002) and then emit 'error'. Unlistened,
+      // that error would end the shell and every other page with it.
+      ws.on('error', (error: Error & { code?: string }) => {
+        logger.log('warn', 'bridge_protocol_error', { code: error.code ?? 'unknown', detail: error.message });
+        setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+      });
+      ws.on('message', (data, isBinary) => void onMessage(ws, data, isBinary, inflight));
     });
   });
 
-  async function onMessage(ws: WebSocket, data: unknown, isBinary: boolean): Promise<void> {
-    let message: { id?: unknown; channel?: unknown; payload?: unknown };
+  /** Closes one socket with a status and reason, and logs why; the server and other sockets go on. */
+  function refuse(ws: WebSocket, reason: string): void {
+    logger.log('warn', 'bridge_message_refused', { reason });
+    ws.close(1003, reason);
+  }
+
+  async function onMessage(ws: WebSocket, data: unknown, isBinary: boolean, inflight: { count: number }): Promise<void> {
+    let message: unknown;
     try {
       if (isBinary) throw new Error('binary');
-      message = JSON.parse(String(data)) as typeof message;
+      message = JSON.parse(String(data));
     } catch {
-      ws.close(1003, 'bad message');
+      refuse(ws, 'bad message: not a JSON text frame');
       return;
     }
-    if (typeof message !== 'object' || message === null || typeof message.id !== 'number') {
-      ws.close(1003, 'bad message');
+    if (!isRequestFrame(message)) {
+      refuse(ws, 'bad message: not a request');
       return;
     }
-    const result = await dispatch(options.runtime.handlers, message.channel, message.payload, options.runtime.logger);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id: message.id, result }));
+    let result: Result<unknown>;
+    if (inflight.count >= MAX_INFLIGHT) {
+      result = { ok: false, code: 'rate_limited', message: 'Too many requests at once from this page. Wait for the answers and try again.' };
+    } else {
+      inflight.count += 1;
+      try {
+        result = await dispatch(options.runtime.handlers, message.channel, message.payload, logger);
+      } catch (error) {
+        // dispatch answers a Result for every failure; this guards the bridge itself.
+        logger.log('error', 'bridge_dispatch_failed', { error: error instanceof Error ? error.name : 'unknown' });
+        result = { ok: false, code: 'internal', message: 'Something went wrong in the app. Details are in the app log.' };
+      } finally {
+        inflight.count -= 1;
+      }
+    }
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(JSON.stringify({ t: 'result', id: message.id, result }), (error) => {
+      if (error) logger.log('warn', 'bridge_send_failed', { error: error.name });
+    });
   }
 
   const unsubscribe = options.runtime.events.subscribe((event, payload) => {

@@ -8,14 +8,6 @@ import { boundedString } from '../bounds.js';
 import { baseUrlSchema, proxyUrlSchema } from '../urls.js';
 import { defineProvider } from './types.js';
 
-/**
- * A string field: a plain-words type error first (zod's default wording never reaches the form), then the
- * size limit of `inner` before any other check.
- */
-function text<T extends z.ZodType<unknown, string>>(inner: T) {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).pipe(inner);
-}
-
 /** Visible ASCII without spaces (client ids, key ids): one character class, so it cannot backtrack. */
 const visible = /^[\x21-\x7e]+$/;
 /** A scope token (RFC 6749 §3.3 NQCHAR). */
@@ -28,7 +20,7 @@ export const clientAuthMethods = ['client_secret_basic', 'client_secret_post', '
 export const loginHintFormats = ['plain', 'email', 'iss_sub'] as const;
 export const bindingMessageModes = ['code', 'none'] as const;
 
-const endpoint = text(baseUrlSchema).optional();
+const endpoint = baseUrlSchema.optional();
 
 /** Checks a space-separated scope: known characters, at most 30 values, and `openid` among them. */
 function checkScope(value: string, ctx: z.RefinementCtx): void {
@@ -43,30 +35,30 @@ export const cibaSettingsSchema = z
   .object(
     {
       /** Always required: the ID token's `iss` is checked against it, also when endpoints are entered by hand. */
-      issuer: text(baseUrlSchema),
+      issuer: baseUrlSchema,
       endpointMode: z.enum(endpointModes, { error: 'must be discovery or manual' }).default('discovery'),
       backchannelEndpoint: endpoint,
       tokenEndpoint: endpoint,
       jwksUri: endpoint,
-      clientId: text(boundedString(200).trim().min(1, { message: 'is required', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces')),
+      clientId: boundedString(200).trim().min(1, { message: 'is required', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces'),
       clientAuth: z
         .enum(clientAuthMethods, { error: 'must be client secret (basic), client secret (post) or private key JWT' })
         .default('client_secret_post'),
       /** `kid` of the client's key, for private key JWT. */
-      keyId: text(boundedString(200).trim().min(1, { message: 'must not be empty', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces')).optional(),
-      scope: text(boundedString(500).trim().superRefine(checkScope)).default('openid'),
+      keyId: boundedString(200).trim().min(1, { message: 'must not be empty', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces').optional(),
+      scope: boundedString(500).trim().superRefine(checkScope).default('openid'),
       loginHintFormat: z.enum(loginHintFormats, { error: 'must be user ID, email or Auth0 user ID' }).default('iss_sub'),
       bindingMessage: z.enum(bindingMessageModes, { error: 'must be code or none' }).default('code'),
-      bindingPrefix: text(boundedString(8).trim().regex(/^[A-Za-z0-9]{1,8}$/, 'must be 1 to 8 letters or digits')).default('MFA'),
+      bindingPrefix: boundedString(8).trim().regex(/^[A-Za-z0-9]{1,8}$/, 'must be 1 to 8 letters or digits').default('MFA'),
       requestedExpiry: z
         .number({ error: 'must be a number' })
         .int('must be a whole number')
         .min(30, 'must be at least 30 (seconds)')
         .max(300, 'must be at most 300 (5 minutes)')
         .default(120),
-      audience: text(boundedString(300).trim().min(1, { message: 'must not be empty', abort: true }).regex(audiencePattern, 'must be letters, digits or symbols')).optional(),
+      audience: boundedString(300).trim().min(1, { message: 'must not be empty', abort: true }).regex(audiencePattern, 'must be letters, digits or symbols').optional(),
       /** Explicit proxy for https provider calls. The OS and *_proxy environment settings are never used. */
-      proxyUrl: text(proxyUrlSchema).optional(),
+      proxyUrl: proxyUrlSchema.optional(),
     },
     { error: 'must be a settings object' },
   )

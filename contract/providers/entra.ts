@@ -11,15 +11,38 @@ import { defineProvider } from './types.js';
 const tenantPattern =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
 
+/**
+ * One PEM certificate. The body may hold only base64 and whitespace, so the pattern cannot backtrack: the
+ * class excludes "-", and the end marker is found in one place. Main parses it as X.509 when it is saved.
+ */
+const certificatePattern = /^-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----$/;
+const MAX_CERTIFICATE = 8192;
+
+/** True for text shaped like one PEM certificate (checked in the form and again in main). */
+export function isCertificatePem(value: string): boolean {
+  if (value.length > MAX_CERTIFICATE) return false;
+  const body = certificatePattern.exec(value)?.[1]?.replace(/\s+/g, '');
+  return body !== undefined && body.length >= 200 && body.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(body);
+}
+
 export const entraSettingsSchema = z.object({
   tenant: boundedString(253)
     .trim()
     .regex(tenantPattern, 'must be a tenant ID (GUID) or a domain such as contoso.com'),
-  cloud: z.enum(['public', 'usgov', 'china']).default('public'),
-  connectorHost: z.enum(['strongauth', 'adnotifications']).default('strongauth'),
-  tokenVersion: z.enum(['v1', 'v2']).default('v2'),
-  credential: z.enum(['secret', 'certificate']).default('secret'),
-  mode: z.enum(['sync', 'async']).default('sync'),
+  cloud: z.enum(['public', 'usgov', 'china'], 'must be Public, US Government or China').default('public'),
+  connectorHost: z.enum(['strongauth', 'adnotifications'], 'must be one of the two connector hosts offered').default('strongauth'),
+  tokenVersion: z.enum(['v1', 'v2'], 'must be v1 or v2').default('v2'),
+  credential: z.enum(['secret', 'certificate'], 'must be a client secret or a certificate').default('secret'),
+  /**
+   * Certificate credential: the public certificate uploaded to the client app, as PEM. It is public, so it
+   * lives here; only its private key goes to the keychain (Windows holds at most 2,560 bytes per secret).
+   * Optional in the schema so profiles saved before it existed still load; the form asks for it.
+   */
+  certificatePem: boundedString(MAX_CERTIFICATE)
+    .trim()
+    .refine(isCertificatePem, 'must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)')
+    .optional(),
+  mode: z.enum(['sync', 'async'], 'must be synchronous or asynchronous').default('sync'),
   /** Overrides for the sandbox or a proxy front; normally derived from `cloud`. */
   loginBaseUrl: baseUrlSchema.optional(),
   connectorBaseUrl: baseUrlSchema.optional(),
@@ -27,13 +50,13 @@ export const entraSettingsSchema = z.object({
   proxyUrl: proxyUrlSchema.optional(),
   /** Async mode: EndTwoWayAuthentication poll interval and overall deadline. */
   pollIntervalMs: z
-    .number()
+    .number('must be a number')
     .int('must be a whole number')
     .min(1000, 'must be at least 1000 (one second)')
     .max(30_000, 'must be at most 30000 (30 seconds)')
     .default(5000),
   deadlineMs: z
-    .number()
+    .number('must be a number')
     .int('must be a whole number')
     .min(10_000, 'must be at least 10000 (10 seconds)')
     .max(180_000, 'must be at most 180000 (3 minutes)')
@@ -42,8 +65,12 @@ export const entraSettingsSchema = z.object({
 export type EntraSettings = z.infer<typeof entraSettingsSchema>;
 
 const MAX_SUBJECT = 256;
-/** name@domain; the domain is dot-separated labels, so a failing match stays linear. */
-const upnPattern = /^[^\s@<>&"']{1,128}@(?:[^\s@<>&"'.]{1,63}\.){1,10}[^\s@<>&"'.]{1,63}$/;
+/**
+ * name@domain; the domain is dot-separated labels, so a failing match stays linear. Control and invisible
+ * formatting characters (bidi overrides, zero-width) are refused: they could make one account look like
+ * another on the agent's screen.
+ */
+const upnPattern = /^[^\s@<>&"'\p{Cc}\p{Cf}]{1,128}@(?:[^\s@<>&"'.\p{Cc}\p{Cf}]{1,63}\.){1,10}[^\s@<>&"'.\p{Cc}\p{Cf}]{1,63}$/u;
 
 export const entraContract = defineProvider({
   kind: 'entra',
@@ -82,6 +109,14 @@ export const entraContract = defineProvider({
       ],
     },
     {
+      key: 'certificatePem',
+      label: 'Certificate',
+      control: 'textarea',
+      placeholder: '-----BEGIN CERTIFICATE-----',
+      hint: 'The public certificate (PEM) uploaded to the Azure Multi-Factor Auth Client. Its private key goes in the secret field once the profile is saved.',
+      when: { key: 'credential', oneOf: ['certificate'] },
+    },
+    {
       key: 'mode',
       label: 'Mode',
       control: 'select',
@@ -104,21 +139,25 @@ export const entraContract = defineProvider({
     { key: 'deadlineMs', label: 'Deadline (ms)', control: 'number', hint: 'Asynchronous mode: 10000 to 180000.', when: { key: 'mode', oneOf: ['async'] } },
   ],
   subject: () => ({
-    label: 'Account (UPN)',
+    label: 'Sign-in name (UPN)',
     placeholder: 'name@contoso.com',
-    hint: 'The user principal name (UPN) is the account’s sign-in name, usually its work email address.',
+    hint: 'UPN means user principal name: the account’s sign-in name, usually its work email address.',
   }),
   checkSubject(_settings, raw) {
     if (raw.length > MAX_SUBJECT) return { ok: false, message: `is too long (${MAX_SUBJECT} characters at most)` };
     const value = raw.trim();
     if (value === '') return { ok: false, message: 'is required' };
-    if (!upnPattern.test(value)) return { ok: false, message: 'must be a sign-in name such as name@contoso.com' };
+    if (!upnPattern.test(value)) return { ok: false, message: 'must look like name@contoso.com' };
     // Entra compares UPNs without regard to case.
     return { ok: true, canonical: value.toLowerCase() };
   },
   secret: (settings) =>
     settings.credential === 'certificate'
-      ? { label: 'Certificate and private key', hint: 'Paste the PEM private key followed by the PEM certificate.', multiline: true }
+      ? {
+          label: 'Private key',
+          hint: 'Paste the certificate’s unencrypted RSA private key (PEM). Only the key is kept, in the OS keychain; the certificate stays in the profile.',
+          multiline: true,
+        }
       : { label: 'Client secret', hint: 'The client secret value (not its ID) of the Azure Multi-Factor Auth Client.', multiline: false },
   capabilities: () => ({ push: true, code: true, methods: true, enrollment: false, stepUp: false }),
   summary: (settings) => [

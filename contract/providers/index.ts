@@ -3,7 +3,7 @@
  * has the matching line for its module; the compiler refuses one without the other.
  */
 import { z } from 'zod';
-import { boundedString } from '../bounds.js';
+import { boundedId, boundedString } from '../bounds.js';
 import { auth0Contract } from './auth0.js';
 import { cibaContract } from './ciba.js';
 import { entraContract } from './entra.js';
@@ -28,7 +28,7 @@ export function isProviderKind(value: unknown): value is ProviderKind {
   return typeof value === 'string' && providerContracts.some((c) => c.kind === value);
 }
 
-const idSchema = z.string().uuid('must be an id');
+const idSchema = boundedId();
 const displayNameSchema = boundedString(80).trim().min(1, 'is required');
 
 function variant(contract: { kind: string; settingsSchema: z.ZodType }) {

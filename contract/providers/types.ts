@@ -11,7 +11,8 @@ export interface SettingsField {
   key: string;
   label: string;
   hint?: string;
-  control: 'text' | 'number' | 'select';
+  /** textarea: several lines, such as a PEM certificate. */
+  control: 'text' | 'number' | 'select' | 'textarea';
   options?: readonly { value: string; label: string }[];
   placeholder?: string;
   /** Empty means "not set" (the key is left out of the settings). */
@@ -22,7 +23,7 @@ export interface SettingsField {
 
 /** How the account being verified is named on screen. */
 export interface SubjectSpec {
-  /** Field label, e.g. "Account (UPN)". */
+  /** Field label, e.g. "Sign-in name (UPN)". */
   label: string;
   placeholder: string;
   /** One sentence that explains the term, shown under the field. */

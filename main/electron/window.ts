@@ -1,6 +1,6 @@
 /** The main window and its web preferences (security checklist items 2, 3, 4, 6, 8, 9, 10, 11). */
 import path from 'node:path';
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow } from 'electron';
 import type { Logger } from '../services/log.js';
 import { APP_ENTRY_URL, APP_PARTITION } from './origin.js';
 
@@ -9,31 +9,6 @@ export function appPaths(appPath: string): { renderer: string; preload: string }
   return {
     renderer: path.join(appPath, 'dist', 'renderer'),
     preload: path.join(appPath, 'dist', 'preload', 'preload.cjs'),
-  };
-}
-
-/**
- * The one set of web preferences for app windows. Every flag is written out even where it is Electron's
- * default, so a default changing upstream cannot loosen it and scanners (Electronegativity) see it.
- */
-export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
-  return {
-    preload: preloadPath,
-    partition: APP_PARTITION,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    spellcheck: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    // Why: middle-click opens links in new windows; new windows are refused anyway, this removes the path.
-    disableBlinkFeatures: 'Auxclick',
-    devTools: options.devTools,
   };
 }
 
@@ -46,7 +21,29 @@ export function createMainWindow(options: { preloadPath: string; devTools: boole
     minHeight: 640,
     title: 'MFA Approver',
     show: false,
-    webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools }),
+    // The one set of web preferences for app windows. Every flag is written out here, even where it is
+    // Electron's default, so a default changing upstream cannot loosen it, and written as a literal in this
+    // call so scanners (Electronegativity, in `npm test`) read the values instead of guessing.
+    webPreferences: {
+      // Electronegativity asks for a review of every preload. Reviewed: one bundled script that exposes intent
+      // methods through contextBridge, never ipcRenderer (test/unit/electron/preload.test.ts).
+      preload: options.preloadPath, // eng-disable PRELOAD_JS_CHECK
+      partition: APP_PARTITION,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Why: middle-click opens links in new windows; new windows are refused anyway, this removes the path.
+      disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
+    },
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('did-fail-load', (_event, errorCode, errorDescription) => {

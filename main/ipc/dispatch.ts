@@ -1,25 +1,61 @@
 /**
- * Transport-neutral request handling: validates the payload against the contract, runs the handler and
- * answers a Result. Electron IPC and the browser bridge both call this after their own sender checks.
+ * Transport-neutral request handling: limits and validates the payload against the contract, runs the
+ * handler and answers a Result. Electron IPC and the browser bridge both call this after their own checks.
  */
 import type { z } from 'zod';
 import { channels, isChannel, type Channel, type ChannelOutput, type ChannelParsed } from '../../contract/ipc.js';
 import type { Result } from '../../contract/domain.js';
 import { AppError } from '../services/errors.js';
 import type { Logger } from '../services/log.js';
+import { quotePrefix, singleLine } from '../services/text.js';
+import { checkPayload, payloadRefusalMessages } from './payload-limit.js';
 
 export type Handlers = { [C in Channel]: (input: ChannelParsed<C>) => Promise<ChannelOutput<C>> };
 
+const expectedNames: Record<string, string> = {
+  object: 'an object',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+};
 
-/** Names the first invalid field, e.g. `upn: must look like name@domain`. */
+/** Longest error message sent back; the schemas' own messages are far shorter. */
+const MAX_MESSAGE = 200;
+const MAX_KEYS_NAMED = 3;
+
+/** A path such as `settings.tenant`, each part a short sanitised prefix (keys come from the sender). */
+function describePath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'request';
+  const parts = path.slice(0, 4).map((part) => (typeof part === 'number' ? String(part) : singleLine(String(part), 40).replace(/[^\w-]/g, '?')));
+  return parts.join('.') + (path.length > 4 ? '…' : '');
+}
+
+/**
+ * Names the first invalid field, e.g. `settings.tenant: must be a tenant ID`. Why bounded: the path and
+ * unknown keys come from the sender, so at most a few short, sanitised prefixes of them are quoted back.
+ */
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid request';
-  const path = issue.path.length > 0 ? issue.path.join('.') : 'request';
-  if (issue.code === 'unrecognized_keys') return `${path}: unknown field ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: is required`;
-  return `${path}: ${issue.message}`;
+  const path = describePath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const named = issue.keys.slice(0, MAX_KEYS_NAMED).map((key) => quotePrefix(key, 40));
+    const more = issue.keys.length > MAX_KEYS_NAMED ? ` and ${issue.keys.length - MAX_KEYS_NAMED} more` : '';
+    return `${path}: unknown field ${named.join(', ')}${more}`;
+  }
+  if (issue.code === 'invalid_type') {
+    // zod leaves the input out of its issues; its message ends with what it received.
+    if (/received undefined$/.test(issue.message)) return `${path}: is required`;
+    return `${path}: must be ${expectedNames[issue.expected] ?? 'of another type'}`;
+  }
+  return singleLine(`${path}: ${issue.message}`, MAX_MESSAGE);
 }
+
+/** Why these errors get their own words: a failing database is the one fault every channel can meet. */
+const DATABASE_MESSAGE =
+  'The app’s database could not be used (the disk may be full, read-only or failing), so nothing was changed. ' +
+  'Check the disk and try again.';
 
 export async function dispatch(
   handlers: Handlers,
@@ -28,6 +64,9 @@ export async function dispatch(
   logger: Logger,
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: 'unknown channel' };
+  // Why before zod: zod's cost grows with the input (every unknown key is listed), this check's does not.
+  const size = checkPayload(payload);
+  if (!size.ok) return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
   const parsed = channels[channel].input.safeParse(payload ?? undefined);
   if (!parsed.success) {
     return { ok: false, code: 'bad_request', message: describeZodError(parsed.error) };
@@ -43,6 +82,7 @@ export async function dispatch(
       error: error instanceof Error ? error.name : 'unknown',
       detail: error instanceof Error ? error.message : undefined,
     });
+    if (error instanceof Error && error.name === 'SqliteError') return { ok: false, code: 'storage_failed', message: DATABASE_MESSAGE };
     return { ok: false, code: 'internal', message: 'Something went wrong in the app. Details are in the app log.' };
   }
 }

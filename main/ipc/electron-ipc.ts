@@ -11,6 +11,7 @@ import type { Result } from '../../contract/domain.js';
 import { APP_ORIGIN, isAppOrigin } from '../electron/origin.js';
 import type { AppRuntime } from '../runtime-types.js';
 import { dispatch } from './dispatch.js';
+import { checkPayload, payloadRefusalMessages } from './payload-limit.js';
 
 /** A window's webContents as far as IPC cares: identity, where it is, and how to push events to it. */
 export interface IpcWindow {
@@ -62,6 +63,13 @@ export function registerIpc(runtime: IpcRuntime, options: IpcOptions): () => voi
       if (rejection) {
         logger.log('warn', 'ipc_sender_rejected', { channel, reason: rejection });
         return { ok: false, code: 'forbidden', message: FORBIDDEN_MESSAGE };
+      }
+      // Why here, before dispatch: Electron hands over whatever structured clone can carry (typed arrays,
+      // Maps, cycles, hundreds of megabytes), so the size is measured by a walk that stops at the limit.
+      const size = checkPayload(payload);
+      if (!size.ok) {
+        logger.log('warn', 'ipc_payload_refused', { channel, reason: size.refusal });
+        return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
       }
       try {
         return await dispatch(runtime.handlers, channel, payload, logger);

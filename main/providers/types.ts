@@ -112,7 +112,10 @@ export interface ProviderDeps {
   http: HttpClient;
   clock: Clock;
   logger: Logger;
-  /** Reads the profile's secret from the keychain at the moment it is needed; null when none is set. */
+  /**
+   * Reads the profile's secret from the keychain at the moment it is needed; null only when the keychain
+   * answered that none is set. Throws KeychainLockedError (it may be saved) or KeychainUnavailableError.
+   */
   readSecret: () => Promise<string | null>;
 }
 
@@ -125,6 +128,13 @@ export interface ProviderModule<K extends string = string, S extends z.ZodType =
    * have the app post the secret there.
    */
   secretRoutingKeys: readonly (keyof z.output<S> & string)[];
+  /**
+   * Turns what the operator pasted as the secret into what the keychain stores, or says what is wrong with it
+   * (a message for the secret field). Optional: without it the secret is stored as typed.
+   */
+  prepareSecret?(settings: z.output<S>, raw: string): PreparedSecret;
+  /** Checks settings only main can check (e.g. that a certificate parses); a "field: problem" message or null. */
+  checkSettings?(settings: z.output<S>): string | null;
   /** The explicit HTTPS proxy of a profile, if its settings name one. */
   proxyUrl(settings: z.output<S>): string | undefined;
   create(settings: z.output<S>, deps: ProviderDeps): VerificationProvider;
@@ -134,6 +144,8 @@ export interface ProviderModule<K extends string = string, S extends z.ZodType =
    */
   stepUp?(settings: z.output<S>, deps: ProviderDeps): StepUpProvider;
 }
+
+export type PreparedSecret = { ok: true; secret: string } | { ok: false; message: string };
 
 /** Declares a module with its types inferred (no runtime effect). */
 export function defineModule<K extends string, S extends z.ZodType>(module: ProviderModule<K, S>): ProviderModule<K, S> {

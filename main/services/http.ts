@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type net from 'node:net';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
@@ -29,14 +30,55 @@ export const keptResponseHeaders = ['content-type', 'retry-after', 'www-authenti
 
 export type HttpErrorKind = 'timeout' | 'aborted' | 'network' | 'too_large' | 'bad_url' | 'proxy';
 
+/** The proxy a failed CONNECT went to, and its status (null when it could not be reached at all). */
+export interface ProxyFailure {
+  host: string;
+  status: number | null;
+}
+
 /** Transport failure (no HTTP answer). Carries no request config: headers hold bearer tokens. */
 export class HttpError extends Error {
   constructor(
     readonly kind: HttpErrorKind,
     message: string,
+    readonly proxy: ProxyFailure | null = null,
   ) {
     super(message);
     this.name = 'HttpError';
+  }
+}
+
+/**
+ * A CONNECT tunnel that fails as a transport error. Why: https-proxy-agent answers a non-200 CONNECT by
+ * replaying the proxy's own reply as if the provider had sent it, so a proxy (or whoever controls one) could
+ * put its text, e.g. "call this number", where the provider's answer is shown. Here a failed CONNECT never
+ * becomes an HTTP response: it is an HttpError of kind 'proxy' naming the proxy and its status, nothing more.
+ */
+class TunnelOnlyProxyAgent extends HttpsProxyAgent<string> {
+  private readonly proxyHost: string;
+
+  constructor(proxyUrl: string, options: ConstructorParameters<typeof HttpsProxyAgent>[1]) {
+    super(proxyUrl, options);
+    this.proxyHost = new URL(proxyUrl).host;
+  }
+
+  override async connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]): Promise<net.Socket> {
+    let status: number | null = null;
+    req.once('proxyConnect', (connect: { statusCode?: number }) => {
+      status = typeof connect.statusCode === 'number' ? connect.statusCode : 0;
+    });
+    let socket: net.Socket;
+    try {
+      socket = await super.connect(req, opts);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | null)?.code ?? 'no answer';
+      throw new HttpError('proxy', `The proxy ${this.proxyHost} could not be reached (${code})`, { host: this.proxyHost, status: null });
+    }
+    if (status !== 200) {
+      socket.destroy();
+      throw new HttpError('proxy', `The proxy ${this.proxyHost} refused the tunnel (HTTP ${status ?? 'none'})`, { host: this.proxyHost, status });
+    }
+    return socket;
   }
 }
 
@@ -74,7 +116,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   };
   const tls = { keepAlive: true, maxSockets: 64, minVersion: 'TLSv1.2' } as const;
   // Node merges agent options into each request, so minVersion also applies to the TLS inside the tunnel.
-  const httpsAgent = options.proxyUrl ? new HttpsProxyAgent(options.proxyUrl, tls) : new https.Agent(tls);
+  const httpsAgent = options.proxyUrl ? new TunnelOnlyProxyAgent(options.proxyUrl, tls) : new https.Agent(tls);
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   for (const agent of [httpsAgent, httpAgent]) {
     const create = agent.createConnection.bind(agent) as (...args: unknown[]) => unknown;
@@ -156,6 +198,8 @@ function isLoopback(hostname: string): boolean {
 
 function toHttpError(error: unknown, signal: AbortSignal | undefined): HttpError {
   if (signal?.aborted) return new HttpError('aborted', 'The request was cancelled');
+  if (error instanceof HttpError) return error;
+  if (error instanceof AxiosError && error.cause instanceof HttpError) return error.cause;
   if (error instanceof AxiosError) {
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
       return new HttpError('timeout', 'The provider did not answer in time');

@@ -4,7 +4,8 @@
  * with a message naming the cause and the fix.
  */
 import { createRequire } from 'node:module';
-import { KEYCHAIN_SERVICE, KeychainUnavailableError, type SecretStore } from './secrets.js';
+import type { SecretState } from '../../contract/domain.js';
+import { KEYCHAIN_SERVICE, KeychainLockedError, keychainLimit, KeychainUnavailableError, type SecretStore } from './secrets.js';
 
 interface KeytarModule {
   getPassword(service: string, account: string): Promise<string | null>;
@@ -14,8 +15,13 @@ interface KeytarModule {
 
 const PROBE_ACCOUNT = '__probe__';
 
+export interface KeytarStoreOptions {
+  /** Whose size limit applies (tests check the Windows limit on Linux). Default: this platform. */
+  platform?: NodeJS.Platform;
+}
+
 /** Creates the keychain store; `service` is overridable so tests use their own keychain entries. */
-export function createKeytarStore(service: string = KEYCHAIN_SERVICE): SecretStore {
+export function createKeytarStore(service: string = KEYCHAIN_SERVICE, options: KeytarStoreOptions = {}): SecretStore {
   let keytar: KeytarModule | null = null;
   const load = (): KeytarModule => {
     if (keytar) return keytar;
@@ -35,24 +41,67 @@ export function createKeytarStore(service: string = KEYCHAIN_SERVICE): SecretSto
       return await action();
     } catch (error) {
       if (error instanceof KeychainUnavailableError) throw error;
+      if (isLockedFailure(error)) throw new KeychainLockedError();
       throw new KeychainUnavailableError(explain(error));
     }
   };
+
+  /**
+   * Why a probe write: keytar answers null from a locked Secret Service collection (and false to a delete),
+   * exactly as for a missing entry, while a write into a locked collection fails with "locked". So after a
+   * "not found" the store writes (and removes) a probe entry: if that fails as locked, the answer was not
+   * "missing" but "cannot see". Tested against a really locked gnome-keyring (test/unit/services).
+   */
+  let lockCheck: Promise<void> | null = null;
+  const failIfLocked = (): Promise<void> => {
+    lockCheck ??= guard(async () => {
+      await load().setPassword(service, PROBE_ACCOUNT, 'probe (no secret)');
+      await load().deletePassword(service, PROBE_ACCOUNT);
+    }).finally(() => {
+      lockCheck = null;
+    });
+    return lockCheck;
+  };
+
   const store: SecretStore = {
+    limit: keychainLimit(options.platform),
     set: (account, secret) => guard(async () => load().setPassword(service, account, secret)),
-    get: (account) => guard(async () => load().getPassword(service, account)),
-    delete: (account) => guard(async () => load().deletePassword(service, account)),
-    has: async (account) => (await store.get(account)) !== null,
+    async get(account) {
+      const value = await guard(async () => load().getPassword(service, account));
+      if (value !== null) return value;
+      await failIfLocked();
+      // Read again: answering the probe's unlock prompt may be what made the entry visible.
+      return guard(async () => load().getPassword(service, account));
+    },
+    async delete(account) {
+      if (await guard(async () => load().deletePassword(service, account))) return true;
+      await failIfLocked();
+      return guard(async () => load().deletePassword(service, account));
+    },
+    async state(account): Promise<SecretState> {
+      try {
+        return (await store.get(account)) === null ? 'missing' : 'set';
+      } catch (error) {
+        return error instanceof KeychainLockedError ? 'locked' : 'unavailable';
+      }
+    },
     async probe() {
       try {
-        await guard(async () => load().getPassword(service, PROBE_ACCOUNT));
-        return { available: true };
+        await failIfLocked();
+        return { state: 'available' };
       } catch (error) {
-        return { available: false, message: error instanceof Error ? error.message : String(error) };
+        const message = error instanceof Error ? error.message : String(error);
+        return { state: error instanceof KeychainLockedError ? 'locked' : 'unavailable', message };
       }
     },
   };
   return store;
+}
+
+/** A keychain refusal that means "locked" (or an unlock prompt that was dismissed), not "broken". */
+export function isLockedFailure(error: unknown): boolean {
+  const raw = error instanceof Error ? error.message : String(error);
+  return /locked|dismissed|cancel|interaction is not allowed/i.test(raw);
 }
 
 /** Turns a keychain failure into its cause and what the operator can do about it. */
@@ -64,7 +113,7 @@ export function explain(error: unknown): string {
   if (/DBUS_SESSION_BUS_ADDRESS|dbus|X11/i.test(raw)) {
     return 'The keychain cannot be reached because there is no desktop session bus (D-Bus). Run the app inside your desktop session.';
   }
-  if (/locked|dismissed|cancel/i.test(raw)) {
+  if (isLockedFailure(error)) {
     return 'The keychain is locked or the unlock prompt was dismissed. Unlock your keychain and try again.';
   }
   return `The keychain refused the request (${raw.split('\n')[0]?.slice(0, 200) ?? 'unknown error'}). Check that your OS keychain is unlocked.`;

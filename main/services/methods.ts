@@ -4,9 +4,11 @@
  */
 import type { MethodsView } from '../../contract/domain.js';
 import type { MethodsResult } from '../providers/types.js';
-import type { RequestLog } from './db/request-log.js';
+import type { LogEntryStart, RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
+import type { Logger } from './log.js';
 import type { ResolvedProfile } from './profiles.js';
+import type { MethodFacts } from './verification/method-facts.js';
 import { resolveSubject } from './verification/service.js';
 
 /** Longer than the providers' own token and request timeouts, so those answer first with their reason. */
@@ -16,11 +18,26 @@ export interface MethodsService {
   lookup(profileId: string, subject: string): Promise<MethodsView>;
 }
 
-export function createMethodsService(deps: {
+export interface MethodsDeps {
   log: RequestLog;
+  logger: Logger;
   resolve(profileId: string): ResolvedProfile | null;
   onAuditChange(): void;
-}): MethodsService {
+  /** Where lookups are remembered, so the verification service can refuse what they show cannot work. */
+  facts?: MethodFacts;
+}
+
+/** Writes the lookup's row before it is sent; if the log cannot be written, nothing is sent. */
+function beginOrRefuse(deps: MethodsDeps, entry: LogEntryStart): string {
+  try {
+    return deps.log.begin(entry);
+  } catch (error) {
+    deps.logger.log('error', 'audit_write_failed', { step: 'begin', error: error instanceof Error ? error.name : 'unknown' });
+    throw new AppError('audit_unavailable', 'The request log could not be written, so nothing was sent. Check that the disk is not full or read-only, then try again.');
+  }
+}
+
+export function createMethodsService(deps: MethodsDeps): MethodsService {
   return {
     async lookup(profileId, raw) {
       const { resolved, subject } = resolveSubject(deps.resolve, profileId, raw);
@@ -28,7 +45,7 @@ export function createMethodsService(deps: {
         throw new AppError('bad_request', 'This provider cannot list an account’s methods; send the verification directly.');
       }
       const profile = resolved.profile;
-      const logId = deps.log.begin({
+      const logId = beginOrRefuse(deps, {
         action: 'verify.methods',
         target: subject.raw,
         targetCanonical: subject.canonical,
@@ -43,14 +60,24 @@ export function createMethodsService(deps: {
       } catch {
         result = { ok: false, code: 'timeout', message: 'The identity provider did not answer in time. Try again.' };
       }
-      deps.log.finish(
-        logId,
-        result.ok
-          ? { outcome: 'success', detail: `${result.methods.length} methods` }
-          : { outcome: 'failure', outcomeCode: result.code, detail: [result.message, result.detail].filter(Boolean).join(' — ') },
-      );
+      try {
+        deps.log.finish(
+          logId,
+          result.ok
+            ? { outcome: 'success', detail: `${result.methods.length} methods` }
+            : { outcome: 'failure', outcomeCode: result.code, detail: [result.message, result.detail].filter(Boolean).join(' — ') },
+        );
+      } catch (error) {
+        // As for a verification: the lookup did happen, so its answer is shown; the row stays pending and the
+        // next start marks it interrupted.
+        deps.logger.log('error', 'audit_write_failed', { step: 'finish', error: error instanceof Error ? error.name : 'unknown' });
+      }
       deps.onAuditChange();
-      if (!result.ok) throw new AppError('provider_error', result.message);
+      if (!result.ok) {
+        deps.facts?.forget(profileId, subject.canonical);
+        throw new AppError('provider_error', result.message);
+      }
+      deps.facts?.remember(profileId, subject.canonical, result.methods);
       return { subject: subject.raw, methods: result.methods };
     },
   };

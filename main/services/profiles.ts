@@ -1,23 +1,28 @@
 /**
  * Provider profiles as the app uses them: stored settings plus the sandbox's built-in ones, secrets
- * write-only through the keychain, every change recorded in the request log.
+ * write-only through the keychain, every change recorded in the request log together with the change
+ * (services/audited-change.ts).
  */
-import type { ConnectionTestView, ProfileSummary } from '../../contract/domain.js';
+import { randomUUID } from 'node:crypto';
+import type { ConnectionTestView, ProfileSummary, SecretState } from '../../contract/domain.js';
 import { contractFor, type ProfileParsed } from '../../contract/providers/index.js';
 import type { Capabilities, SubjectCheck } from '../../contract/providers/types.js';
 import { moduleFor, type ProviderRegistry } from '../providers/registry.js';
 import type { StepUpProvider } from '../providers/step-up.js';
 import type { VerificationProvider } from '../providers/types.js';
 import type { Sandbox, SandboxProfile } from '../sandbox/sandbox.js';
+import { runAudited, type AuditedEntry, type ChangeStep } from './audited-change.js';
 import type { ProfileStore, StoredProfile } from './db/profile-store.js';
 import type { RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
-import { KeychainUnavailableError, type SecretStore } from './secrets.js';
+import type { Logger } from './log.js';
+import { KeychainLockedError, KeychainUnavailableError, type SecretStore } from './secrets.js';
 
 export interface ProfileServiceDeps {
   store: ProfileStore;
   secrets: SecretStore;
   log: RequestLog;
+  logger: Logger;
   registry: ProviderRegistry;
   sandbox: Sandbox | null;
   onChange: () => void;
@@ -53,29 +58,39 @@ export interface ProfileService {
   list(): Promise<ProfileSummary[]>;
   save(input: ProfileParsed): Promise<ProfileSummary>;
   remove(id: string): Promise<void>;
-  setSecret(id: string, secret: string): Promise<void>;
-  deleteSecret(id: string): Promise<void>;
+  setSecret(id: string, secret: string): Promise<SecretState>;
+  deleteSecret(id: string): Promise<SecretState>;
   testConnection(id: string): Promise<ConnectionTestView>;
   /** The profile with its provider, or null when the id is unknown. */
   resolve(id: string): ResolvedProfile | null;
 }
 
-/** Turns a keychain failure into an AppError the operator can act on. */
-export async function viaKeychain<T>(action: () => Promise<T>): Promise<T> {
+/**
+ * Turns a keychain failure into an AppError the operator can act on. `lockedMessage` says what a locked
+ * keychain stopped in this operation; the generic one speaks of reading a secret.
+ */
+export async function viaKeychain<T>(action: () => Promise<T>, lockedMessage?: string): Promise<T> {
   try {
     return await action();
   } catch (error) {
+    if (error instanceof KeychainLockedError) throw new AppError('keychain_locked', lockedMessage ?? error.message);
     if (error instanceof KeychainUnavailableError) throw new AppError('keychain_unavailable', error.message);
     throw error;
   }
 }
 
-/** Where provider secrets come from: the simulator's for sandbox profiles, the keychain for the others. */
+const UNLOCK = 'Unlock the OS keychain (on Linux the “Login” keyring, on macOS the login keychain) and try again.';
+
+/**
+ * Where provider secrets come from: the simulator's for sandbox profiles, the keychain for the others.
+ * Keychain errors pass through unchanged, so a provider can tell "locked" from "missing".
+ */
 export function createSecretSource(secrets: SecretStore, sandbox: Sandbox | null): (profileId: string) => Promise<string | null> {
-  return async (profileId) => sandbox?.secretFor(profileId) ?? viaKeychain(() => secrets.get(secretAccount(profileId)));
+  return async (profileId) => sandbox?.secretFor(profileId) ?? secrets.get(secretAccount(profileId));
 }
 
 export function createProfileService(deps: ProfileServiceDeps): ProfileService {
+  const { secrets } = deps;
   const isSandbox = (id: string): boolean => deps.sandbox?.profile(id) != null;
   const find = (id: string): AnyProfile | null => deps.sandbox?.profile(id) ?? deps.store.get(id);
   const mustFind = (id: string): AnyProfile => {
@@ -88,23 +103,31 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
   };
   const summary = async (profile: AnyProfile): Promise<ProfileSummary> => {
     const sandbox = isSandbox(profile.id);
-    let secretSet = sandbox;
-    if (!sandbox) {
-      try {
-        secretSet = await deps.secrets.has(secretAccount(profile.id));
-      } catch {
-        secretSet = false;
-      }
-    }
+    const secret: SecretState = sandbox ? 'set' : await secrets.state(secretAccount(profile.id));
     const capabilities = contractFor(profile.kind).capabilities(profile.settings as never);
-    return { ...profile, secretSet, sandbox, capabilities } as ProfileSummary;
+    return { ...profile, secret, sandbox, capabilities } as ProfileSummary;
   };
-  const audit = (action: string, profile: AnyProfile | null, outcome: string, detail: string | null = null): void => {
-    deps.log.record(
-      { action, profileId: profile?.id ?? null, profileName: profile?.displayName ?? null, providerKind: profile?.kind ?? null },
-      { outcome, detail },
-    );
-    deps.onChange();
+  const entry = (action: string, profile: Pick<AnyProfile, 'id' | 'displayName' | 'kind'>, detail: string | null = null): AuditedEntry => ({
+    entry: { action, profileId: profile.id, profileName: profile.displayName, providerKind: profile.kind },
+    done: { outcome: 'success', detail },
+  });
+  /** The current secret, read so a failed change can put it back (main only; it never leaves this process). */
+  const currentSecret = (id: string, lockedMessage: string): Promise<string | null> =>
+    viaKeychain(() => secrets.get(secretAccount(id)), lockedMessage);
+  const secretStep = (id: string, next: string | null, previous: string | null): ChangeStep => {
+    const write = (value: string | null) => async () => {
+      if (value === null) await secrets.delete(secretAccount(id));
+      else await secrets.set(secretAccount(id), value);
+    };
+    return { run: () => viaKeychain(write(next), `The OS keychain is locked, so nothing was changed. ${UNLOCK}`), undo: write(previous) };
+  };
+  const audited = async (entries: AuditedEntry[], steps: ChangeStep[], profileId: string): Promise<void> => {
+    try {
+      await runAudited(deps.log, deps.logger, entries, steps);
+    } finally {
+      deps.registry.forget(profileId);
+      deps.onChange();
+    }
   };
 
   return {
@@ -118,51 +141,97 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       if (before && before.kind !== input.kind) {
         throw new AppError('bad_request', 'kind: a profile cannot change its provider; add a new profile instead');
       }
-      const dropSecret = before !== null && secretRoutingChanged(before, input);
-      // The secret goes first: if the keychain refuses, nothing is saved and the old endpoints stay.
-      if (dropSecret) await viaKeychain(() => deps.secrets.delete(secretAccount(before.id)));
-      const saved = deps.store.save(input);
-      deps.registry.forget(saved.id);
-      audit(before ? 'profile.update' : 'profile.create', saved, 'success');
-      if (dropSecret) audit('secret.delete', saved, 'success', 'Endpoints or credential type changed; set the secret again.');
-      return summary(saved);
+      const problem = moduleFor(input.kind).checkSettings?.(input.settings as never) ?? null;
+      if (problem) throw new AppError('bad_request', problem);
+      const id = before?.id ?? randomUUID();
+      const target = { ...input, id } as ProfileParsed & { id: string };
+      const entries = [entry(before ? 'profile.update' : 'profile.create', target)];
+      const steps: ChangeStep[] = [];
+      // Why: a saved secret must never follow the profile to new endpoints (see secretRoutingKeys).
+      if (before && secretRoutingChanged(before, input)) {
+        const locked = `The OS keychain is locked, so the profile was not saved: new endpoints or a new credential type remove the saved secret, which needs the keychain. ${UNLOCK}`;
+        const previous = await currentSecret(id, locked);
+        entries.push(entry('secret.delete', target, 'Endpoints or credential type changed; set the secret again.'));
+        if (previous !== null) steps.push(secretStep(id, null, previous));
+      }
+      steps.push({
+        run: () => void deps.store.save(target),
+        undo: () => void (before ? deps.store.save({ ...before } as ProfileParsed) : deps.store.remove(id)),
+      });
+      await audited(entries, steps, id);
+      return summary(mustFind(id));
     },
     async remove(id) {
       refuseSandbox(id, 'be removed');
       const profile = mustFind(id);
-      // Remove the secret first: a profile row without a secret is harmless, an orphaned secret is not.
-      await viaKeychain(() => deps.secrets.delete(secretAccount(id)));
-      deps.store.remove(id);
-      deps.registry.forget(id);
-      audit('profile.remove', profile, 'success');
+      const locked = `The OS keychain is locked, so the profile was not removed (its secret would stay behind in the keychain). ${UNLOCK}`;
+      const previous = await currentSecret(id, locked);
+      const steps: ChangeStep[] = [];
+      // The secret goes first: a profile row without a secret is harmless, an orphaned secret is not.
+      if (previous !== null) steps.push(secretStep(id, null, previous));
+      steps.push({
+        run: () => {
+          if (!deps.store.remove(id)) throw new AppError('not_found', 'That provider profile does not exist.');
+        },
+        undo: () => void deps.store.save({ ...profile } as ProfileParsed),
+      });
+      await audited([entry('profile.remove', profile)], steps, id);
     },
     async setSecret(id, secret) {
       refuseSandbox(id, 'take a secret (its credentials are generated per run)');
       const profile = mustFind(id);
-      await viaKeychain(() => deps.secrets.set(secretAccount(id), secret));
-      deps.registry.forget(id);
-      audit('secret.set', profile, 'success');
+      const prepared = moduleFor(profile.kind).prepareSecret?.(profile.settings as never, secret) ?? { ok: true as const, secret };
+      if (!prepared.ok) throw new AppError('bad_request', `secret: ${prepared.message}`);
+      const bytes = Buffer.byteLength(prepared.secret, 'utf8');
+      const { maxSecretBytes, keychainName } = secrets.limit;
+      // Why at save time: the keychain would refuse it (Windows) or it would only fail when the secret is used.
+      if (bytes > maxSecretBytes) {
+        throw new AppError(
+          'bad_request',
+          `secret: is ${bytes.toLocaleString('en-US')} bytes as stored, and the ${keychainName} holds at most ` +
+            `${maxSecretBytes.toLocaleString('en-US')} bytes per entry. Nothing was saved.`,
+        );
+      }
+      const previous = await currentSecret(id, `The OS keychain is locked, so the secret was not saved. ${UNLOCK}`);
+      await audited([entry('secret.set', profile)], [secretStep(id, prepared.secret, previous)], id);
+      return 'set';
     },
     async deleteSecret(id) {
       refuseSandbox(id, 'lose its secret');
       const profile = mustFind(id);
-      await viaKeychain(() => deps.secrets.delete(secretAccount(id)));
-      deps.registry.forget(id);
-      audit('secret.delete', profile, 'success');
+      const previous = await currentSecret(id, `The OS keychain is locked, so the secret was not removed. ${UNLOCK}`);
+      const steps = previous === null ? [] : [secretStep(id, null, previous)];
+      await audited([entry('secret.delete', profile, previous === null ? 'No secret was saved.' : null)], steps, id);
+      return 'missing';
     },
     async testConnection(id) {
       const resolved = this.resolve(id);
       if (!resolved) throw new AppError('not_found', 'That provider profile does not exist.');
-      const logId = deps.log.begin({
-        action: 'connection.test',
-        profileId: id,
-        profileName: resolved.profile.displayName,
-        providerKind: resolved.profile.kind,
-        sandbox: resolved.sandbox,
-      });
+      let logId: string;
+      try {
+        logId = deps.log.begin({
+          action: 'connection.test',
+          profileId: id,
+          profileName: resolved.profile.displayName,
+          providerKind: resolved.profile.kind,
+          sandbox: resolved.sandbox,
+        });
+      } catch (error) {
+        deps.logger.log('error', 'audit_write_failed', { step: 'begin', error: error instanceof Error ? error.name : 'unknown' });
+        throw new AppError('audit_unavailable', 'The request log could not be written, so the connection was not tested. Check that the disk is not full or read-only, then try again.');
+      }
       const result = await resolved.provider.testConnection(AbortSignal.timeout(30_000));
-      deps.log.finish(logId, { outcome: result.ok ? 'success' : 'failure', outcomeCode: result.code, detail: result.message });
-      deps.onChange();
+      try {
+        deps.log.finish(logId, { outcome: result.ok ? 'success' : 'failure', outcomeCode: result.code, detail: result.message });
+      } catch (error) {
+        deps.logger.log('error', 'audit_write_failed', { step: 'finish', error: error instanceof Error ? error.name : 'unknown' });
+        throw new AppError(
+          'audit_unavailable',
+          `The connection test ran (${result.ok ? 'it worked' : `it failed: ${result.message}`}), but the request log could not record it. Check that the disk is not full or read-only.`,
+        );
+      } finally {
+        deps.onChange();
+      }
       return result;
     },
     resolve(id) {

@@ -3,13 +3,14 @@
  * leniently: out-of-order members are accepted but logged, because the real WCF service may drop them.
  */
 import { z } from 'zod';
+import { boundedArray } from '../../contract/bounds.js';
 import { keyValueSchema, nilSchema, xmlText } from '../../main/providers/entra/schemas.js';
 import { parseXml } from '../../main/providers/entra/xml-parse.js';
 
 const optionalText = (max: number) => xmlText(max).optional().transform((value) => value ?? null);
 
 const properties = z
-  .union([z.literal(''), nilSchema, z.object({ KeyValueOfstringstring: z.array(keyValueSchema).max(20) })])
+  .union([z.literal(''), nilSchema, z.object({ KeyValueOfstringstring: boundedArray(keyValueSchema, 20) })])
   .optional()
   .transform((node) => {
     if (typeof node === 'object' && 'KeyValueOfstringstring' in node) return node.KeyValueOfstringstring;

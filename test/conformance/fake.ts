@@ -4,7 +4,7 @@
  * function). `naive: true` builds the provider people write by mistake, which the suite must catch.
  */
 import { z } from 'zod';
-import { errorOutcome, httpStatusOutcome, malformedOutcome, subjectMismatchOutcome, transportOutcome, deadlineOutcome } from '../../main/providers/shared/outcomes.js';
+import { DENIED, errorOutcome, httpStatusOutcome, malformedOutcome, subjectMismatchOutcome, transportOutcome, deadlineOutcome } from '../../main/providers/shared/outcomes.js';
 import { pollUntilDone } from '../../main/providers/shared/poller.js';
 import type { ProviderOutcome, StepResult, Subject, VerificationProvider } from '../../main/providers/types.js';
 import { abortError, systemClock } from '../../main/services/clock.js';
@@ -80,7 +80,7 @@ function read(answer: Answer, subject: Subject): Reading {
     case 'approved':
       return { kind: 'final', outcome: approvedIfSame(parsed.subject, subject) };
     case 'denied':
-      return { kind: 'final', outcome: { status: 'denied', code: 'denied', title: 'Denied', message: 'The account holder denied the request.', nextSteps: 'Do not proceed.' } };
+      return { kind: 'final', outcome: { ...DENIED, code: 'denied' } };
     case 'pending':
       return { kind: 'pending' };
     default:

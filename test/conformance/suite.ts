@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { StepResult, Subject, VerificationProvider } from '../../main/providers/types.js';
+import { presentStatus } from '../../renderer/src/lib/status.js';
 
 /** What the scripted server answers to the next push. */
 export type Scenario =
@@ -56,7 +57,18 @@ function statusOf(step: StepResult): string {
   return step.kind === 'final' ? step.outcome.status : step.kind;
 }
 
-/** A check: arranges a scenario, sends one push, and asserts the outcome and the request count. */
+/** Technical detail that belongs behind "Details for IT", never in what the agent reads first. */
+const TECHNICAL = /\bHTTP\b|\b[1-5]\d\d\b(?! seconds)|\bXML\b|\bJSON\b|\bDTD\b|\w_\w+/i;
+
+/** The agent's words: plain, and a title that says more than the outcome's word. */
+function expectPlainWords(step: StepResult, scenario: Scenario): void {
+  if (step.kind !== 'final') return;
+  const { title, message, nextSteps, status } = step.outcome;
+  for (const text of [title, message, nextSteps ?? '']) expect(text, `${scenario}: technical words on the agent's screen`).not.toMatch(TECHNICAL);
+  expect(title.toLowerCase(), `${scenario}: the title repeats the word`).not.toBe(presentStatus(status).word.toLowerCase());
+}
+
+/** A check: arranges a scenario, sends one push, and asserts the outcome, its words and the request count. */
 function refused(scenario: Scenario, allowed: readonly string[]) {
   return async (driver: ConformanceDriver): Promise<void> =>
     withRig(driver, async (rig) => {
@@ -64,6 +76,7 @@ function refused(scenario: Scenario, allowed: readonly string[]) {
       const step = await start(rig);
       expect(statusOf(step), `${scenario} must never be approved`).not.toBe('approved');
       expect(allowed, `${scenario} ended as ${statusOf(step)}`).toContain(statusOf(step));
+      expectPlainWords(step, scenario);
       expect(rig.pushRequests(), `${scenario}: exactly one push request, never retried`).toBe(1);
     });
 }

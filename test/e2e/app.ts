@@ -2,13 +2,32 @@
 import { expect, type Page } from '@playwright/test';
 import type { ShellHandle } from './shell-fixture.js';
 
+/** The built-in Entra sandbox profile, whose simulated users the tests verify. */
+export const ENTRA_SANDBOX = 'Sandbox (simulated Entra tenant)';
+
+/** Opens the app on Verify with the Entra sandbox selected (a shared shell may hold profiles other tests made). */
 export async function openApp(page: Page, shell: ShellHandle): Promise<void> {
   await page.goto(shell.url);
   await expect(page.getByLabel('Profile')).toContainText('Sandbox');
+  await page.getByLabel('Profile').selectOption({ label: ENTRA_SANDBOX });
 }
 
 /** Matches `user@…` but not `other-user@…`. */
 const upnText = (user: string): RegExp => new RegExp(`(^|[^\\w-])${user}@`);
+
+/** Picks a sandbox user from the simulated phone and waits for the automatic methods check to answer. */
+export async function pickUser(page: Page, user: string): Promise<void> {
+  await page.locator('button.sandbox-user', { hasText: upnText(user) }).click();
+  await expect(page.locator('[data-testid=methods], .methods-failed')).toBeVisible();
+}
+
+/** Fills reason and ticket and presses Send (push or code, whichever the form offers). */
+export async function fillAndSend(page: Page, ticket: string, mode: 'push' | 'code' = 'push'): Promise<void> {
+  if (mode === 'code') await page.getByRole('radio', { name: /Code read-back/ }).check();
+  await page.getByLabel('Reason').fill('Caller asks for a password reset');
+  await page.getByLabel('Ticket reference').fill(ticket);
+  await page.getByRole('button', { name: mode === 'push' ? 'Send push' : 'Send code' }).click();
+}
 
 /** Fills the caller form from the simulated phone's user list and sends. */
 export async function sendVerification(
@@ -17,14 +36,8 @@ export async function sendVerification(
   ticket: string,
   mode: 'push' | 'code' = 'push',
 ): Promise<void> {
-  await page.locator('button.sandbox-user', { hasText: upnText(user) }).click();
-  if (mode === 'code') {
-    await page.getByRole('button', { name: 'Check methods' }).click();
-    await page.getByRole('radio', { name: /Code read-back/ }).check();
-  }
-  await page.getByLabel('Reason').fill('Caller asks for a password reset');
-  await page.getByLabel('Ticket reference').fill(ticket);
-  await page.getByRole('button', { name: mode === 'push' ? 'Send push' : 'Send code' }).click();
+  await pickUser(page, user);
+  await fillAndSend(page, ticket, mode);
 }
 
 export function outcome(page: Page) {

@@ -114,3 +114,38 @@ test('an approval link only pre-fills the form; a malicious one is refused and r
   await page.goto(`${shell.origin}/#/approvals?link=${encodeURIComponent(`${link}&approved=yes`)}`);
   await expect(page.getByTestId('link-notice')).toContainText('unknown parameter approved');
 });
+
+test('the release and sign-in forms tell each error at its field; nothing is sent until they are right', async ({ page, shell }) => {
+  await openApprovals(page, shell.url);
+  const review = page.getByRole('button', { name: 'Review release' });
+  await review.click();
+  const reference = page.getByLabel('Reference');
+  await expect(reference).toBeFocused();
+  await expect(reference).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Reference is required.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Not reviewed' })).toHaveText('Not reviewed: 5 fields need attention — Reference, Amount, Beneficiary, IBAN and Purpose.');
+
+  await reference.fill('PAY-FORM-1');
+  await page.getByLabel('Amount').fill('100.999');
+  await page.getByLabel('Beneficiary').fill('Acme GmbH');
+  await page.getByRole('textbox', { name: 'IBAN' }).fill('DE89 3704 0044 0532 0130 01');
+  await page.getByLabel('Purpose').fill('Invoice 9');
+  await review.click();
+  // main's own checks come back to their field, in a sentence with its label.
+  await expect(page.getByRole('textbox', { name: 'IBAN' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'IBAN' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('IBAN has a wrong check digit: check it for a typing error.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'IBAN' }).fill('DE89 3704 0044 0532 0130 00');
+  await review.click();
+  await expect(page.getByLabel('Amount')).toBeFocused();
+  await expect(page.getByText('Amount may have at most 2 decimals for EUR.')).toBeVisible();
+  await page.getByLabel('Amount').fill('100.99');
+  await review.click();
+  await expect(page.getByTestId('release')).toHaveAttribute('data-status', 'open');
+
+  await page.getByRole('button', { name: 'Sign in to approve' }).click();
+  await expect(page.getByLabel('Your Auth0 user name')).toBeFocused();
+  await expect(page.getByText('Your Auth0 user name is required.')).toBeVisible();
+  await expect(page.getByText('Password is required.')).toBeVisible();
+  await expect(page.getByTestId('step-up')).toHaveCount(0);
+});

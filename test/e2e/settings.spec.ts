@@ -1,6 +1,7 @@
 /** An administrator configures a real provider profile: the secret goes in, and only "set" ever comes out. */
 import type { Page } from '@playwright/test';
 import { expect, test } from './shell-fixture.js';
+import { selfSignedCertificate } from '../unit/entra/helpers.js';
 import { auditRowFor, openApp } from './app.js';
 
 const SECRET = 'e2e-Client-Secret-Value-93411';
@@ -47,4 +48,33 @@ test('add a profile, set its secret, test the connection, edit its endpoints, re
   for (const action of ['profile.create', 'secret.set', 'connection.test', 'profile.update', 'secret.delete', 'profile.remove']) {
     await expect(rows.filter({ hasText: action }).first()).toBeVisible();
   }
+});
+
+test('a certificate profile keeps the certificate in its settings and only the private key in the keychain', async ({ page, shell }) => {
+  const { keyPem, certPem } = selfSignedCertificate('MFA Approver e2e');
+  await openApp(page, shell);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  await page.getByLabel('Display name').fill('Contoso certificate');
+  await page.getByLabel('Tenant').fill('contoso.com');
+  await expect(page.getByLabel('Certificate', { exact: true })).toHaveCount(0);
+  await page.getByLabel('Credential type').selectOption({ label: 'Certificate' });
+  await page.getByLabel('Login base URL').fill('http://127.0.0.1:9');
+  await page.getByLabel('Connector base URL').fill('http://127.0.0.1:9');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.locator('.field-error', { hasText: 'Certificate is required' })).toBeVisible();
+  await page.getByLabel('Certificate', { exact: true }).fill(certPem);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+
+  const profile = card(page, 'Contoso certificate');
+  await expect(profile.locator('dd.secret-unset')).toHaveText('not set');
+  // The old habit, key and certificate pasted together, still works: only the key is kept.
+  await profile.getByLabel('Private key').fill(`${keyPem}\n${certPem}`);
+  await profile.getByRole('button', { name: 'Save secret' }).click();
+  await expect(profile.getByText('Secret saved in the OS keychain.')).toBeVisible();
+  await expect(profile.locator('dd.secret-set')).toHaveText('set');
+  await profile.getByLabel('Private key').fill(certPem);
+  await profile.getByRole('button', { name: 'Save secret' }).click();
+  await expect(profile.getByText(/must contain exactly one PEM private key/)).toBeVisible();
+  expect(await page.content()).not.toContain(keyPem.split('\n')[1]);
 });

@@ -39,24 +39,54 @@ async function launch(env: Record<string, string>): Promise<{ child: ChildProces
   return { child, shell: { url, origin: parsed.origin, token, output: () => output } };
 }
 
+/** Starts a shell with its own database, keychain service and rate-limit counters; `stop` ends and cleans it. */
+async function startShell(): Promise<{ shell: ShellHandle; stop: () => Promise<void> }> {
+  const data = tempDir('mfa-e2e-');
+  const { child, shell } = await launch({
+    MFA_DATA_DIR: data.dir,
+    MFA_KEYCHAIN_SERVICE: `MFA Approver e2e ${randomUUID()}`,
+    MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000',
+  });
+  return {
+    shell,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      data.cleanup();
+    },
+  };
+}
+
 /** One shell per test: each test gets its own database, keychain service and rate-limit counters. */
 export const test = base.extend<{ shell: ShellHandle }>({
   shell: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const data = tempDir('mfa-e2e-');
-      const { child, shell } = await launch({
-        MFA_DATA_DIR: data.dir,
-        MFA_KEYCHAIN_SERVICE: `MFA Approver e2e ${randomUUID()}`,
-        MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000',
-      });
+      const { shell, stop } = await startShell();
       await use(shell);
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      data.cleanup();
+      await stop();
     },
     { scope: 'test' },
   ],
 });
+
+/**
+ * One shell for every test of a file (call at the top of the file). The tests share its database and limits,
+ * so each uses its own tickets and at most three pushes per account (the push-bombing limit).
+ */
+export function sharedShell(): () => ShellHandle {
+  let running: { shell: ShellHandle; stop: () => Promise<void> } | null = null;
+  base.beforeAll(async () => {
+    running = await startShell();
+  });
+  base.afterAll(async () => {
+    await running?.stop();
+    running = null;
+  });
+  return () => {
+    if (!running) throw new Error('the shared shell is not running');
+    return running.shell;
+  };
+}
 
 export { expect } from '@playwright/test';

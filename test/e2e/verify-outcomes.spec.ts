@@ -1,11 +1,13 @@
 /**
- * Every other outcome an agent can meet, produced from the sandbox: provider refusals, a code lockout, and
- * broken provider answers injected on the simulated phone's "Next provider response". Each ends in its own
- * state with the provider's code, is logged, and none is ever an approval.
+ * Other outcomes an agent can meet, produced from the sandbox: a renewed token, provider refusals, an account
+ * with no methods, and a code lockout (broken provider answers are in verify-faults). Each ends in its own
+ * state with the provider's code, is logged, and none is ever an approval. One shell for the file.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './shell-fixture.js';
-import { auditRowFor, openApp, outcome, phonePrompt, sendVerification } from './app.js';
+import { expect, sharedShell, test } from './shell-fixture.js';
+import { auditRowFor, fillAndSend, openApp, outcome, phonePrompt, pickUser, sendVerification } from './app.js';
+
+const shell = sharedShell();
 
 async function injectFault(page: Page, label: string): Promise<void> {
   await page.getByLabel('Next provider response').selectOption({ label });
@@ -20,53 +22,36 @@ async function expectLoggedError(page: Page, ticket: string, code: string): Prom
   await expect(rows.filter({ hasText: 'verify.push' })).not.toContainText('approved');
 }
 
-const faults: { label: string; code: string }[] = [
-  { label: 'Server error (HTTP 500)', code: 'http_500' },
-  { label: 'HTML error page', code: 'html_response' },
-  { label: 'Malformed XML', code: 'malformed_response' },
-  { label: 'XML entity bomb', code: 'malformed_response' },
-  { label: 'Oversized response', code: 'response_too_large' },
-  { label: 'Throttled', code: 'AuthenticationThrottled' },
-];
-
-for (const fault of faults) {
-  test(`provider answer "${fault.label}" is an error (${fault.code}), logged, never approved`, async ({ page, shell }) => {
-    await openApp(page, shell);
-    await injectFault(page, fault.label);
-    const ticket = `INC-${fault.code}-${fault.label.length}`;
-    await sendVerification(page, 'push', ticket);
-    await expectLoggedError(page, ticket, fault.code);
-  });
-}
-
-test('an expired token (401) is renewed once and the push goes through', async ({ page, shell }) => {
-  await openApp(page, shell);
+test('an expired token (401) is renewed once and the push goes through', async ({ page }) => {
+  await openApp(page, shell());
+  await pickUser(page, 'push');
   await injectFault(page, 'Expired token (401, once)');
-  await sendVerification(page, 'push', 'INC-REAUTH-1');
+  await fillAndSend(page, 'INC-REAUTH-1');
   await phonePrompt(page, 'push').getByRole('button', { name: 'Approve' }).click();
   await expect(outcome(page)).toHaveAttribute('data-status', 'approved');
 });
 
-test('user not found: error with UserNotFound, logged', async ({ page, shell }) => {
-  await openApp(page, shell);
+test('user not found: error with UserNotFound, logged', async ({ page }) => {
+  await openApp(page, shell());
   await sendVerification(page, 'nobody', 'INC-NOTFOUND-1');
   await expectLoggedError(page, 'INC-NOTFOUND-1', 'UserNotFound');
 });
 
-test('no methods: the pre-check shows none and the agent cannot send', async ({ page, shell }) => {
-  await openApp(page, shell);
-  await page.locator('button.sandbox-user', { hasText: 'no-methods@' }).click();
-  await page.getByRole('button', { name: 'Check methods' }).click();
-  await page.getByLabel('Reason').fill('Caller asks for a password reset');
-  await page.getByLabel('Ticket reference').fill('INC-NOMETHODS-1');
-  await expect(page.getByText(/Verify the caller another way/)).toBeVisible();
-  await expect(page.getByRole('button', { name: /Send (push|code)/ })).toBeDisabled();
+test('no methods: the automatic check shows none, and Send says why at the account field instead of sending', async ({ page }) => {
+  await openApp(page, shell());
+  await pickUser(page, 'no-methods');
+  await expect(page.getByTestId('methods')).toContainText('has no registered authentication methods');
+  await fillAndSend(page, 'INC-NOMETHODS-1');
+  await expect(page.getByLabel('Target account')).toBeFocused();
+  await expect(page.getByText(/no method for a push or a code read-back\. Verify the caller another way/)).toBeVisible();
+  await expect(outcome(page)).toHaveCount(0);
   const rows = await auditRowFor(page, 'no-methods@');
   await expect(rows.filter({ hasText: 'verify.methods' }).first()).toContainText('success');
+  await expect(rows.filter({ hasText: 'verify.push' })).toHaveCount(0);
 });
 
-test('code read-back lockout: after the allowed wrong codes the account is LOCKED OUT', async ({ page, shell }) => {
-  await openApp(page, shell);
+test('code read-back lockout: after the allowed wrong codes the account is LOCKED OUT', async ({ page }) => {
+  await openApp(page, shell());
   await sendVerification(page, 'totp', 'INC-LOCKOUT-1', 'code');
   await expect(outcome(page)).toHaveAttribute('data-status', 'awaiting_code');
   const prompt = phonePrompt(page, 'totp');

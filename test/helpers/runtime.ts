@@ -20,13 +20,14 @@ export interface TestRuntime {
 }
 
 /** `keepData` leaves the data folder in place on close, for restart tests (pass it back as `dataDir`). */
+/** `keychainPlatform` applies that platform's keychain size limit (the keychain itself is this machine's). */
 export async function startTestRuntime(
-  options: Partial<StartOptions> & { keepData?: boolean } = {},
+  options: Partial<StartOptions> & { keepData?: boolean; keychainPlatform?: NodeJS.Platform } = {},
 ): Promise<TestRuntime> {
-  const { keepData, ...startOptions } = options;
+  const { keepData, keychainPlatform, ...startOptions } = options;
   const data = startOptions.dataDir ? { dir: startOptions.dataDir, cleanup: () => undefined } : tempDir('mfa-runtime-');
   const logLines: string[] = [];
-  const secrets = createKeytarStore(`MFA Approver test ${randomUUID()}`);
+  const secrets = createKeytarStore(`MFA Approver test ${randomUUID()}`, keychainPlatform ? { platform: keychainPlatform } : {});
   const runtime = await startApp({
     dataDir: data.dir,
     shell: 'browser',

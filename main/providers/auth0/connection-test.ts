@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConnectionTestView } from '../../../contract/domain.js';
 import { isAbortError } from '../../services/clock.js';
 import { clientAuthFor } from '../shared/client-auth.js';
+import { secretReadFailure } from '../shared/secret.js';
 import { oauthErrorSchema } from '../shared/json.js';
 import type { Auth0Context } from './context.js';
 import { fail } from './failures.js';
@@ -20,7 +21,14 @@ export async function testConnection(ctx: Auth0Context, signal: AbortSignal): Pr
   try {
     const keys = await ctx.jwks.get(`${ctx.base}/.well-known/jwks.json`, signal, true);
     if (!keys.ok) return { ok: false, code: 'jwks_unavailable', message: `The signing keys of ${ctx.name} could not be read (${keys.detail}).`, fix: 'Check the tenant domain in the profile settings.' };
-    const auth = await clientAuthFor(ctx.settings, await ctx.deps.readSecret());
+    let secret: string | null;
+    try {
+      secret = await ctx.deps.readSecret();
+    } catch (error) {
+      const unreadable = secretReadFailure(error);
+      return { ok: false, code: unreadable.code, message: unreadable.message, fix: unreadable.fix };
+    }
+    const auth = await clientAuthFor(ctx.settings, secret);
     if (!auth.ok) return { ok: false, code: auth.code, message: auth.message, fix: 'Open the profile settings and save the secret.' };
     const json = { mfa_token: `connection-test-${randomBytes(12).toString('hex')}`, challenge_type: 'otp' };
     const answer = await send(ctx, { method: 'POST', path: 'challenge', json, auth: auth.auth, signal });

@@ -69,6 +69,7 @@ export const fail = {
     failure('id_token_invalid', 'Not approved: the answer failed the app’s checks', `Auth0’s answer did not pass the app’s security checks (signature, issuer, audience or time), so it does not count. ${NOT_APPROVED}`, 'Do not approve another way. Report this to your administrator.', detail),
   keysUnavailable: (detail: string) =>
     failure('jwks_unavailable', 'Not approved: the answer could not be checked', `The app could not fetch the keys that sign Auth0’s answers, so the answer could not be checked. ${NOT_APPROVED}`, 'Try again. If it happens again, report it to your administrator.', detail),
+  keychain: (code: string, message: string, fix: string) => failure(code, code === 'keychain_locked' ? 'Keychain locked' : 'Keychain not available', `${message} Nothing was sent.`, fix, null),
   secretMissing: (message: string) =>
     failure('secret_missing', 'Profile not ready', `${message} Nothing was sent.`, 'Ask your administrator to save the client secret (or key) of this profile in Settings.', null),
   transport: (kind: HttpErrorKind, timeoutMs: number) => transportFailure(kind, timeoutMs),

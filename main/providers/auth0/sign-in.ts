@@ -5,6 +5,7 @@
  */
 import { singleLine } from '../../services/text.js';
 import { clientAuthFor } from '../shared/client-auth.js';
+import { secretReadFailure } from '../shared/secret.js';
 import type { SignInResult, StepUpAuthenticator, StepUpFactor, StepUpFailure, StepUpSession } from '../step-up.js';
 import { readAnswer } from './answers.js';
 import { MFA_TOKEN_LIFETIME_MS, type Auth0Context } from './context.js';
@@ -24,7 +25,15 @@ export interface SignInRequest {
 }
 
 export async function signIn(ctx: Auth0Context, owner: object, request: SignInRequest): Promise<SignInResult> {
-  const auth = await clientAuthFor(ctx.settings, await ctx.deps.readSecret());
+  let secret: string | null;
+  try {
+    secret = await ctx.deps.readSecret();
+  } catch (error) {
+    // A locked keychain is not a missing secret: nobody must be asked to enter it again.
+    const unreadable = secretReadFailure(error);
+    return { kind: 'failed', failure: fail.keychain(unreadable.code, unreadable.message, unreadable.fix) };
+  }
+  const auth = await clientAuthFor(ctx.settings, secret);
   if (!auth.ok) return { kind: 'failed', failure: fail.secretMissing(auth.message) };
   const { realm, audience } = ctx.settings;
   const form: Record<string, string> = {

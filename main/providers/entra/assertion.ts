@@ -3,6 +3,7 @@
  * extension and AD FS adapter authenticate. Built with node:crypto only.
  */
 import { createHash, createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { pemBlocks } from './pem.js';
 
 export const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Lifetime of one assertion; AAD accepts at most 10 minutes. */
@@ -14,33 +15,51 @@ export interface CertificateCredential {
   thumbprint: string;
 }
 
-/** Thrown when the stored secret is not a usable PEM key + certificate pair. Never includes the PEM. */
+/** Thrown when the stored key or the profile's certificate cannot be used. Never includes key material. */
 export class CertificateError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: 'certificate_invalid' | 'certificate_missing' = 'certificate_invalid',
+  ) {
     super(message);
     this.name = 'CertificateError';
   }
 }
 
-/** Reads the PEM private key and PEM certificate stored together as the profile's secret. */
-export function readCertificateCredential(pem: string): CertificateCredential {
-  const certPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
-  const keyPem = /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA )?PRIVATE KEY-----/.exec(pem)?.[0];
-  if (!certPem || !keyPem) {
-    throw new CertificateError(
-      'The saved credential must contain an unencrypted PEM private key and a PEM certificate.',
-    );
+/**
+ * Reads the private key from the keychain entry and the certificate from the profile settings. The entry is
+ * compact PKCS#8 (see credential.ts); one saved before that holds the PEM key and certificate together, and
+ * still works (its certificate is used when the profile has none).
+ */
+export function readCertificateCredential(stored: string, certificatePem: string | undefined): CertificateCredential {
+  let key: KeyObject;
+  let legacyCertificate: string | undefined;
+  try {
+    if (stored.includes('-----BEGIN')) {
+      const blocks = pemBlocks(stored);
+      const keyPem = blocks.find((block) => block.label === 'PRIVATE KEY' || block.label === 'RSA PRIVATE KEY')?.pem;
+      legacyCertificate = blocks.find((block) => block.label === 'CERTIFICATE')?.pem;
+      if (!keyPem) throw new CertificateError('The saved credential holds no unencrypted private key. Save the private key again.');
+      key = createPrivateKey(keyPem);
+    } else {
+      key = createPrivateKey({ key: Buffer.from(stored, 'base64'), format: 'der', type: 'pkcs8' });
+    }
+  } catch (error) {
+    if (error instanceof CertificateError) throw error;
+    throw new CertificateError('The saved private key could not be read. Save it again.');
+  }
+  const certificateText = certificatePem ?? legacyCertificate;
+  if (!certificateText) {
+    throw new CertificateError('This profile has no certificate. Edit the profile and paste the certificate.', 'certificate_missing');
   }
   let cert: X509Certificate;
-  let key: KeyObject;
   try {
-    cert = new X509Certificate(certPem);
-    key = createPrivateKey(keyPem);
+    cert = new X509Certificate(certificateText);
   } catch {
-    throw new CertificateError('The saved certificate or private key could not be read.');
+    throw new CertificateError('The certificate in this profile could not be read.');
   }
   if (key.asymmetricKeyType !== 'rsa') throw new CertificateError('The private key must be an RSA key.');
-  if (!cert.checkPrivateKey(key)) throw new CertificateError('The private key does not belong to the certificate.');
+  if (!cert.checkPrivateKey(key)) throw new CertificateError('The saved private key does not belong to the certificate in this profile.');
   return { key, thumbprint: base64url(createHash('sha1').update(cert.raw).digest()) };
 }
 

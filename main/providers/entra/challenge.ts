@@ -4,6 +4,7 @@
  * simulator locks out on the wrong code after that, and so does this client if the service does not.
  */
 import { z } from 'zod';
+import { boundedString } from '../../../contract/bounds.js';
 import type { ProviderRefs, StepResult, SubmitCodeRequest } from '../types.js';
 import { chooseEndUrl } from './affinity.js';
 import { finalStep, type EntraContext } from './context.js';
@@ -11,11 +12,11 @@ import { appError, interpretEnd, sameUpn } from './outcomes.js';
 
 /** Validated on every submit: the state comes back from outside this module. */
 const challengeStateSchema = z.object({
-  sessionId: z.string().min(1).max(200),
-  endUrl: z.string().min(1).max(2000),
+  sessionId: boundedString(200).min(1),
+  endUrl: boundedString(2000).min(1),
   method: z.enum(['PhoneAppOTP', 'OneWaySMS', 'unknown']),
-  upn: z.string().min(1).max(400),
-  beginUpn: z.string().max(400).nullable(),
+  upn: boundedString(400).min(1),
+  beginUpn: boundedString(400).nullable(),
   wrongCodes: z.number().int().min(0).max(100),
 });
 export type ChallengeState = z.infer<typeof challengeStateSchema>;
@@ -75,8 +76,8 @@ function wrongCode(ctx: EntraContext, state: ChallengeState, refs: ProviderRefs)
       {
         status: 'locked_out',
         code: 'too_many_wrong_codes',
-        title: 'Too many wrong codes',
-        message: `${state.wrongCodes} wrong codes were entered.`,
+        title: 'The app stopped the check after too many wrong codes',
+        message: `${state.wrongCodes} wrong codes were entered. Nothing was approved.`,
         nextSteps: 'Do not proceed. Verify the caller another way.',
       },
       refs,

@@ -107,7 +107,8 @@ async function call<S extends z.ZodType>(
       if (signal.aborted || (error instanceof HttpError && error.kind === 'aborted')) throw abortError();
       const kind = error instanceof HttpError ? error.kind : 'network';
       deps.logger.log('warn', 'entra.connector', { op: c.op, attempt, error: kind });
-      return { ok: false, outcome: transportOutcome(kind, entraCtx(c.pushMayBeOut), c.timeoutMs) };
+      const proxy = error instanceof HttpError ? error.proxy : null;
+      return { ok: false, outcome: transportOutcome(kind, entraCtx(c.pushMayBeOut), c.timeoutMs, proxy) };
     }
     const latencyMs = deps.clock.now() - started;
     deps.logger.log('info', 'entra.connector', { op: c.op, attempt, status: response.status, latencyMs });
@@ -135,8 +136,23 @@ function readBody<S extends z.ZodType>(response: HttpResponse, schema: S, pushMa
   return { ok: false, outcome: malformed('The answer had an unexpected shape', pushMayBeOut) };
 }
 
-/** A token failure as the outcome of a verification. */
+/** Token failures whose message is already plain words for the agent (no status codes or service text). */
+const PLAIN_TOKEN_FAILURES = new Set(['secret_missing', 'keychain_locked', 'keychain_unavailable', 'timeout', 'network', 'bad_url', 'certificate_invalid']);
+
+/**
+ * A token failure as the outcome of a verification. The sign-in service's own words (AADSTS text, HTTP
+ * status) go to the detail behind "Details for IT"; the fix is addressed to the administrator.
+ */
 export function tokenOutcome(failure: TokenFailure): ProviderOutcome {
-  const title = failure.code === 'secret_missing' ? 'No secret set' : 'Could not sign in to Entra ID';
-  return appError(failure.code, title, failure.message, failure.fix);
+  const titles: Record<string, string> = {
+    secret_missing: 'This profile has no secret set',
+    keychain_locked: 'The keychain is locked',
+    keychain_unavailable: 'The keychain is not available',
+  };
+  const title = titles[failure.code] ?? 'The app could not sign in to Entra ID';
+  const plain = PLAIN_TOKEN_FAILURES.has(failure.code);
+  const message = plain ? failure.message : 'Entra ID refused the sign-in of this profile, so nothing was sent.';
+  const forAdmin = 'Tell your administrator; “Test connection” in Settings shows the reason.';
+  const nextSteps = plain ? failure.fix : failure.fix ? `Tell your administrator. The fix: ${failure.fix}` : forAdmin;
+  return appError(failure.code, title, message, nextSteps, plain ? null : `${failure.code}: ${failure.message}`);
 }

@@ -44,6 +44,11 @@ export interface EntraEndpoints {
   resource: string;
   /** `…/Connector`, no trailing slash. */
   connectorBase: string;
+  /**
+   * Connector bases an AffinityUrl may name: the cloud's published connector hosts (a Begin sent to one host
+   * may be answered with the other's datacenter), or only the configured base when the profile overrides it.
+   */
+  affinityBases: readonly string[];
   opUrl(op: ConnectorOp): string;
 }
 
@@ -60,10 +65,12 @@ export function resolveEndpoints(settings: EntraSettings): EntraEndpoints {
   const tokenPath = settings.tokenVersion === 'v1' ? 'oauth2/token' : 'oauth2/v2.0/token';
   const connectorOrigin = trimSlashes(settings.connectorBaseUrl ?? hosts[settings.connectorHost]);
   const connectorBase = connectorOrigin.endsWith(CONNECTOR_PATH) ? connectorOrigin : connectorOrigin + CONNECTOR_PATH;
+  const published = [hosts.strongauth, hosts.adnotifications].map((host) => host + CONNECTOR_PATH);
   return {
     tokenUrl: `${login}/${tenant}/${tokenPath}`,
     resource: connectorResource(settings.cloud),
     connectorBase,
+    affinityBases: settings.connectorBaseUrl ? [connectorBase] : published,
     opUrl: (op) => `${connectorBase}/${op}`,
   };
 }

@@ -6,19 +6,32 @@ interface MethodInfo {
   label: string;
   kind: AuthMethodView['kind'];
   phoneKey: string | null;
+  notice?: string;
 }
+
+/**
+ * Microsoft ends its own delivery of MFA text messages and voice calls on 2027-02-01 (tenants must bring a
+ * telecom provider to keep them); accounts with only these methods can then no longer be verified this way.
+ * The date is written out: agents read it in many locales, and it never wraps at a hyphen.
+ */
+export const TELEPHONY_RETIREMENT_NOTICE =
+  'Microsoft stops sending Entra ID text messages and calls itself on 1 February 2027. After that this method works ' +
+  'only if your organisation connects its own telephony provider. Ask the account holder to register ' +
+  'Microsoft Authenticator.';
+const telephony = { notice: TELEPHONY_RETIREMENT_NOTICE };
 
 const known: Record<string, MethodInfo> = {
   PhoneAppNotification: { label: 'Microsoft Authenticator push', kind: 'push', phoneKey: null },
   PhoneAppOTP: { label: 'Authenticator code', kind: 'otp', phoneKey: null },
-  OneWaySMS: { label: 'Text message', kind: 'otp', phoneKey: 'MobilePhone' },
-  TwoWaySMS: { label: 'Text message reply', kind: 'push', phoneKey: 'MobilePhone' },
-  TwoWayVoiceMobile: { label: 'Phone call (mobile)', kind: 'voice', phoneKey: 'MobilePhone' },
-  TwoWayVoiceOffice: { label: 'Phone call (office)', kind: 'voice', phoneKey: 'PhoneNumber' },
+  OneWaySMS: { label: 'Text message', kind: 'otp', phoneKey: 'MobilePhone', ...telephony },
+  TwoWaySMS: { label: 'Text message reply', kind: 'push', phoneKey: 'MobilePhone', ...telephony },
+  TwoWayVoiceMobile: { label: 'Phone call (mobile)', kind: 'voice', phoneKey: 'MobilePhone', ...telephony },
+  TwoWayVoiceOffice: { label: 'Phone call (office)', kind: 'voice', phoneKey: 'PhoneNumber', ...telephony },
   TwoWayVoiceAlternateMobile: {
     label: 'Phone call (alternate mobile)',
     kind: 'voice',
     phoneKey: 'AlternateMobilePhone',
+    ...telephony,
   },
 };
 
@@ -47,13 +60,14 @@ export function methodPhone(method: ConnectorMethod): string | null {
 /** Converts connector methods to the view the renderer shows. */
 export function toMethodViews(methods: readonly ConnectorMethod[]): AuthMethodView[] {
   return methods.map((method) => {
-    const info = Object.hasOwn(known, method.id) ? known[method.id]! : { label: method.id, kind: 'push' as const };
+    const info: Omit<MethodInfo, 'phoneKey'> = Object.hasOwn(known, method.id) ? known[method.id]! : { label: method.id, kind: 'push' };
     return {
       id: method.id,
       label: info.label,
       isDefault: method.isDefault,
       detail: methodPhone(method),
       kind: info.kind,
+      notice: info.notice ?? null,
     };
   });
 }

@@ -1,11 +1,14 @@
 /** Microsoft Entra ID as a provider module: its contract, secret routing and factory. */
 import { entraContract } from '../../../contract/providers/entra.js';
 import { defineModule } from '../types.js';
+import { checkEntraSettings, prepareEntraSecret } from './credential.js';
 import { createEntraProvider } from './provider.js';
 
 export const entraModule = defineModule({
   contract: entraContract,
   secretRoutingKeys: ['tenant', 'cloud', 'connectorHost', 'tokenVersion', 'credential', 'loginBaseUrl', 'connectorBaseUrl'],
+  prepareSecret: (settings, raw) => prepareEntraSecret(settings, raw),
+  checkSettings: (settings) => checkEntraSettings(settings),
   proxyUrl: (settings) => settings.proxyUrl,
   create: (settings, deps) => createEntraProvider(settings, deps),
 });

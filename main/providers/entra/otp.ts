@@ -22,8 +22,8 @@ export async function startOtp(ctx: EntraContext, request: StartRequest): Promis
   if (!choice) {
     const none = appError(
       'no_otp_method',
-      'No code method registered',
-      'This user has neither an Authenticator code nor a text-message method registered, so there is no code to check.',
+      'The account has no code method',
+      'The account holder has neither an Authenticator code nor a text-message method registered, so there is no code to check.',
       'Use push verification, or verify the caller another way.',
     );
     return finalStep(none, refs);

@@ -1,40 +1,36 @@
 /**
  * Plain-words meaning of every documented connector Result/Value (entra-connector.md §2d) that ends a
- * verification. Values not listed here end in an error that shows the raw code.
+ * verification. Titles say who did what (the account holder, Entra ID, the app). Values not listed here end
+ * in an error that shows the raw code behind "Details for IT".
  */
+import { DENIAL_STEPS, DENIED, FRAUD } from '../shared/outcomes.js';
 import type { ProviderOutcome } from '../types.js';
 
 type Entry = Omit<ProviderOutcome, 'code'>;
 
-/** Said whenever the caller denied or reported the request: the person on the phone may not be the user. */
-export const DENIAL_STEPS =
-  'Do not proceed with the reset. Treat this call as possible social engineering; follow your escalation procedure.';
+export { DENIAL_STEPS };
 const RETRY_LATER = 'Wait a few minutes before trying again, or verify the caller another way.';
-const OTHER_WAY = 'Verify the caller another way, or ask the user to fix their sign-in methods first.';
+const OTHER_WAY = 'Verify the caller another way, or ask the account holder to fix their sign-in methods first.';
 const ADMIN = 'Contact your Entra ID administrator.';
 
 const denied: Entry = {
-  status: 'denied',
-  title: 'The caller denied the request',
-  message: 'The sign-in request was denied on the user’s phone.',
-  nextSteps: DENIAL_STEPS,
+  ...DENIED,
+  message: 'The request was denied in Microsoft Authenticator on the account holder’s phone. The person on the line may not be the account holder.',
 };
 const fraud: Entry = {
-  status: 'fraud',
-  title: 'Fraud reported',
-  message: 'The user reported the request as fraud.',
-  nextSteps: DENIAL_STEPS,
+  ...FRAUD,
+  message: 'The account holder reported the request as fraud in Microsoft Authenticator: they did not start it. The person on the line is probably not them.',
 };
 const timeout: Entry = {
   status: 'timeout',
-  title: 'No response',
-  message: 'Nobody answered the request on the user’s phone in time.',
+  title: 'The account holder did not answer in time',
+  message: 'Nobody answered the request on the account holder’s phone in time. Nothing was approved.',
   nextSteps: 'Ask the caller to check their phone, then start a new verification once. Do not send repeated pushes.',
 };
 const lockedOut: Entry = {
   status: 'locked_out',
-  title: 'Too many wrong codes',
-  message: 'The method is locked after too many wrong codes.',
+  title: 'Entra ID locked the method after too many wrong codes',
+  message: 'The account’s method is locked after too many wrong codes. Nothing was approved.',
   nextSteps: 'Do not proceed. Verify the caller another way; the lock clears after a while.',
 };
 
@@ -42,13 +38,13 @@ function error(title: string, message: string, nextSteps: string): Entry {
   return { status: 'error', title, message, nextSteps };
 }
 
-const voiceFailed = error('The phone call failed', 'The verification call could not be completed.', OTHER_WAY);
+const voiceFailed = error('Entra ID could not complete the phone call', 'The verification call could not be completed.', OTHER_WAY);
 const smsFailed = error(
-  'The text message failed',
+  'Entra ID could not deliver the text message',
   'The verification text message could not be delivered.',
   OTHER_WAY,
 );
-const wrongCode = error('Wrong code', 'The code did not match.', 'Start a new verification.');
+const wrongCode = error('Entra ID rejected the code', 'The code did not match.', 'Start a new verification.');
 
 const table: Record<string, Entry> = {
   PhoneAppDenied: denied,
@@ -61,115 +57,115 @@ const table: Record<string, Entry> = {
   SMSAuthFailedMaxAllowedCodeRetryReached: lockedOut,
   AuthenticationMethodLocked: lockedOut,
   UserNotFound: error(
-    'User not found',
-    'No such user was found in this tenant. Check the spelling of the user name.',
-    'Check the user principal name and try again.',
+    'Entra ID found no such account',
+    'No account with this sign-in name (UPN) exists in this profile’s tenant. Check the spelling.',
+    'Check the sign-in name (UPN) with the caller and try again.',
   ),
   BecAccessDenied: error(
-    'User not found',
-    'The directory refused the lookup; the user name is probably not defined in this tenant.',
-    'Check the user principal name and the tenant of this profile.',
+    'Entra ID found no such account',
+    'The directory refused the lookup; the sign-in name (UPN) is probably not defined in this tenant.',
+    'Check the sign-in name (UPN) and the tenant of this profile.',
   ),
   AccessDenied: error(
-    'User belongs to another tenant',
-    'This profile’s tenant may not verify this user: the domain belongs to a different tenant.',
-    'Use the profile for the user’s own tenant.',
+    'The account belongs to another tenant',
+    'Entra ID refused: this profile may verify only accounts of its own tenant, and this account’s domain belongs to a different one.',
+    'Use the profile for the account’s own tenant.',
   ),
   InvalidArgument: error(
-    'Domain not verified',
-    'The user’s domain is not verified in this tenant.',
-    'Check the user principal name and the tenant of this profile.',
+    'Entra ID does not know this account’s domain',
+    'The account’s domain is not verified in this profile’s tenant.',
+    'Check the sign-in name (UPN) and the tenant of this profile.',
   ),
   NoDefaultAuthenticationMethodIsConfigured: error(
-    'No MFA method registered',
-    'The user has no default sign-in verification method.',
+    'The account has no verification method',
+    'The account holder has no default sign-in verification method registered.',
     OTHER_WAY,
   ),
   AuthenticationMethodNotConfigured: error(
-    'Method not registered',
-    'The user has not registered the method that was requested (for push: Microsoft Authenticator).',
-    'Check the user’s methods, try the code option, or verify the caller another way.',
+    'The account has no method for this request',
+    'The account holder has not registered the method that was requested (for push: Microsoft Authenticator).',
+    'Check the account’s methods, try the code option, or verify the caller another way.',
   ),
   AuthenticationMethodNotSupported: error(
-    'Method not supported',
-    'The requested verification method is not supported for this user.',
+    'Entra ID does not support this method for the account',
+    'The requested verification method is not supported for this account.',
     OTHER_WAY,
   ),
   ProofDataNotFound: error(
-    'Method details missing',
-    'The user’s method has no phone or app details registered.',
+    'The account’s method is incomplete',
+    'The account’s method has no phone or app details registered.',
     OTHER_WAY,
   ),
-  InvalidFormat: error('Phone number unusable', 'The user’s phone number is in an unrecognizable format.', OTHER_WAY),
+  InvalidFormat: error('Entra ID cannot use the account’s phone number', 'The registered phone number is in a format Entra ID does not recognise.', OTHER_WAY),
   StrongAuthenticationServiceInvalidParameter: error(
-    'Phone number unusable',
-    'The user’s phone number is in an unrecognizable format.',
+    'Entra ID cannot use the account’s phone number',
+    'The registered phone number is in a format Entra ID does not recognise.',
     OTHER_WAY,
   ),
-  MFAPinNotSetup: error('PIN not set up', 'The user’s method requires a PIN that was never set up.', OTHER_WAY),
+  MFAPinNotSetup: error('The account’s PIN was never set up', 'The account’s method requires a PIN that was never set up.', OTHER_WAY),
   AuthenticationThrottled: error(
-    'Too many requests',
-    'Too many verification requests were sent to this user in a short time.',
+    'Entra ID is limiting requests for this account',
+    'Too many verification requests were sent to this account in a short time.',
     RETRY_LATER,
   ),
   AuthenticationMethodLimitReached: error(
-    'Too many calls or texts',
-    'The limit of phone calls or text messages for this user was reached.',
+    'Entra ID reached its limit of calls or texts',
+    'The limit of phone calls or text messages for this account was reached.',
     RETRY_LATER,
   ),
   UserAuthFailedDuplicateRequest: error(
-    'Duplicate request',
-    'Entra ID rejected this as a duplicate of a request sent moments ago.',
+    'Entra ID rejected a duplicate request',
+    'Entra ID took this for a copy of a request sent moments ago.',
     RETRY_LATER,
   ),
   InvalidSession: error(
-    'Session expired',
-    'The verification session is invalid or expired (sessions last about 3 minutes).',
+    'The verification session expired',
+    'Entra ID no longer knows this verification session (sessions last about 3 minutes).',
     'Start a new verification.',
   ),
   InvalidSessionId: error(
-    'Session expired',
-    'The verification session is invalid or expired.',
+    'The verification session expired',
+    'Entra ID no longer knows this verification session.',
     'Start a new verification.',
   ),
   UserIsBlocked: error(
-    'User is blocked',
-    'The user is blocked from multi-factor authentication, often after a fraud report.',
+    'Entra ID has blocked this account from MFA',
+    'The account is blocked from multi-factor authentication, often after a fraud report.',
     'Do not proceed with the reset. Follow your escalation procedure.',
   ),
-  TenantIsBlocked: error('Tenant is blocked', 'Multi-factor authentication is blocked for this tenant.', ADMIN),
+  TenantIsBlocked: error('Entra ID has blocked MFA for this tenant', 'Multi-factor authentication is blocked for this profile’s tenant.', ADMIN),
   InvalidParameter: error(
-    'Request rejected',
-    'Entra ID rejected a parameter of the request.',
-    'Check the user name; if it is right, report this to your administrator.',
+    'Entra ID rejected the request',
+    'Entra ID rejected a value in the request.',
+    'Check the sign-in name (UPN); if it is right, report this to your administrator.',
   ),
-  InternalError: error('Entra ID error', 'Entra ID reported an internal error.', RETRY_LATER),
+  InternalError: error('Entra ID reported a problem', 'Entra ID reported an internal error.', RETRY_LATER),
   VersionNotSupported: error(
-    'Unsupported request version',
-    'The connector no longer accepts this request version.',
+    'Entra ID no longer accepts this app’s requests',
+    'The connector no longer accepts the request version this app sends.',
     'Report this to the MFA Approver maintainers.',
   ),
-  SASValidationFailed: error('Entra ID error', 'The verification service could not validate the request.', RETRY_LATER),
-  AuthenticationMethodFailed: error('Verification failed', 'The verification method failed.', OTHER_WAY),
+  SASValidationFailed: error('Entra ID could not check the request', 'The verification service could not validate the request.', RETRY_LATER),
+  AuthenticationMethodFailed: error('The verification method failed', 'Entra ID reported that the method failed.', OTHER_WAY),
   PhoneAppEntropyIncorrect: error(
-    'Wrong number chosen',
+    'The account holder chose the wrong number',
     'The number chosen in Microsoft Authenticator did not match.',
     DENIAL_STEPS,
   ),
-  PhoneAppInvalidResult: error('Invalid app answer', 'Microsoft Authenticator returned an invalid answer.', OTHER_WAY),
+  PhoneAppInvalidResult: error('Microsoft Authenticator sent an invalid answer', 'Microsoft Authenticator returned an answer Entra ID could not use.', OTHER_WAY),
   PhoneAppTokenChanged: error(
-    'App needs re-registration',
-    'The user’s Microsoft Authenticator registration changed and no longer works.',
+    'The account holder’s app needs registering again',
+    'The account holder’s Microsoft Authenticator registration changed and no longer works.',
     OTHER_WAY,
   ),
   PhoneAppNotificationFailed: error(
-    'Push could not be delivered',
+    'Entra ID could not deliver the push',
     'The notification could not be delivered to Microsoft Authenticator.',
     OTHER_WAY,
   ),
   PhoneAppAllDevicesBlocked: error(
-    'All devices blocked',
-    'All of the user’s Authenticator devices are blocked.',
+    'All of the account holder’s devices are blocked',
+    'Every Microsoft Authenticator device of this account is blocked.',
     OTHER_WAY,
   ),
   SMSAuthFailedProviderCouldntSendSMS: smsFailed,
@@ -179,12 +175,15 @@ const table: Record<string, Entry> = {
   SMSAuthFailedWrongCodePinEntered: wrongCode,
   VoiceOTPAuthFailedWrongCodeEntered: wrongCode,
   OathCodeDuplicate: error(
-    'Code already used',
+    'Entra ID rejected a code that was already used',
     'That code was already used.',
     'Start a new verification and use the next code.',
   ),
-  OathCodeOld: error('Code too old', 'That code has expired.', 'Start a new verification and use the current code.'),
+  OathCodeOld: error('Entra ID rejected an expired code', 'That code has expired.', 'Start a new verification and use the current code.'),
 };
+
+/** Every Result/Value the table names (for tests that read every entry). */
+export const documentedResultValues: readonly string[] = Object.keys(table);
 
 /** The table entry for a Result/Value, including the UserVoiceAuthFailed* and User2WaySMSAuthFailed* families. */
 export function lookupResultValue(value: string): Entry | null {

@@ -41,8 +41,8 @@ function approvedIfSameUser(confirmedUpn: string | null, requestedUpn: string): 
   return {
     status: 'approved',
     code: 'Success',
-    title: 'Caller verified',
-    message: 'The user approved the request on their registered device.',
+    title: 'The account holder approved the request',
+    message: 'The request was approved in Microsoft Authenticator on the account’s registered device.',
     nextSteps: null,
   };
 }
@@ -54,14 +54,14 @@ export function upnMismatch(): ProviderOutcome {
 
 /** Maps a Result/Value that ends the verification; unknown values show the raw code. */
 export function resultOutcome(value: string, serviceMessage: string | null): ProviderOutcome {
-  const detail = `Result/Value ${value}` + (serviceMessage ? `; Entra ID said: “${clean(serviceMessage)}”` : '');
+  const detail = `Result/Value ${value}` + (serviceMessage ? `; Entra ID said: “${clean(serviceMessage)}”${callerGloss(serviceMessage)}` : '');
   const entry = lookupResultValue(value);
   if (entry) return { ...entry, code: value, detail };
-  return appError(value, 'Unexpected answer from Entra ID', 'Entra ID answered in a way the app does not know, so nothing was approved.', undefined, detail);
+  return appError(value, 'Entra ID gave an answer the app does not know', 'Entra ID answered in a way the app does not know, so nothing was approved.', undefined, detail);
 }
 
 function notApproved(code: string, detail: string): ProviderOutcome {
-  return appError(code, 'Not verified', 'Entra ID did not confirm an approval, so this does not count as verification.', undefined, detail);
+  return appError(code, 'Entra ID did not confirm an approval', 'Entra ID did not confirm an approval, so this does not count as verification.', undefined, detail);
 }
 
 export type BeginReading = Exclude<Interpretation, { kind: 'wrong_code' }>;
@@ -122,6 +122,14 @@ export function httpStatusOutcome(status: number, pushMayBeOut = false): Provide
     );
   }
   return sharedHttpStatus(status, entraCtx(pushMayBeOut));
+}
+
+/**
+ * Entra ID's own messages call the app "caller" (e.g. "Caller tenant does not have access permissions").
+ * Why: on this screen the caller is the person on the phone; say whom Entra ID means.
+ */
+function callerGloss(serviceMessage: string): string {
+  return /\bcaller\b/i.test(serviceMessage) ? ' (in Entra ID’s words, the “caller” is this app and its tenant, not the person on the phone)' : '';
 }
 
 function clean(text: string): string {

@@ -66,7 +66,7 @@ export function createEntraProvider(
     },
     async start(request: StartRequest): Promise<StepResult> {
       if (!UPN_PATTERN.test(request.subject.raw.trim())) {
-        const invalid = appError('invalid_upn', 'User name not valid', UPN_HINT, null);
+        const invalid = appError('invalid_upn', 'The sign-in name (UPN) is not valid', UPN_HINT, null);
         return finalStep(invalid, { contextId: request.contextId });
       }
       return request.mode === 'otp' ? startOtp(ctx, request) : startPush(ctx, request);

@@ -73,7 +73,7 @@ async function followAsyncPush(ctx: EntraContext, request: StartRequest, session
       const reading = interpretEnd(ended.value, session.upn, session.beginUpn);
       if (reading.kind === 'final') return { kind: 'done', value: reading.outcome };
       if (reading.kind === 'wrong_code') {
-        return { kind: 'done', value: appError('unexpected_result', 'Not verified', 'Entra ID answered in a way that does not fit a push, so nothing was approved.', undefined, 'End reported a wrong code for a push') };
+        return { kind: 'done', value: appError('unexpected_result', 'Entra ID did not confirm an approval', 'Entra ID answered in a way that does not fit a push, so nothing was approved.', undefined, 'End reported a wrong code for a push') };
       }
       return { kind: 'pending' };
     },

@@ -3,14 +3,15 @@
  * small typed records; nothing downstream touches the raw tree.
  */
 import { z } from 'zod';
+import { boundedArray, boundedString } from '../../../contract/bounds.js';
 import { unescapeXml } from './xml-parse.js';
 
 /** Element text, or null for i:nil. Elements with child elements are rejected (strict object). */
 export function xmlText(max: number) {
   return z
     .union([
-      z.string().max(max),
-      z.strictObject({ '@_nil': z.string().max(10).optional(), '#text': z.string().max(max).optional() }),
+      boundedString(max),
+      z.strictObject({ '@_nil': boundedString(10).optional(), '#text': boundedString(max).optional() }),
     ])
     .transform((node) => {
       if (typeof node === 'string') return unescapeXml(node);
@@ -19,7 +20,7 @@ export function xmlText(max: number) {
 }
 
 /** A Result/Value-style code: a bare identifier, never free text. */
-export const codeSchema = z.string().regex(/^[A-Za-z0-9_.]{1,100}$/);
+export const codeSchema = boundedString(100).regex(/^[A-Za-z0-9_.]{1,100}$/);
 
 const result = z.object({ Value: codeSchema, Message: xmlText(2000).optional() });
 
@@ -65,7 +66,7 @@ const method = z.object({
   Id: codeSchema,
   IsDefault: xmlText(10).optional(),
   Properties: z
-    .union([z.literal(''), nilSchema, z.object({ KeyValueOfstringstring: z.array(keyValueSchema).max(50) })])
+    .union([z.literal(''), nilSchema, z.object({ KeyValueOfstringstring: boundedArray(keyValueSchema, 50) })])
     .optional(),
 });
 
@@ -74,7 +75,7 @@ export const methodsResponseSchema = z
     GetAvailableAuthenticationMethodsResponse: z.object({
       Result: result,
       AuthenticationMethods: z
-        .union([z.literal(''), nilSchema, z.object({ AuthenticationMethod: z.array(method).max(50) })])
+        .union([z.literal(''), nilSchema, z.object({ AuthenticationMethod: boundedArray(method, 50) })])
         .optional(),
       UserPrincipalName: xmlText(400).optional(),
     }),
@@ -100,15 +101,15 @@ export type ConnectorMethod = MethodsResponse['methods'][number];
 
 /** Successful token answer; v1 sends expires_in as a string, v2 as a number. */
 export const tokenResponseSchema = z.object({
-  access_token: z.string().min(1).max(16_384),
-  token_type: z.string().max(20).optional(),
-  expires_in: z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,9}$/).transform(Number)]),
+  access_token: boundedString(16_384).min(1),
+  token_type: boundedString(20).optional(),
+  expires_in: z.union([z.number().int().nonnegative(), boundedString(9).regex(/^\d{1,9}$/).transform(Number)]),
 });
 
 /** The AAD JSON error shape. */
 export const aadErrorSchema = z.object({
-  error: z.string().max(200),
-  error_description: z.string().max(8000).optional(),
-  error_codes: z.array(z.number().int()).max(20).optional(),
+  error: boundedString(200),
+  error_description: boundedString(8000).optional(),
+  error_codes: boundedArray(z.number().int(), 20).optional(),
 });
 export type AadError = z.output<typeof aadErrorSchema>;

@@ -7,6 +7,7 @@ import { abortError } from '../../services/clock.js';
 import type { Clock } from '../../services/clock.js';
 import { HttpError, type HttpClient } from '../../services/http.js';
 import type { Logger } from '../../services/log.js';
+import { secretReadFailure } from '../shared/secret.js';
 import { raceAbort } from './abort.js';
 import { tokenFailureFromResponse, type TokenFailure } from './aadsts.js';
 import { ASSERTION_TYPE, buildClientAssertion, CertificateError, readCertificateCredential } from './assertion.js';
@@ -16,9 +17,9 @@ import { tokenResponseSchema } from './schemas.js';
 /** Refresh this long before expiry so a token never dies mid-push. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 const SECRET_MISSING = 'No secret is set for this profile. Set it in Settings.';
-const KEYCHAIN_FIX = 'Unlock the system keychain and try again.';
 const SECRET_FIX = 'Open Settings and save the client secret (or certificate) for this profile.';
-const CERT_FIX = 'Save the PEM private key and the PEM certificate together as this profile’s credential.';
+const CERT_FIX =
+  'Edit the profile and paste the certificate (the public part uploaded to Entra), then save its private key as the secret.';
 const NETWORK_FIX =
   'Check the network connection, proxy and firewall (login.microsoftonline.com must be reachable), then test again.';
 
@@ -116,18 +117,19 @@ async function credentialFields(
   let secret: string | null;
   try {
     secret = await deps.readSecret();
-  } catch {
-    return { failure: failure('keychain_unavailable', 'The keychain could not be read.', KEYCHAIN_FIX) };
+  } catch (error) {
+    // Why not "no secret": a locked keychain hides a secret that is still there.
+    return { failure: secretReadFailure(error) };
   }
   if (!secret) return { failure: failure('secret_missing', SECRET_MISSING, SECRET_FIX) };
   if (deps.settings.credential === 'secret') return { fields: [['client_secret', secret.trim()]] };
   try {
-    const cert = readCertificateCredential(secret);
+    const cert = readCertificateCredential(secret, deps.settings.certificatePem);
     const assertion = buildClientAssertion(cert, ENTRA_CLIENT_ID, deps.endpoints.tokenUrl, deps.clock.now());
     return { fields: [['client_assertion_type', ASSERTION_TYPE], ['client_assertion', assertion]] };
   } catch (error) {
-    const message = error instanceof CertificateError ? error.message : 'The saved certificate could not be used.';
-    return { failure: failure('certificate_invalid', message, CERT_FIX) };
+    if (error instanceof CertificateError) return { failure: failure(error.code, error.message, CERT_FIX) };
+    return { failure: failure('certificate_invalid', 'The saved certificate could not be used.', CERT_FIX) };
   }
 }
 
@@ -155,6 +157,18 @@ function transportFailure(error: unknown): TokenFailure {
       return failure('response_too_large', 'The sign-in service answer was larger than allowed.', NETWORK_FIX);
     case 'bad_url':
       return failure('bad_url', 'The sign-in URL of this profile is not valid.', 'Check the login URL in Settings.');
+    case 'proxy': {
+      // Only the proxy's host and status are shown: its reply is not the sign-in service's answer.
+      const proxy = error instanceof HttpError ? error.proxy : null;
+      const status = proxy?.status ? ` (it answered HTTP ${proxy.status})` : proxy ? ' (it could not be reached)' : '';
+      return failure(
+        'proxy_failed',
+        `The HTTPS proxy ${proxy ? `${proxy.host} ` : ''}did not open a connection to the Microsoft sign-in service${status}. Nothing was sent.`,
+        proxy?.status === 407
+          ? 'The proxy asks the app to sign in, which it does not do. Ask your network team to allow this computer through without proxy sign-in, or clear the proxy setting.'
+          : 'Check the proxy setting of this profile, or ask your network team whether the proxy allows login.microsoftonline.com.',
+      );
+    }
     default:
       return failure('network', 'The Microsoft sign-in service could not be reached.', NETWORK_FIX);
   }

@@ -31,9 +31,13 @@ interface Row {
 
 type Read = { ok: true; profile: StoredProfile } | { ok: false; reason: string };
 
+/** Far above any real profile (a certificate included); a larger row was not written by this app. */
+const MAX_SETTINGS_CHARS = 64 * 1024;
+
 /** Why re-validate on read: a hand-edited or older row must not smuggle a non-https URL or another kind in. */
 function readRow(row: Row): Read {
   if (!isProviderKind(row.kind)) return { ok: false, reason: `unknown provider kind "${row.kind.slice(0, 40)}"` };
+  if (row.settings.length > MAX_SETTINGS_CHARS) return { ok: false, reason: 'settings are larger than any profile the app writes' };
   let raw: unknown;
   try {
     raw = JSON.parse(row.settings);

@@ -4,7 +4,7 @@
  * retries, and only ever reports `approved` when the provider produced an approved outcome.
  */
 import { randomUUID } from 'node:crypto';
-import type { VerificationMode, VerificationView } from '../../../contract/domain.js';
+import type { VerificationDecision, VerificationMode, VerificationView } from '../../../contract/domain.js';
 import type { StepResult } from '../../providers/types.js';
 import type { Clock } from '../clock.js';
 import type { LogEntryStart, RequestLog } from '../db/request-log.js';
@@ -14,6 +14,8 @@ import type { Logger } from '../log.js';
 import type { ResolvedProfile } from '../profiles.js';
 import { checkLimits, defaultLimits, type VerificationLimits } from './limits.js';
 import { createLiveRecords, isLive, type Live } from './live.js';
+import type { MethodFacts } from './method-facts.js';
+import { createRecorder } from './recorder.js';
 import { createTransitions } from './transitions.js';
 
 export { defaultLimits, type VerificationLimits };
@@ -25,6 +27,8 @@ export interface VerificationDeps {
   logger: Logger;
   resolve(profileId: string): ResolvedProfile | null;
   limits?: Partial<VerificationLimits>;
+  /** What recent methods lookups showed; a mode they show cannot work is refused before anything is sent. */
+  methodFacts?: MethodFacts;
 }
 
 export interface StartInput {
@@ -39,6 +43,8 @@ export interface VerificationService {
   start(input: StartInput): VerificationView;
   submitCode(id: string, code: string): Promise<VerificationView>;
   cancel(id: string): VerificationView;
+  /** Records what the agent did after an outcome that is not an approval (once per decision). */
+  record(id: string, decision: VerificationDecision): VerificationView;
   list(): VerificationView[];
   close(): void;
 }
@@ -57,13 +63,14 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
   const records = createLiveRecords();
   const t = createTransitions({ log: deps.log, events: deps.events, clock: deps.clock, logger: deps.logger, limits });
   const iso = (): string => new Date(deps.clock.now()).toISOString();
+  const recorder = createRecorder({ log: deps.log, clock: deps.clock, logger: deps.logger, transitions: t });
 
   const beginOrRefuse = (entry: LogEntryStart): string => {
     try {
       return deps.log.begin(entry);
     } catch (error) {
       deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
-      throw new AppError('internal', 'The request log could not be written, so nothing was sent. Check the disk and try again.');
+      throw new AppError('audit_unavailable', 'The request log could not be written, so nothing was sent. Check that the disk is not full or read-only, then try again.');
     }
   };
 
@@ -71,8 +78,12 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
     start(input) {
       const { resolved, subject } = resolveSubject(deps.resolve, input.profileId, input.subject);
       const capabilities = resolved.capabilities;
-      if (input.mode === 'push' && !capabilities.push) throw new AppError('bad_request', 'mode: this profile cannot send a push');
-      if (input.mode === 'otp' && !capabilities.code) throw new AppError('bad_request', 'mode: this profile cannot check a read-back code');
+      if (input.mode === 'push' && !capabilities.push) throw new AppError('bad_request', 'This profile cannot send a push. Use code read-back.');
+      if (input.mode === 'otp' && !capabilities.code) throw new AppError('bad_request', 'This profile cannot check a read-back code. Send a push.');
+      // Why: a push the methods lookup shows cannot arrive would only fail at the provider, and still count
+      // against the account's limits; refused here, it writes no row and counts nothing.
+      const cannot = capabilities.methods ? (deps.methodFacts?.refusal(resolved.profile.id, subject, input.mode) ?? null) : null;
+      if (cannot) throw new AppError('bad_request', cannot);
       if (records.liveFor(subject)) {
         throw new AppError('conflict', `A verification of ${subject.raw} is already in progress. Wait for it or cancel it.`);
       }
@@ -124,6 +135,7 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
           detail: null,
           ambiguous: false,
           otpAttemptsLeft: null,
+          recorded: { do_not_proceed: null, escalated: null },
           contextId,
           startedAt: iso(),
           endedAt: null,
@@ -207,12 +219,14 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       t.finish(live, {
         status: 'cancelled',
         code: 'cancelled',
-        title: 'Cancelled',
+        title: 'You cancelled the verification',
         message: 'You cancelled the verification. Nothing was approved; a late answer from the phone will not count.',
         nextSteps: null,
       });
       return { ...live.view };
     },
+
+    record: (id, decision) => recorder.record(records.get(id), decision),
 
     list: () => records.all().map((live) => ({ ...live.view })).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
 

@@ -3,6 +3,7 @@
  * and tells the renderer. A final state is final: later answers from the provider change nothing.
  */
 import type { VerificationView } from '../../../contract/domain.js';
+import { approvedNextSteps, MAYBE_SENT } from '../../providers/shared/outcomes.js';
 import type { ProviderOutcome, ProviderProgress, StepResult } from '../../providers/types.js';
 import type { Clock } from '../clock.js';
 import type { RequestLog } from '../db/request-log.js';
@@ -60,7 +61,8 @@ export function createTransitions(deps: TransitionDeps): Transitions {
       code: outcome.code,
       title: outcome.title,
       message: outcome.message,
-      nextSteps: outcome.nextSteps,
+      // What an approval allows is the app's to say, for the ticket it was made for; providers say nothing.
+      nextSteps: outcome.status === 'approved' ? approvedNextSteps(live.view.ticket, live.view.subject) : outcome.nextSteps,
       detail: outcome.detail ?? null,
       ambiguous: outcome.ambiguous === true,
       endedAt: iso(),
@@ -85,8 +87,8 @@ export function createTransitions(deps: TransitionDeps): Transitions {
       finish(live, {
         status: 'timeout',
         code: 'code_not_entered',
-        title: 'Timed out',
-        message: 'No code was entered in time. Nothing was approved.',
+        title: 'No code was entered in time',
+        message: 'The code check waited for a code and none was entered. Nothing was approved.',
         nextSteps: 'Start a new verification if the caller is still on the line.',
       });
     }
@@ -122,7 +124,7 @@ export function createTransitions(deps: TransitionDeps): Transitions {
       finish(live, {
         status: 'error',
         code: known ? error.code : 'internal_error',
-        title: 'Verification failed',
+        title: 'The app could not complete the verification',
         message: `${known ? error.message : 'The app could not complete the verification.'} Nothing was approved.`,
         nextSteps: 'Do not proceed. Fix the problem and try again, or verify the caller another way.',
       });
@@ -151,9 +153,9 @@ export function createTransitions(deps: TransitionDeps): Transitions {
           finish(live, {
             status: 'timeout',
             code: 'app_deadline',
-            title: 'No response',
-            message: `No final answer arrived within ${seconds} seconds. Nothing was approved.`,
-            nextSteps: 'Do not send another push right away: the first one may still reach the user’s phone. Verify the caller another way.',
+            title: 'The app stopped waiting for an answer',
+            message: `No final answer arrived within ${seconds} seconds. Nothing was approved. The request may already have reached the account holder’s phone.`,
+            nextSteps: MAYBE_SENT,
             ambiguous: true,
           });
         },

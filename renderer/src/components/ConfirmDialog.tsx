@@ -48,7 +48,7 @@ export function ConfirmDialog({
         <button type="button" className="button" onClick={onCancel} autoFocus>
           Keep it
         </button>
-        <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
+        <button type="button" className="button button-danger" onClick={() => !busy && onConfirm()} aria-disabled={busy || undefined}>
           {busy ? 'Working…' : confirmLabel}
         </button>
       </div>

@@ -1,15 +1,16 @@
-/** Shown when main reports that the OS keychain cannot be used (secrets cannot be stored or read). */
-import { selectKeychainWarning, useAppInfo } from '../stores/appInfo';
+/** Shown when main reports that the OS keychain is locked or cannot be used (secrets cannot be stored or read). */
+import { selectKeychainState, selectKeychainWarning, useAppInfo } from '../stores/appInfo';
 
 export function KeychainBanner() {
   const warning = useAppInfo(selectKeychainWarning);
+  const state = useAppInfo(selectKeychainState);
   const infoError = useAppInfo((s) => s.error);
   if (!warning && !infoError) return null;
   return (
     <div className="banner" role="alert">
       {warning ? (
         <p>
-          <strong>Keychain unavailable.</strong> {warning}
+          <strong>{state === 'locked' ? 'Keychain locked.' : 'Keychain unavailable.'}</strong> {warning}
         </p>
       ) : null}
       {infoError ? (

@@ -12,13 +12,25 @@ export interface ReleaseForm {
 
 export const emptyRelease: ReleaseForm = { reference: '', amount: '', currency: 'EUR', beneficiary: '', accountType: 'iban', account: '', purpose: '' };
 
-const FIELDS: readonly string[] = ['reference', 'amount', 'currency', 'beneficiary', 'accountType', 'account', 'purpose', 'profileId'];
+export type ReleaseField = 'profile' | 'reference' | 'amount' | 'currency' | 'beneficiary' | 'account' | 'purpose';
 
-/** `amount: must be …` becomes { amount: 'must be …' }; a message naming no field gives {}. */
-export function fieldErrorsFrom(message: string): Record<string, string> {
-  const match = /^([\w.]+):\s*(.+)$/s.exec(message);
-  const field = match?.[1]?.split('.').pop() ?? '';
-  return match && FIELDS.includes(field) ? { [field]: match[2] ?? '' } : {};
+export const releaseFields: readonly ReleaseField[] = ['profile', 'reference', 'amount', 'currency', 'beneficiary', 'account', 'purpose'];
+
+/** The field a main message names (`amount: …`, `profileId: …`), or null. */
+export function releaseFieldOf(name: string): ReleaseField | null {
+  if (name === 'profileId') return 'profile';
+  if (name === 'accountType') return 'account';
+  return (releaseFields as readonly string[]).includes(name) ? (name as ReleaseField) : null;
+}
+
+/** What is missing before anything is sent: each empty field, as a sentence with its label. */
+export function missingFields(form: ReleaseForm, profileId: string | null, labelOf: (field: ReleaseField) => string): Partial<Record<ReleaseField, string>> {
+  const errors: Partial<Record<ReleaseField, string>> = {};
+  if (!profileId) errors.profile = 'Choose an approvals profile.';
+  for (const field of ['reference', 'amount', 'currency', 'beneficiary', 'account', 'purpose'] as const) {
+    if (form[field].trim() === '') errors[field] = `${labelOf(field)} is required.`;
+  }
+  return errors;
 }
 
 /** Groups of four, as people read an IBAN or an account number. */

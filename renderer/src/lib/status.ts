@@ -7,7 +7,7 @@ import type { VerificationStatus } from '../../../contract/domain';
 /** Visual families. `approved` is the only green one and is used for exactly one status. */
 export type Tone = 'approved' | 'live' | 'danger' | 'fraud' | 'warning' | 'neutral' | 'error';
 
-export type IconName = 'check' | 'cross' | 'alert' | 'clock' | 'lock' | 'ban' | 'waiting' | 'keypad' | 'dot';
+export type IconName = 'check' | 'cross' | 'alert' | 'shield' | 'clock' | 'lock' | 'ban' | 'waiting' | 'keypad' | 'dot';
 
 export interface StatusPresentation {
   /** The one unmistakable word, shown large. */
@@ -17,11 +17,11 @@ export interface StatusPresentation {
 }
 
 const presentations: Record<VerificationStatus, StatusPresentation> = {
-  pending: { word: 'WAITING FOR CALLER', tone: 'live', icon: 'waiting' },
+  pending: { word: 'WAITING FOR ANSWER', tone: 'live', icon: 'waiting' },
   awaiting_code: { word: 'WAITING FOR CODE', tone: 'live', icon: 'keypad' },
   approved: { word: 'APPROVED', tone: 'approved', icon: 'check' },
   denied: { word: 'DENIED', tone: 'danger', icon: 'cross' },
-  fraud: { word: 'FRAUD REPORTED', tone: 'fraud', icon: 'alert' },
+  fraud: { word: 'FRAUD REPORTED', tone: 'fraud', icon: 'shield' },
   timeout: { word: 'TIMED OUT', tone: 'warning', icon: 'clock' },
   locked_out: { word: 'LOCKED OUT', tone: 'danger', icon: 'lock' },
   cancelled: { word: 'CANCELLED', tone: 'neutral', icon: 'ban' },

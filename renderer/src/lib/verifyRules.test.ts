@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthMethodView, VerificationView } from '../../../contract/domain';
-import { effectiveMode, emptyForm, isCodeWellFormed, modeAvailability, newerView, sendBlocker } from './verifyRules';
+import { accountNotices, checkVerifyForm, effectiveMode, emptyForm, isCodeWellFormed, modeAvailability, newerView, type VerifyContext } from './verifyRules';
 
 const method = (kind: AuthMethodView['kind'], isDefault = false): AuthMethodView => ({
   id: kind,
@@ -8,6 +8,7 @@ const method = (kind: AuthMethodView['kind'], isDefault = false): AuthMethodView
   isDefault,
   detail: null,
   kind,
+  notice: null,
 });
 
 const view = (status: VerificationView['status']): VerificationView => ({
@@ -30,6 +31,7 @@ const view = (status: VerificationView['status']): VerificationView => ({
   detail: null,
   ambiguous: false,
   otpAttemptsLeft: null,
+  recorded: { do_not_proceed: null, escalated: null },
   contextId: 'c1',
   startedAt: '2026-01-01T00:00:00Z',
   endedAt: null,
@@ -50,12 +52,12 @@ describe('choosing how to verify the caller', () => {
     expect(effectiveMode('push', available)).toBe('otp');
   });
 
-  it('offers neither mode when the account only has phone calls, and blocks sending', () => {
+  it('offers neither mode when the account only has phone calls, and says so at the account field', () => {
     const available = modeAvailability([method('voice', true)]);
     expect(available).toEqual({ push: false, otp: false });
     const form = { ...emptyForm, subject: 'a@b.c', reason: 'lost phone', ticket: 'INC1' };
-    expect(sendBlocker(form, true, available)).toMatch(/another way/);
-    expect(sendBlocker(form, true, modeAvailability([]))).toMatch(/another way/);
+    expect(checkVerifyForm(form, { ...ctx, available }).subject).toMatch(/a@b\.c has no method .* another way/);
+    expect(checkVerifyForm(form, { ...ctx, available: modeAvailability([]) }).subject).toMatch(/another way/);
   });
 
   it('keeps the agent’s choice of code read-back when it is possible', () => {
@@ -63,17 +65,43 @@ describe('choosing how to verify the caller', () => {
   });
 });
 
-describe('what blocks sending', () => {
-  const both = { push: true, otp: true };
-  it('asks for target, reason and ticket until all are filled', () => {
-    expect(sendBlocker(emptyForm, true, both)).toBe('To send, enter the target account, a reason and a ticket reference.');
-    expect(sendBlocker({ ...emptyForm, subject: 'a@b.c', reason: 'lost phone' }, true, both)).toBe(
-      'To send, enter a ticket reference.',
-    );
-    expect(sendBlocker({ ...emptyForm, subject: 'a@b.c', reason: ' x ', ticket: 'INC1' }, true, both)).toMatch(/at least 3/);
-    expect(sendBlocker({ ...emptyForm, subject: 'a@b.c', reason: 'lost phone', ticket: 'INC1' }, true, both)).toBeNull();
+const ctx: VerifyContext = {
+  profileSelected: true,
+  checkSubject: (raw) => (/^\S+@\S+\.\S+$/.test(raw.trim()) ? { ok: true } : { ok: false, message: 'must look like name@domain' }),
+  subjectLabel: 'Account (UPN)',
+  available: { push: true, otp: true },
+};
+
+describe('what stops sending, field by field', () => {
+  it('names every missing field in words for the agent, with the provider’s label for the account', () => {
+    expect(checkVerifyForm(emptyForm, ctx)).toEqual({
+      subject: 'Account (UPN) must look like name@domain.',
+      reason: 'Reason is required: say why the caller needs this.',
+      ticket: 'Ticket reference is required.',
+    });
+    expect(checkVerifyForm(emptyForm, { ...ctx, profileSelected: false, checkSubject: null }).profile).toMatch(/Choose a profile/);
   });
 
+  it('checks the length of the reason and the characters of the ticket', () => {
+    const form = { ...emptyForm, subject: 'a@b.c', reason: ' x ', ticket: 'INC 1' };
+    expect(checkVerifyForm(form, ctx)).toEqual({
+      reason: 'Reason needs at least 3 characters.',
+      ticket: 'Ticket reference may contain only letters, digits and . / # : - _ (no spaces).',
+    });
+    expect(checkVerifyForm({ ...form, reason: 'lost phone', ticket: 'INC1' }, ctx)).toEqual({});
+  });
+
+  it('never uses an internal field name or a schema’s wording', () => {
+    const all = Object.values(checkVerifyForm({ ...emptyForm, subject: 'nope', ticket: '!' }, ctx)).join(' ');
+    expect(all).not.toMatch(/\b(subject|upn|ticket|reason):|Invalid|Too small|expected/);
+  });
+
+  it('warns about an account only when every one of its methods carries a notice', () => {
+    const retiring = { ...method('otp', true), notice: 'Retiring soon.' };
+    expect(accountNotices([retiring, { ...method('voice'), notice: 'Retiring soon.' }])).toEqual(['Retiring soon.']);
+    expect(accountNotices([retiring, method('push')])).toEqual([]);
+    expect(accountNotices([])).toEqual([]);
+  });
   it('accepts only 6 to 8 digit codes', () => {
     expect(isCodeWellFormed('12345')).toBe(false);
     expect(isCodeWellFormed('123456')).toBe(true);

@@ -39,25 +39,58 @@ export function effectiveMode(chosen: VerificationMode | null, available: ModeAv
 }
 
 export const REASON_MIN = 3;
+export const REASON_MAX = 500;
+export const TICKET_MAX = 64;
+/** The ticket rule main applies (contract/ipc.ts): letters, digits and . / # : - _ only. */
+const TICKET_PATTERN = /^[\w./#:-]+$/;
 
-/** What still prevents sending, in words for the agent; null when the form is complete. */
-export function sendBlocker(form: VerifyForm, profileSelected: boolean, available: ModeAvailability): string | null {
-  const missing: string[] = [];
-  if (!profileSelected) missing.push('a profile');
-  if (form.subject.trim() === '') missing.push('the target account');
-  if (form.reason.trim() === '') missing.push('a reason');
-  if (form.ticket.trim() === '') missing.push('a ticket reference');
-  if (missing.length > 0) return `To send, enter ${joinWords(missing)}.`;
-  if (form.reason.trim().length < REASON_MIN) return `The reason needs at least ${REASON_MIN} characters.`;
-  if (!available.push && !available.otp) {
-    return 'This account has no method for a push or a code read-back. Verify the caller another way.';
+/** The Verify form's fields, in the order they are checked and shown. */
+export const verifyFields = ['profile', 'subject', 'reason', 'ticket'] as const;
+export type VerifyField = (typeof verifyFields)[number];
+
+export interface VerifyContext {
+  profileSelected: boolean;
+  /** The selected provider's own check of the account (contract/providers/<kind>.ts), or null without a profile. */
+  checkSubject: ((raw: string) => { ok: true } | { ok: false; message: string }) | null;
+  /** The account field's name as the provider calls it, e.g. "Sign-in name (UPN)". */
+  subjectLabel: string;
+  available: ModeAvailability;
+}
+
+/** The messages of every field that stops sending, in words for the agent; empty when the form can go. */
+export function checkVerifyForm(form: VerifyForm, ctx: VerifyContext): Partial<Record<VerifyField, string>> {
+  const errors: Partial<Record<VerifyField, string>> = {};
+  if (!ctx.profileSelected) errors.profile = 'Choose a profile. If there is none, add one in Settings.';
+  const subject = ctx.checkSubject?.(form.subject);
+  if (subject && !subject.ok) errors.subject = `${ctx.subjectLabel} ${subject.message}.`;
+  else if (subject) {
+    const refusal = modeRefusal(form.subject.trim(), ctx.available);
+    if (refusal) errors.subject = refusal;
   }
+  const reason = form.reason.trim();
+  if (reason === '') errors.reason = 'Reason is required: say why the caller needs this.';
+  else if (reason.length < REASON_MIN) errors.reason = `Reason needs at least ${REASON_MIN} characters.`;
+  else if (form.reason.length > REASON_MAX) errors.reason = `Reason is too long (${REASON_MAX} characters at most).`;
+  const ticket = form.ticket.trim();
+  if (ticket === '') errors.ticket = 'Ticket reference is required.';
+  else if (ticket.length > TICKET_MAX) errors.ticket = `Ticket reference is too long (${TICKET_MAX} characters at most).`;
+  else if (!TICKET_PATTERN.test(ticket)) errors.ticket = 'Ticket reference may contain only letters, digits and . / # : - _ (no spaces).';
+  return errors;
+}
+
+/** Why no mode can reach this account once its methods are known, or null. */
+export function modeRefusal(subject: string, available: ModeAvailability): string | null {
+  if (!available.push && !available.otp) return `${subject} has no method for a push or a code read-back. Verify the caller another way.`;
   return null;
 }
 
-function joinWords(words: string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+/**
+ * Cautions to show for an account: the methods' notices, when every registered method carries one (the
+ * account may soon have no usable method). Distinct, in method order.
+ */
+export function accountNotices(methods: readonly AuthMethodView[]): string[] {
+  if (methods.length === 0 || methods.some((m) => !m.notice)) return [];
+  return [...new Set(methods.map((m) => m.notice as string))];
 }
 
 /** A code the caller reads back: 6 to 8 digits (as the contract validates). */

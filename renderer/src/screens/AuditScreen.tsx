@@ -23,9 +23,12 @@ function Row({ row }: { row: AuditRow }) {
       <td className="time-cell">
         <time dateTime={row.startedAt}>{formatLocalTime(row.startedAt)}</time>
       </td>
+      <td>
+        <OutcomeCell outcome={row.outcome} />
+      </td>
+      <td className="target-cell">{row.target ? <Breakable text={row.target} /> : dash}</td>
       <td>{row.operator}</td>
       <td>{row.action}</td>
-      <td className="target-cell">{row.target ? <Breakable text={row.target} /> : dash}</td>
       <td className="profile-cell">
         {row.profileName ?? dash}
         {row.sandbox ? (
@@ -37,9 +40,6 @@ function Row({ row }: { row: AuditRow }) {
       </td>
       <td className="reason-cell">{row.reason ?? dash}</td>
       <td className="nowrap">{row.ticket ?? dash}</td>
-      <td>
-        <OutcomeCell outcome={row.outcome} />
-      </td>
       <td className="code-cell">
         {row.outcomeCode ? (
           <code>
@@ -113,13 +113,13 @@ export function AuditScreen() {
             <thead>
               <tr>
                 <th scope="col">Time</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Target</th>
                 <th scope="col">Operator</th>
                 <th scope="col">Action</th>
-                <th scope="col">Target</th>
                 <th scope="col">Profile</th>
                 <th scope="col">Reason</th>
                 <th scope="col">Ticket</th>
-                <th scope="col">Outcome</th>
                 <th scope="col">Code</th>
               </tr>
             </thead>

@@ -1,15 +1,33 @@
-/** Settings: provider profiles, their secrets and connection tests. */
-import { useState } from 'react';
+/**
+ * Settings: provider profiles, their secrets and connection tests. After every save, remove or cancel, focus
+ * lands on the confirmation (in the affected profile's card, or at the top once the profile is gone) or
+ * back on the button that opened what was cancelled.
+ */
+import { useEffect, useState } from 'react';
 import type { ProfileSummary } from '../../../contract/domain';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Notice } from '../components/Notice';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { ProfileCard } from '../components/settings/ProfileCard';
+import { ProfileCard, profileCardIds } from '../components/settings/ProfileCard';
 import { ProfileForm } from '../components/settings/ProfileForm';
 import { SandboxSetting } from '../components/settings/SandboxSetting';
 import { useProfiles } from '../stores/profiles';
 
 type Editing = { profile: ProfileSummary | null } | null;
+/** A confirmation: in the card of `profileId`, or at the top of the screen when null. */
+type Confirmation = { profileId: string | null; tone: 'info' | 'error'; text: string };
+
+const CONFIRMATION_ID = 'settings-confirmation';
+const ADD_ID = 'settings-add-profile';
+
+/** Moves focus to an element id after the render that shows it; a new request each time, even for the same id. */
+function useFocusAfterRender(): (id: string) => void {
+  const [request, setRequest] = useState<{ id: string; n: number } | null>(null);
+  useEffect(() => {
+    if (request) document.getElementById(request.id)?.focus();
+  }, [request]);
+  return (id) => setRequest((r) => ({ id, n: (r?.n ?? 0) + 1 }));
+}
 
 export function SettingsScreen() {
   const profiles = useProfiles((s) => s.profiles);
@@ -19,32 +37,45 @@ export function SettingsScreen() {
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<ProfileSummary | null>(null);
   const [removeBusy, setRemoveBusy] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
-  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  const focus = useFocusAfterRender();
+
+  const confirm = (next: Confirmation) => {
+    setConfirmation(next);
+    focus(CONFIRMATION_ID);
+  };
 
   const confirmRemove = async () => {
-    if (!removing) return;
+    if (!removing || removeBusy) return;
     setRemoveBusy(true);
     const result = await remove(removing.id);
     setRemoveBusy(false);
-    setRemoveError(result.ok ? null : result.message);
     if (result.ok) {
-      setSavedNote(`Profile “${removing.displayName}” removed.`);
       if (editing?.profile?.id === removing.id) setEditing(null);
+      confirm({ profileId: null, tone: 'info', text: `Profile “${removing.displayName}” removed.` });
+    } else {
+      confirm({ profileId: removing.id, tone: 'error', text: `The profile was not removed. ${result.message}` });
     }
     setRemoving(null);
   };
+
+  const confirmationNotice = (
+    <Notice id={CONFIRMATION_ID} focusable tone={confirmation?.tone ?? 'info'} testId="settings-confirmation">
+      {confirmation?.text}
+    </Notice>
+  );
 
   return (
     <div className="screen settings-screen">
       <ScreenHeading>Settings</ScreenHeading>
       <div className="toolbar">
         <button
+          id={ADD_ID}
           type="button"
           className="button button-primary"
           disabled={editing !== null}
           onClick={() => {
-            setSavedNote(null);
+            setConfirmation(null);
             setEditing({ profile: null });
           }}
         >
@@ -53,18 +84,18 @@ export function SettingsScreen() {
       </div>
 
       {error ? <Notice tone="error" title="Could not load profiles">{error}</Notice> : null}
-      {removeError ? <Notice tone="error" title="The profile was not removed">{removeError}</Notice> : null}
-      {savedNote ? <Notice tone="info">{savedNote}</Notice> : null}
+      {confirmation && confirmation.profileId === null ? confirmationNotice : null}
 
       {editing ? (
         <ProfileForm
           key={editing.profile?.id ?? 'new'}
           profile={editing.profile}
           onDone={(saved) => {
+            const opener = editing.profile ? profileCardIds(editing.profile.id).edit : ADD_ID;
             setEditing(null);
-            if (saved) {
-              setSavedNote(`Profile “${saved.displayName}” saved.`);
-            }
+            if (!saved) return focus(opener);
+            const next = saved.secret === 'set' ? '' : ' Set its secret below.';
+            confirm({ profileId: saved.id, tone: 'info', text: `Profile “${saved.displayName}” saved.${next}` });
           }}
         />
       ) : null}
@@ -75,14 +106,12 @@ export function SettingsScreen() {
           <ProfileCard
             key={profile.id}
             profile={profile}
+            confirmation={confirmation?.profileId === profile.id ? confirmationNotice : null}
             onEdit={() => {
-              setSavedNote(null);
+              setConfirmation(null);
               setEditing({ profile });
             }}
-            onRemove={() => {
-              setRemoveError(null);
-              setRemoving(profile);
-            }}
+            onRemove={() => setRemoving(profile)}
           />
         ))}
       </ul>
@@ -95,7 +124,10 @@ export function SettingsScreen() {
         confirmLabel="Remove profile"
         busy={removeBusy}
         onConfirm={() => void confirmRemove()}
-        onCancel={() => setRemoving(null)}
+        onCancel={() => {
+          if (removing) focus(profileCardIds(removing.id).remove);
+          setRemoving(null);
+        }}
       >
         <p>
           “{removing?.displayName}” will be removed from this computer. Verifications can no longer use it. This cannot be

@@ -50,6 +50,21 @@ export function VerifyScreen() {
     <div className={sandbox ? 'screen verify-screen with-phone' : 'screen verify-screen'}>
       <div className="verify-main">
         <ScreenHeading>Verify caller</ScreenHeading>
+        {sandbox ? (
+          <a
+            className="phone-jump"
+            href="#simulated-phone"
+            onClick={(event) => {
+              // The hash holds the current screen; move focus without touching it.
+              event.preventDefault();
+              const phone = document.getElementById('simulated-phone');
+              phone?.focus();
+              phone?.scrollIntoView({ block: 'start' });
+            }}
+          >
+            The simulated phone is below the form
+          </a>
+        ) : null}
         <p className="screen-intro">
           Send a verification to the account the caller claims. Only an <strong>APPROVED</strong> result proves
           the caller controls that account&apos;s registered method.
@@ -71,6 +86,9 @@ export function VerifyScreen() {
             selectProfile(profileId);
             setField('subject', subject);
             subjectRef.current?.focus();
+            // A picked account is complete: check its methods now rather than after the typing pause.
+            const profile = useProfiles.getState().profiles.find((p) => p.id === profileId);
+            if (profile?.capabilities.methods) void useVerification.getState().checkMethods(profileId);
           }}
         />
       ) : null}

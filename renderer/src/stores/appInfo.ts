@@ -20,8 +20,16 @@ export const useAppInfo = create<AppInfoState>()((set) => ({
 
 export const selectAppName = (s: AppInfoState): string => s.info?.name ?? 'MFA Approver';
 export const selectOperator = (s: AppInfoState): string | null => s.info?.operator ?? null;
+/** The keychain's state once info has loaded ('available' until then, so nothing is shown early). */
+export const selectKeychainState = (s: AppInfoState): 'available' | 'locked' | 'unavailable' => s.info?.keychain.state ?? 'available';
+
 /** The keychain warning to show, or null when the keychain works (or info has not loaded yet). */
-export const selectKeychainWarning = (s: AppInfoState): string | null =>
-  s.info && !s.info.keychain.available
-    ? (s.info.keychain.message ?? 'The OS keychain is not available, so profile secrets cannot be stored or read.')
-    : null;
+export const selectKeychainWarning = (s: AppInfoState): string | null => {
+  const keychain = s.info?.keychain;
+  if (!keychain || keychain.state === 'available') return null;
+  const fallback =
+    keychain.state === 'locked'
+      ? 'The OS keychain is locked, so saved secrets cannot be read. Unlock it; do not enter the secrets again.'
+      : 'The OS keychain is not available, so profile secrets cannot be stored or read.';
+  return keychain.message ?? fallback;
+};

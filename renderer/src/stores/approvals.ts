@@ -9,14 +9,13 @@ import type { ApprovalsView, LinkView, ReceiptDetailView, ReleaseView } from '..
 import type { MfaApi } from '../../../contract/api';
 import type { Result } from '../../../contract/domain';
 import { settle } from '../lib/api';
-import { emptyRelease, fieldErrorsFrom, type ReleaseForm } from '../lib/releaseForm';
+import { emptyRelease, type ReleaseForm } from '../lib/releaseForm';
 
 interface ApprovalsState {
   view: ApprovalsView | null;
   loadError: string | null;
   profileId: string | null;
   form: ReleaseForm;
-  formErrors: Record<string, string>;
   /** The approver's sign-in name as typed (or picked from the sandbox's users). */
   approver: string;
   /** A deep link filled the form (its words), or was refused (why). */
@@ -38,10 +37,14 @@ interface ApprovalsState {
   selectProfile(id: string): void;
   setApprover(name: string): void;
   setField<K extends keyof ReleaseForm>(key: K, value: ReleaseForm[K]): void;
-  createRelease(): Promise<boolean>;
+  /** Sends the form; answers main's refusal (a "field: problem" message) for the form to show at its field. */
+  createRelease(): Promise<{ ok: true } | { ok: false; message: string }>;
   newRelease(): void;
-  /** Runs one step-up or release action; the answer replaces the release on screen. */
-  act(call: (mfa: MfaApi) => Promise<Result<ReleaseView>>): Promise<boolean>;
+  /**
+   * Runs one step-up or release action; the answer replaces the release on screen. Answers main's refusal,
+   * which is also shown by the release panel unless `quiet` (a form shows it at its field instead).
+   */
+  act(call: (mfa: MfaApi) => Promise<Result<ReleaseView>>, quiet?: boolean): Promise<string | null>;
   takeRecoveryCode(stepUpId: string): Promise<void>;
   ackRecoveryCode(stepUpId: string): Promise<void>;
   showSetupKey(stepUpId: string): Promise<void>;
@@ -63,7 +66,6 @@ export const useApprovals = create<ApprovalsState>()((set, get) => {
     loadError: null,
     profileId: null,
     form: emptyRelease,
-    formErrors: {},
     approver: '',
     link: null,
     currentId: null,
@@ -94,43 +96,39 @@ export const useApprovals = create<ApprovalsState>()((set, get) => {
     prefill: (draft) =>
       set((s) => ({
         currentId: null,
-        formErrors: {},
         actionError: null,
         form: { ...emptyRelease, ...(draft.accountType ? {} : { accountType: s.form.accountType }), ...draft },
       })),
 
     selectProfile: (id) => set({ profileId: id }),
     setApprover: (name) => set({ approver: name }),
-    setField: (key, value) => set((s) => ({ form: { ...s.form, [key]: value }, formErrors: { ...s.formErrors, [key]: '' } })),
+    setField: (key, value) => set((s) => ({ form: { ...s.form, [key]: value } })),
 
     createRelease: async () => {
-      const { profileId, form, busy } = get();
-      if (busy || !profileId) return false;
-      set({ busy: true, actionError: null, formErrors: {} });
+      const { profileId, form } = get();
+      if (!profileId) return { ok: false, message: 'profileId: choose an approvals profile' };
+      set({ busy: true, actionError: null });
       const result = await settle((mfa) => mfa.approvals.create({ profileId, ...form }));
-      if (!result.ok) {
-        const formErrors = fieldErrorsFrom(result.message);
-        set({ busy: false, formErrors, actionError: Object.keys(formErrors).length > 0 ? null : result.message });
-        return false;
-      }
+      set({ busy: false });
+      if (!result.ok) return { ok: false, message: result.message };
       upsert(result.value);
-      set({ busy: false, currentId: result.value.id, link: null, receipt: null, exported: null });
-      return true;
+      set({ currentId: result.value.id, link: null, receipt: null, exported: null });
+      return { ok: true };
     },
 
-    newRelease: () => set({ currentId: null, form: emptyRelease, formErrors: {}, actionError: null, link: null, receipt: null, exported: null, recoveryCode: null, setupKey: null }),
+    newRelease: () => set({ currentId: null, form: emptyRelease, actionError: null, link: null, receipt: null, exported: null, recoveryCode: null, setupKey: null }),
 
-    act: async (call) => {
-      if (get().busy) return false;
+    act: async (call, quiet = false) => {
+      if (get().busy) return null;
       set({ busy: true, actionError: null, setupKey: null });
       const result = await settle(call);
       set({ busy: false });
       if (!result.ok) {
-        set({ actionError: result.message });
-        return false;
+        if (!quiet) set({ actionError: result.message });
+        return result.message;
       }
       get().apply(result.value);
-      return true;
+      return null;
     },
 
     takeRecoveryCode: async (stepUpId) => {

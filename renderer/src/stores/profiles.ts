@@ -85,7 +85,7 @@ export const useProfiles = create<ProfilesState>()((set, get) => {
           const previous = s.profiles.find((p) => p.id === saved.id);
           const profiles = previous ? s.profiles.map((p) => (p.id === saved.id ? saved : p)) : [...s.profiles, saved];
           // Main drops the secret when the tenant, endpoints or credential type change; say so, not just "not set".
-          const secretDropped = previous?.secretSet === true && !saved.secretSet;
+          const secretDropped = previous?.secret === 'set' && saved.secret === 'missing';
           const secretNotes = secretDropped
             ? {
                 ...s.secretNotes,
@@ -123,7 +123,7 @@ export const useProfiles = create<ProfilesState>()((set, get) => {
         set((s) => ({ secretNotes: { ...s.secretNotes, [id]: { tone: 'error', text: result.message } } }));
         return false;
       }
-      patchProfile(id, { secretSet: result.value.secretSet });
+      patchProfile(id, { secret: result.value.secret });
       set((s) => ({
         secretNotes: { ...s.secretNotes, [id]: { tone: 'info', text: 'Secret saved in the OS keychain.' } },
         tests: withoutKey(s.tests, id),
@@ -137,7 +137,7 @@ export const useProfiles = create<ProfilesState>()((set, get) => {
         set((s) => ({ secretNotes: { ...s.secretNotes, [id]: { tone: 'error', text: result.message } } }));
         return false;
       }
-      patchProfile(id, { secretSet: result.value.secretSet });
+      patchProfile(id, { secret: result.value.secret });
       set((s) => ({
         secretNotes: { ...s.secretNotes, [id]: { tone: 'info', text: 'Secret removed.' } },
         tests: withoutKey(s.tests, id),

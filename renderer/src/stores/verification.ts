@@ -3,7 +3,7 @@
  * outcome. Components call these intents; the rules live in lib/verifyRules.
  */
 import { create } from 'zustand';
-import type { MethodsView, VerificationMode, VerificationView } from '../../../contract/domain';
+import type { MethodsView, VerificationDecision, VerificationMode, VerificationView } from '../../../contract/domain';
 import type { Capabilities } from '../../../contract/providers/types';
 import { settle } from '../lib/api';
 import { isLive } from '../lib/status';
@@ -12,11 +12,21 @@ import {
   emptyForm,
   isCodeWellFormed,
   modeAvailability,
+  modeRefusal,
   newerView,
-  sendBlocker,
   type ModeAvailability,
   type VerifyForm,
 } from '../lib/verifyRules';
+
+/** How a Send ended: sent, refused before anything left (with the reason), or failed in main. */
+export type StartResult =
+  | { status: 'sent' }
+  | { status: 'ignored' }
+  | { status: 'no_method'; message: string }
+  | { status: 'failed'; message: string };
+
+/** How a code check ended: the verification after it, or why the call itself failed. */
+export type CodeResult = { ok: true; view: VerificationView } | { ok: false; message: string };
 
 type MethodsState =
   | { status: 'idle' }
@@ -28,9 +38,8 @@ interface VerificationState {
   form: VerifyForm;
   methods: MethodsState;
   current: VerificationView | null;
-  /** verify.start in flight (no id yet). */
+  /** Send pressed: the methods check (when needed) and verify.start in flight (no id yet). */
   sending: boolean;
-  startError: string | null;
   codeBusy: boolean;
   /** Failure of the last submitCode/cancel call itself (not the verification outcome). */
   actionError: string | null;
@@ -40,14 +49,20 @@ interface VerificationState {
 
   setField: <K extends keyof VerifyForm>(key: K, value: VerifyForm[K]) => void;
   checkMethods: (profileId: string) => Promise<void>;
-  start: (profileId: string | null, capabilities: Capabilities | null) => Promise<void>;
-  submitCode: (code: string) => Promise<boolean>;
+  /** Sends the form as it is (the form checked its fields); runs the methods check first when it can. */
+  start: (profileId: string | null, capabilities: Capabilities | null) => Promise<StartResult>;
+  submitCode: (code: string) => Promise<CodeResult | null>;
   cancel: () => Promise<void>;
+  /** Records what the agent did after an outcome that is not an approval. */
+  record: (decision: VerificationDecision) => Promise<boolean>;
   receive: (view: VerificationView) => void;
   /** Catches up after missed events (e.g. the status panel was not mounted) and resumes a live one. */
   refresh: () => Promise<void>;
   reset: () => void;
 }
+
+/** The methods lookup in flight, shared by the automatic check and Send. */
+let inflight: { key: string; done: Promise<void> } | null = null;
 
 /** Methods are only valid for the profile and account they were checked for. */
 const methodsKey = (profileId: string, subject: string): string => `${profileId}\n${subject.trim().toLowerCase()}`;
@@ -57,61 +72,75 @@ export const useVerification = create<VerificationState>()((set, get) => ({
   methods: { status: 'idle' },
   current: null,
   sending: false,
-  startError: null,
   codeBusy: false,
   actionError: null,
   cancelBusy: false,
   early: {},
 
-  setField: (key, value) => set((s) => ({ form: { ...s.form, [key]: value }, startError: null })),
+  setField: (key, value) => set((s) => ({ form: { ...s.form, [key]: value } })),
 
-  checkMethods: async (profileId) => {
+  checkMethods: (profileId) => {
     const subject = get().form.subject.trim();
-    if (subject === '') return;
+    if (subject === '') return Promise.resolve();
     const key = methodsKey(profileId, subject);
+    // One lookup per account at a time: Send waits for the automatic check instead of starting a second one.
     set({ methods: { status: 'loading', key } });
-    const result = await settle((mfa) => mfa.verify.methods(profileId, subject));
-    // Ignore an answer for a request the agent has since replaced.
-    const latest = get().methods;
-    if (latest.status !== 'loading' || latest.key !== key) return;
-    set({
-      methods: result.ok
-        ? { status: 'loaded', key, view: result.value }
-        : { status: 'failed', key, message: result.message },
-    });
+    if (inflight?.key === key) return inflight.done;
+    const done = (async () => {
+      const result = await settle((mfa) => mfa.verify.methods(profileId, subject));
+      if (inflight?.key === key) inflight = null;
+      // Ignore an answer for a request the agent has since replaced.
+      const latest = get().methods;
+      if (latest.status !== 'loading' || latest.key !== key) return;
+      set({
+        methods: result.ok
+          ? { status: 'loaded', key, view: result.value }
+          : { status: 'failed', key, message: result.message },
+      });
+    })();
+    inflight = { key, done };
+    return done;
   },
 
   start: async (profileId, capabilities) => {
+    const initial = get();
+    if (!profileId || initial.sending || (initial.current && isLive(initial.current.status))) return { status: 'ignored' };
+    set({ sending: true, actionError: null, early: {} });
+    // Methods first: a push the account cannot receive is never sent (and counts nothing against the limits).
+    const known = methodsFor(profileId, get());
+    if (capabilities?.methods && (!known || known.status === 'loading')) await get().checkMethods(profileId);
     const state = get();
-    if (state.sending || (state.current && isLive(state.current.status))) return;
-    if (!profileId) return;
     const available = selectModeAvailability(profileId, capabilities)(state);
-    if (sendBlocker(state.form, true, available) !== null) return;
+    const refusal = modeRefusal(state.form.subject.trim(), available);
+    if (refusal) {
+      set({ sending: false });
+      return { status: 'no_method', message: refusal };
+    }
     const mode = effectiveMode(state.form.mode, available);
-    set({ sending: true, startError: null, actionError: null, early: {} });
     const { subject, reason, ticket } = state.form;
     const result = await settle((mfa) =>
       mfa.verify.start({ profileId, subject: subject.trim(), reason: reason.trim(), ticket: ticket.trim(), mode }),
     );
     if (!result.ok) {
-      set({ sending: false, startError: result.message, early: {} });
-      return;
+      set({ sending: false, early: {} });
+      return { status: 'failed', message: result.message };
     }
     const early = get().early[result.value.id];
     set({ sending: false, current: early ? newerView(result.value, early) : result.value, early: {} });
+    return { status: 'sent' };
   },
 
   submitCode: async (code) => {
     const current = get().current;
-    if (!current || current.status !== 'awaiting_code' || get().codeBusy || !isCodeWellFormed(code)) return false;
+    if (!current || current.status !== 'awaiting_code' || get().codeBusy || !isCodeWellFormed(code)) return null;
     set({ codeBusy: true, actionError: null });
     const result = await settle((mfa) => mfa.verify.submitCode(current.id, code.trim()));
     if (!result.ok) {
-      set({ codeBusy: false, actionError: result.message });
-      return false;
+      set({ codeBusy: false });
+      return { ok: false, message: result.message };
     }
     set((s) => ({ codeBusy: false, current: newerView(s.current, result.value) }));
-    return true;
+    return { ok: true, view: result.value };
   },
 
   cancel: async () => {
@@ -124,6 +153,19 @@ export const useVerification = create<VerificationState>()((set, get) => ({
       return;
     }
     set((s) => ({ cancelBusy: false, current: newerView(s.current, result.value) }));
+  },
+
+  record: async (decision) => {
+    const current = get().current;
+    if (!current || isLive(current.status)) return false;
+    set({ actionError: null });
+    const result = await settle((mfa) => mfa.verify.record(current.id, decision));
+    if (!result.ok) {
+      set({ actionError: result.message });
+      return false;
+    }
+    set((s) => ({ current: s.current?.id === result.value.id ? result.value : s.current }));
+    return true;
   },
 
   receive: (view) => {
@@ -152,18 +194,19 @@ export const useVerification = create<VerificationState>()((set, get) => ({
     if (running && !get().current && !get().sending) set({ current: running });
   },
 
-  reset: () =>
+  reset: () => {
+    inflight = null;
     set({
       form: emptyForm,
       methods: { status: 'idle' },
       current: null,
       sending: false,
-      startError: null,
       codeBusy: false,
       actionError: null,
       cancelBusy: false,
       early: {},
-    }),
+    });
+  },
 }));
 
 /** The methods lookup, but only when it belongs to this profile and the account currently typed. */

@@ -5,7 +5,10 @@
  * user; and the app's own refusals. None of them is ever a verified approver.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuth0StepUp } from '../../../main/providers/auth0/step-up.js';
 import type { FactorResult, StepUpFailure } from '../../../main/providers/step-up.js';
+import { silentLogger } from '../../../main/services/log.js';
+import { KeychainLockedError } from '../../../main/services/secrets.js';
 import { ALICE, authenticatorOf, BOB, CAROL, ERIN, MALLORY, mfaSession, signal, signIn, startRig, type Auth0Rig } from './helpers.js';
 
 /** The words the approver sees, per error (title — message). */
@@ -140,6 +143,13 @@ describe('Auth0 step-up errors, each in plain words', () => {
     const before = rig.sim.counts().token;
     expect(failureOf(await signIn(rig, ALICE, undefined, rig.stepUpWith({}, { secret: null })))).toMatchObject({ code: 'secret_missing' });
     expect(rig.sim.counts().token).toBe(before);
+  });
+
+  it('a locked keychain is not a missing secret: said so, nothing sent', async () => {
+    const locked = createAuth0StepUp(rig.settings, { http: rig.http, clock: rig.clock, logger: silentLogger, readSecret: () => Promise.reject(new KeychainLockedError()) });
+    expect(failureOf(await signIn(rig, ALICE, undefined, locked))).toMatchObject({ code: 'keychain_locked', title: 'Keychain locked' });
+    expect(await locked.testConnection(signal())).toMatchObject({ ok: false, code: 'keychain_locked' });
+    expect(rig.sim.counts().token).toBe(0);
   });
 
   it.each([

@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelNames, type Channel } from '../../../contract/ipc.js';
+import { fastestCpuMs } from '../../helpers/timing.js';
 import { fakeIpcMain, fakeRuntime, fakeWindow, ipcEvent, APP_URL } from './fakes.js';
 
 type FakeIpcMain = ReturnType<typeof fakeIpcMain>;
@@ -42,6 +43,7 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   },
   'verify:submitCode': { valid: { verificationId: ID, code: '123456' }, wrong: [{ verificationId: ID, code: '12ab' }, 'code'] },
   'verify:cancel': { valid: { verificationId: ID }, wrong: [{ verificationId: 7 }, 'verificationId'] },
+  'verify:record': { valid: { verificationId: ID, decision: 'do_not_proceed' }, wrong: [{ verificationId: ID, decision: 'ignore' }, 'decision'] },
   'verify:list': { valid: {}, wrong: null },
   'audit:list': { valid: { search: 'alex', limit: 20 }, wrong: [{ limit: 10_000 }, 'limit'] },
   'sandbox:state': { valid: {}, wrong: null },
@@ -151,8 +153,8 @@ describe('registerIpc payload validation', () => {
       [42, /^request: /],
       ['{"id":1}', /^request: /],
       [[valid], /^request: /],
-      [{ ...valid, extra: 1 }, /unknown field extra/],
-      [{ ...valid, __proto__: { polluted: true }, constructor: 'x' }, /unknown field constructor/],
+      [{ ...valid, extra: 1 }, /unknown field “extra”/],
+      [{ ...valid, __proto__: { polluted: true }, constructor: 'x' }, /unknown field “constructor”/],
     ];
     if (wrong) cases.push([wrong[0], new RegExp(`^${wrong[1]}: `)]);
     for (const [payload, message] of cases) {
@@ -161,6 +163,29 @@ describe('registerIpc payload validation', () => {
       expect((answer as { message: string }).message).toMatch(message);
     }
     expect(setup.calls).toEqual([]);
+  });
+
+  it('refuses oversized and non-plain payloads before parsing, quickly, with a short message, and logs it', async () => {
+    const MiB = 1024 * 1024;
+    const cyclic: Record<string, unknown> = { id: ID };
+    cyclic.self = cyclic;
+    const payloads: unknown[] = [
+      new Uint8Array(MiB),
+      { id: ID, bytes: new Float64Array(MiB) },
+      { id: ID, ['k'.repeat(MiB)]: 1 },
+      { id: 'x'.repeat(MiB) },
+      Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])),
+      new Map([['id', ID]]),
+      cyclic,
+    ];
+    for (const payload of payloads) {
+      const answer = (await setup.invoke('profiles:remove', payload)) as { ok: boolean; code: string; message: string };
+      expect(await fastestCpuMs(() => setup.invoke('profiles:remove', payload), 3)).toBeLessThan(50);
+      expect(answer).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/^request: /) });
+      expect(answer.message.length).toBeLessThan(120);
+    }
+    expect(setup.calls).toEqual([]);
+    expect(setup.logger.entries.filter((e) => e.event === 'ipc_payload_refused')).toHaveLength(payloads.length * 4);
   });
 
   it('a handler that throws unexpectedly answers internal without leaking the error', async () => {

@@ -125,6 +125,7 @@ describe('preload', () => {
           "start",
           "submitCode",
           "cancel",
+          "record",
           "list",
         ],
       }

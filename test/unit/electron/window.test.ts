@@ -20,7 +20,13 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { appPaths, createMainWindow, secureWebPreferences } = await import('../../../main/electron/window.js');
+const { appPaths, createMainWindow } = await import('../../../main/electron/window.js');
+
+/** The web preferences the window was created with. */
+function preferencesOf(preloadPath: string, devTools: boolean): Record<string, unknown> {
+  createMainWindow({ preloadPath, devTools, logger: recordingLogger() });
+  return created.at(-1)?.options.webPreferences as Record<string, unknown>;
+}
 
 const securePreferences = {
   preload: '/app/dist/preload/preload.cjs',
@@ -42,11 +48,11 @@ const securePreferences = {
 
 describe('main window', () => {
   it('uses exactly the secure preference set', () => {
-    expect(secureWebPreferences('/app/dist/preload/preload.cjs', { devTools: false })).toEqual(securePreferences);
+    expect(preferencesOf('/app/dist/preload/preload.cjs', false)).toEqual(securePreferences);
   });
 
   it('never sets options that weaken isolation', () => {
-    const preferences = secureWebPreferences('/p.cjs', { devTools: true }) as Record<string, unknown>;
+    const preferences = preferencesOf('/p.cjs', true);
     for (const key of ['nodeIntegrationInSubFrames', 'enableBlinkFeatures', 'additionalArguments', 'session']) {
       expect(preferences).not.toHaveProperty(key);
     }
@@ -55,7 +61,7 @@ describe('main window', () => {
 
   it('creates the window with those preferences and loads app://mfa-approver/index.html', () => {
     createMainWindow({ preloadPath: '/app/dist/preload/preload.cjs', devTools: false, logger: recordingLogger() });
-    const [window] = created;
+    const window = created.at(-1);
     expect(window?.options.webPreferences).toEqual(securePreferences);
     expect(window?.options.show).toBe(false);
     expect(window?.loaded).toEqual(['app://mfa-approver/index.html']);

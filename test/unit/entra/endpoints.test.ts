@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { EntraSettings } from '../../../contract/providers/entra.js';
 import { chooseEndUrl, datacenterOf } from '../../../main/providers/entra/affinity.js';
 import { resolveEndpoints } from '../../../main/providers/entra/cloud.js';
-import { maskPhone, toMethodViews } from '../../../main/providers/entra/methods.js';
+import { maskPhone, TELEPHONY_RETIREMENT_NOTICE, toMethodViews } from '../../../main/providers/entra/methods.js';
 
 const settings = (patch: Partial<EntraSettings> = {}): EntraSettings => ({
   tenant: 'contoso.com',
@@ -54,10 +54,21 @@ describe('AffinityUrl handling', () => {
     expect(datacenterOf(`${base}?dc=<script>`)).toBeNull();
   });
 
+  it('follows an AffinityUrl to the cloud’s other published connector host (as a real AD FS trace shows)', () => {
+    const other = `https://adnotifications.windowsazure.com${END_PATH}?dc=KRS`;
+    expect(chooseEndUrl(other, e)).toBe(other);
+    // Another cloud's connector host is not this cloud's.
+    expect(chooseEndUrl(`https://adnotifications.windowsazure.us${END_PATH}?dc=KRS`, e)).toBe(fallback);
+    // With an overridden connector base (a proxy front, the sandbox), only that base is followed.
+    const overridden = resolveEndpoints(settings({ connectorBaseUrl: 'https://mfa-front.contoso.com' }));
+    expect(chooseEndUrl(other, overridden)).toBe(overridden.opUrl('EndTwoWayAuthentication'));
+    expect(chooseEndUrl(`https://mfa-front.contoso.com${END_PATH}?dc=KRS`, overridden)).toBe(`https://mfa-front.contoso.com${END_PATH}?dc=KRS`);
+  });
+
   it('falls back to the configured End URL for other hosts, schemes or paths', () => {
     for (const url of [
-      `https://adnotifications.windowsazure.com${END_PATH}?dc=KRS`,
       `https://evil.example${END_PATH}`,
+      `https://adnotifications.windowsazure.com.evil.example${END_PATH}`,
       `http://strongauthenticationservice.auth.microsoft.com${END_PATH}`,
       `https://user:pw@strongauthenticationservice.auth.microsoft.com${END_PATH}`,
       `${base}/BeginTwoWayAuthentication`,
@@ -94,6 +105,7 @@ describe('method views', () => {
         isDefault: true,
         detail: null,
         kind: 'push',
+        notice: null,
       },
       {
         id: 'TwoWayVoiceOffice',
@@ -101,8 +113,22 @@ describe('method views', () => {
         isDefault: false,
         detail: '+44 ••• ••• 0000',
         kind: 'voice',
+        notice: TELEPHONY_RETIREMENT_NOTICE,
       },
-      { id: 'FutureMethod', label: 'FutureMethod', isDefault: false, detail: null, kind: 'push' },
+      { id: 'FutureMethod', label: 'FutureMethod', isDefault: false, detail: null, kind: 'push', notice: null },
     ]);
+  });
+
+  it('warns that Microsoft ends its own text messages and calls on 2027-02-01, on those methods only', () => {
+    const views = toMethodViews([
+      { id: 'PhoneAppNotification', isDefault: false, properties: [] },
+      { id: 'PhoneAppOTP', isDefault: false, properties: [] },
+      { id: 'OneWaySMS', isDefault: true, properties: [] },
+      { id: 'TwoWaySMS', isDefault: false, properties: [] },
+      { id: 'TwoWayVoiceMobile', isDefault: false, properties: [] },
+      { id: 'TwoWayVoiceAlternateMobile', isDefault: false, properties: [] },
+    ]);
+    expect(views.filter((v) => v.notice).map((v) => v.id)).toEqual(['OneWaySMS', 'TwoWaySMS', 'TwoWayVoiceMobile', 'TwoWayVoiceAlternateMobile']);
+    expect(TELEPHONY_RETIREMENT_NOTICE).toContain('1 February 2027');
   });
 });

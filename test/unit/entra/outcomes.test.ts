@@ -101,7 +101,7 @@ describe('fail-closed outcome mapping', () => {
       const outcome = resultOutcome(value, null);
       expect(outcome.status).toBe('error');
       expect(outcome.code).toBe(value);
-      expect(outcome.title).not.toBe('Unexpected answer from Entra ID');
+      expect(outcome.title).not.toBe('Entra ID gave an answer the app does not know');
       expect(outcome.nextSteps).toBeTruthy();
     }
     const unknown = resultOutcome('SomethingNew', 'line1\r\nline2');
@@ -110,6 +110,6 @@ describe('fail-closed outcome mapping', () => {
     expect(unknown.detail).toContain('SomethingNew');
     expect(unknown.detail).not.toMatch(/[\r\n]/);
     expect(unknown.message).not.toContain('SomethingNew');
-    expect(resultOutcome('toString', null).title).toBe('Unexpected answer from Entra ID');
+    expect(resultOutcome('toString', null).title).toBe('Entra ID gave an answer the app does not know');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, it, expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { CONNECTOR_PATH, ENTRA_CLIENT_ID, connectorResource } from '../../../main/providers/entra/cloud.js';
+import { TELEPHONY_RETIREMENT_NOTICE } from '../../../main/providers/entra/methods.js';
 import { buildBeginRequest, buildEndRequest, type BeginRequest } from '../../../main/providers/entra/xml.js';
 import { startRig, type Rig, subjectOf } from './helpers.js';
 
@@ -119,7 +120,7 @@ describe('Entra simulator', () => {
     rig.sim.setFault('none');
     expect(changes).toBe(1);
     const listed = await rig.provider.listMethods(subjectOf(`sms@${rig.sim.tenantDomain}`), new AbortController().signal);
-    const sms = { id: 'OneWaySMS', label: 'Text message', isDefault: true, detail: '+1 ••• ••• ••01', kind: 'otp' };
+    const sms = { id: 'OneWaySMS', label: 'Text message', isDefault: true, detail: '+1 ••• ••• ••01', kind: 'otp', notice: TELEPHONY_RETIREMENT_NOTICE };
     expect(listed).toEqual({ ok: true, methods: [sms] });
   });
 

@@ -17,15 +17,15 @@ afterAll(async () => {
 
 describe('keychain secret store (real Secret Service)', () => {
   it('is available', async () => {
-    expect(await store.probe()).toEqual({ available: true });
+    expect(await store.probe()).toEqual({ state: 'available' });
   });
 
-  it('stores, reads back in main, reports is-set, and deletes', async () => {
+  it('stores, reads back in main, reports its state, and deletes', async () => {
     const account = `profile:${randomUUID()}`;
     accounts.push(account);
-    expect(await store.has(account)).toBe(false);
+    expect(await store.state(account)).toBe('missing');
     await store.set(account, 'p@ss w0rd ✓');
-    expect(await store.has(account)).toBe(true);
+    expect(await store.state(account)).toBe('set');
     expect(await store.get(account)).toBe('p@ss w0rd ✓');
     expect(await store.delete(account)).toBe(true);
     expect(await store.get(account)).toBeNull();

@@ -39,7 +39,7 @@ describe('providers through the runtime', () => {
   it('checks the account with the provider’s own rule, naming the field, and sends nothing', async () => {
     t = await startTestRuntime();
     const refused = await t.call('verify:start', request('not an account'));
-    expect(refused).toEqual({ ok: false, code: 'bad_request', message: 'subject: must be a sign-in name such as name@contoso.com' });
+    expect(refused).toEqual({ ok: false, code: 'bad_request', message: 'subject: must look like name@contoso.com' });
     expect(await t.call('verify:methods', { profileId: ENTRA_SANDBOX_PROFILE_ID, subject: 'x@' })).toMatchObject({ ok: false, code: 'bad_request' });
     expect(entraSim(t).counts().connectorRequests).toBe(0);
     expect(ok(await t.call('audit:list', {}))).toEqual([]);

@@ -31,10 +31,10 @@ afterAll(async () => {
 });
 
 describe('secrets are write-only from the renderer', () => {
-  it('setSecret answers only "is set", and the list shows set without the value', async () => {
-    expect(ok(await t.call('profiles:setSecret', { id: profileId, secret: SECRET }))).toEqual({ secretSet: true });
+  it('setSecret answers only the state, and the list shows set without the value', async () => {
+    expect(ok(await t.call('profiles:setSecret', { id: profileId, secret: SECRET }))).toEqual({ secret: 'set' });
     const listed = ok(await t.call('profiles:list', {}));
-    expect(listed.find((p) => p.id === profileId)?.secretSet).toBe(true);
+    expect(listed.find((p) => p.id === profileId)?.secret).toBe('set');
   });
 
   it('the secret is in the OS keychain under the profile id, and main can use it', async () => {
@@ -84,8 +84,8 @@ describe('secrets are write-only from the renderer', () => {
   });
 
   it('deleteSecret removes it', async () => {
-    expect(ok(await t.call('profiles:deleteSecret', { id: profileId }))).toEqual({ secretSet: false });
-    expect(ok(await t.call('profiles:list', {})).find((p) => p.id === profileId)?.secretSet).toBe(false);
+    expect(ok(await t.call('profiles:deleteSecret', { id: profileId }))).toEqual({ secret: 'missing' });
+    expect(ok(await t.call('profiles:list', {})).find((p) => p.id === profileId)?.secret).toBe('missing');
   });
 });
 
@@ -95,7 +95,7 @@ describe('a saved secret cannot be redirected', () => {
     const profile = ok(await t.call('profiles:list', {})).find((p) => p.id === profileId)!;
     if (profile.kind !== 'entra') throw new Error('expected the Entra profile');
     const renamed = ok(await t.call('profiles:save', { id: profileId, kind: 'entra', displayName: 'Renamed', settings: profile.settings }));
-    expect(renamed.secretSet).toBe(true);
+    expect(renamed.secret).toBe('set');
     const moved = ok(
       await t.call('profiles:save', {
         id: profileId,
@@ -104,7 +104,7 @@ describe('a saved secret cannot be redirected', () => {
         settings: { ...profile.settings, loginBaseUrl: 'https://attacker.example' },
       }),
     );
-    expect(moved.secretSet).toBe(false);
+    expect(moved.secret).toBe('missing');
     expect(await t.secrets.get(secretAccount(profileId))).toBeNull();
     const rows = ok(await t.call('audit:list', { search: 'set the secret again' }));
     expect(rows[0]).toMatchObject({ action: 'secret.delete', profileId });

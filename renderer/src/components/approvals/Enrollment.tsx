@@ -2,43 +2,73 @@
  * A first second factor for an approver who has none: an authenticator app (QR code; the setup key only on
  * request), Guardian push (its enrollment QR code) or text messages. Enrolling never approves the release.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { StepUpView } from '../../../../contract/approvals-view';
 import { useApprovals } from '../../stores/approvals';
+import { Field } from '../form/Field';
+import { FormStatus, submitProps } from '../form/FormStatus';
+import { withoutFieldPath } from '../form/messages';
+import { useFieldErrors } from '../form/useFieldErrors';
 
 export function EnrollChoice({ stepUp }: { stepUp: StepUpView }) {
-  const ids = useId();
   const [phone, setPhone] = useState('');
   const act = useApprovals((s) => s.act);
   const busy = useApprovals((s) => s.busy);
+  const form = useFieldErrors<'phone'>(() => 'Phone number', 'Not sent');
   const enroll = (kind: 'otp' | 'push') => void act((mfa) => mfa.approvals.enroll({ stepUpId: stepUp.id, kind }));
+  const sendSms = async (): Promise<void> => {
+    const number = phone.trim().replace(/[\s()-]/g, '');
+    if (!/^\+[1-9]\d{6,14}$/.test(number)) {
+      form.show({ phone: number === '' ? 'Phone number is required for text messages.' : 'Phone number must be in international form: + and the country code, such as +4915112345678.' }, ['phone']);
+      return;
+    }
+    const refused = await act((mfa) => mfa.approvals.enroll({ stepUpId: stepUp.id, kind: 'sms', phoneNumber: number }), true);
+    if (refused) form.fail(withoutFieldPath(refused));
+  };
   return (
     <div className="enroll-choice">
       <p>Enroll a second factor. Afterwards, sign in again to approve.</p>
       <div className="form-actions">
-        <button type="button" className="button" disabled={busy} onClick={() => enroll('otp')}>
+        <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => !busy && enroll('otp')}>
           Enroll an authenticator app
         </button>
-        <button type="button" className="button" disabled={busy} onClick={() => enroll('push')}>
+        <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => !busy && enroll('push')}>
           Enroll Guardian push
         </button>
       </div>
       <form
-        className="field enroll-sms"
+        className="enroll-sms"
+        aria-label="Text messages"
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (!busy && phone.trim() !== '') void act((mfa) => mfa.approvals.enroll({ stepUpId: stepUp.id, kind: 'sms', phoneNumber: phone.trim() }));
+          if (!busy) void sendSms();
         }}
       >
-        <label htmlFor={`${ids}-phone`}>Or text messages to this phone number</label>
-        <div className="field-row">
-          <input id={`${ids}-phone`} type="text" inputMode="tel" autoComplete="tel" placeholder="+4915112345678" maxLength={20} value={phone} disabled={busy} onChange={(event) => setPhone(event.target.value)} />
-          <button type="submit" className="button" disabled={busy || phone.trim() === ''}>
-            Send code
-          </button>
-        </div>
-        <p className="field-hint">International form, starting with + and the country code.</p>
+        <Field form={form} name="phone" label="Or text messages to this phone number" hint="International form, starting with + and the country code.">
+          {(props) => (
+            <div className="field-row">
+              <input
+                {...props}
+                type="text"
+                inputMode="tel"
+                autoComplete="tel"
+                placeholder="+4915112345678"
+                maxLength={20}
+                value={phone}
+                readOnly={busy}
+                onChange={(event) => {
+                  setPhone(event.target.value);
+                  form.clear('phone');
+                }}
+              />
+              <button {...submitProps(form, busy)} className="button">
+                Send code
+              </button>
+            </div>
+          )}
+        </Field>
+        <FormStatus form={form} failureTitle="No code was sent" />
       </form>
     </div>
   );

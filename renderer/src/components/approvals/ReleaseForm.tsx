@@ -1,98 +1,116 @@
-/** The release to approve: profile, reference, amount and currency, beneficiary, IBAN or account, purpose. */
-import { useId } from 'react';
+/**
+ * The release to approve: profile, reference, amount and currency, beneficiary, IBAN or account, purpose.
+ * Errors follow the app's one form pattern: empty fields are told before anything is sent, main's checks
+ * (IBAN check digits, decimals of the currency, character sets) come back to their field, and the submit
+ * button is never disabled.
+ */
 import type { ProfileSummary } from '../../../../contract/domain';
+import { missingFields, releaseFieldOf, releaseFields, type ReleaseField } from '../../lib/releaseForm';
 import { useApprovals } from '../../stores/approvals';
-import type { ReleaseForm as Form } from '../../lib/releaseForm';
-import { Notice } from '../Notice';
+import { Field } from '../form/Field';
+import { FormStatus, submitProps } from '../form/FormStatus';
+import { sentence, splitFieldMessage, withoutFieldPath } from '../form/messages';
+import { useFieldErrors, type FieldErrors } from '../form/useFieldErrors';
 
-type TextKey = Exclude<keyof Form, 'accountType'>;
+type TextField = Exclude<ReleaseField, 'profile'>;
 
-function TextField({ name, label, hint, inputMode, maxLength }: { name: TextKey; label: string; hint?: string; inputMode?: 'decimal' | 'text'; maxLength: number }) {
-  const ids = useId();
+function TextInput({ form, name, label, hint, inputMode, maxLength }: { form: FieldErrors<ReleaseField>; name: TextField; label: string; hint?: string; inputMode?: 'decimal' | 'text'; maxLength: number }) {
   const value = useApprovals((s) => s.form[name]);
-  const error = useApprovals((s) => s.formErrors[name]);
   const setField = useApprovals((s) => s.setField);
   const busy = useApprovals((s) => s.busy);
-  const described = [hint ? `${ids}-hint` : '', error ? `${ids}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={`${ids}-input`}>{label}</label>
-      <input
-        id={`${ids}-input`}
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        inputMode={inputMode}
-        maxLength={maxLength}
-        aria-required="true"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        value={value}
-        disabled={busy}
-        onChange={(event) => setField(name, event.target.value)}
-      />
-      {hint ? <p id={`${ids}-hint`} className="field-hint">{hint}</p> : null}
-      {error ? <p id={`${ids}-error`} className="field-error">{label} {error}</p> : null}
-    </div>
+    <Field form={form} name={name} label={label} hint={hint}>
+      {(props) => (
+        <input
+          {...props}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          inputMode={inputMode}
+          maxLength={maxLength}
+          aria-required="true"
+          value={value}
+          readOnly={busy}
+          onChange={(event) => {
+            setField(name, event.target.value);
+            form.clear(name);
+          }}
+        />
+      )}
+    </Field>
   );
 }
 
 export function ReleaseForm({ profiles }: { profiles: ProfileSummary[] }) {
-  const ids = useId();
   const profileId = useApprovals((s) => s.profileId);
   const selectProfile = useApprovals((s) => s.selectProfile);
   const accountType = useApprovals((s) => s.form.accountType);
   const setField = useApprovals((s) => s.setField);
   const createRelease = useApprovals((s) => s.createRelease);
   const busy = useApprovals((s) => s.busy);
-  const actionError = useApprovals((s) => s.actionError);
+  const accountLabel = accountType === 'iban' ? 'IBAN' : 'Account number';
+  const labels: Record<ReleaseField, string> = { profile: 'Approvals profile', reference: 'Reference', amount: 'Amount', currency: 'Currency', beneficiary: 'Beneficiary', account: accountLabel, purpose: 'Purpose' };
+  const form = useFieldErrors<ReleaseField>((key) => labels[key], 'Not reviewed');
+
+  const submit = async (): Promise<void> => {
+    if (form.show(missingFields(useApprovals.getState().form, profileId, (key) => labels[key]), releaseFields)) return;
+    const result = await createRelease();
+    if (result.ok) return;
+    // main names the field it refused ("amount: may have at most 2 decimals for EUR"): tell it there.
+    const named = splitFieldMessage(result.message);
+    const field = named ? releaseFieldOf(named.field) : null;
+    if (named && field) form.show({ [field]: sentence(labels[field], named.message) }, releaseFields);
+    else form.fail(withoutFieldPath(result.message));
+  };
+
   return (
     <form
       className="card release-form"
-      aria-labelledby={`${ids}-title`}
+      aria-labelledby="release-form-title"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void createRelease();
+        if (!busy) void submit();
       }}
     >
-      <h2 id={`${ids}-title`} className="card-title">
+      <h2 id="release-form-title" className="card-title">
         Payment release
       </h2>
-      <div className="field">
-        <label htmlFor={`${ids}-profile`}>Approvals profile</label>
-        <select id={`${ids}-profile`} value={profileId ?? ''} disabled={busy} onChange={(event) => selectProfile(event.target.value)}>
-          {profiles.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
-      <TextField name="reference" label="Reference" maxLength={35} hint="The payment’s end-to-end reference, as in the payment instruction." />
+      <Field form={form} name="profile" label="Approvals profile">
+        {(props) => (
+          <select {...props} value={profileId ?? ''} disabled={busy} onChange={(event) => selectProfile(event.target.value)}>
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.displayName}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <TextInput form={form} name="reference" label="Reference" maxLength={35} hint="The payment’s end-to-end reference, as in the payment instruction." />
       <div className="field-pair">
-        <TextField name="amount" label="Amount" inputMode="decimal" maxLength={20} hint="Digits and a dot, such as 12500.00." />
-        <TextField name="currency" label="Currency" maxLength={3} hint="Three letters, such as EUR." />
+        <TextInput form={form} name="amount" label="Amount" inputMode="decimal" maxLength={20} hint="Digits and a dot, such as 12500.00." />
+        <TextInput form={form} name="currency" label="Currency" maxLength={3} hint="Three letters, such as EUR." />
       </div>
-      <TextField name="beneficiary" label="Beneficiary" maxLength={140} />
+      <TextInput form={form} name="beneficiary" label="Beneficiary" maxLength={140} />
       <fieldset className="field account-type" disabled={busy}>
         <legend>Account</legend>
         <label className="radio-inline">
-          <input type="radio" name={`${ids}-account-type`} checked={accountType === 'iban'} onChange={() => setField('accountType', 'iban')} /> IBAN
+          <input type="radio" name="release-account-type" checked={accountType === 'iban'} onChange={() => setField('accountType', 'iban')} /> IBAN
         </label>
         <label className="radio-inline">
-          <input type="radio" name={`${ids}-account-type`} checked={accountType === 'account'} onChange={() => setField('accountType', 'account')} /> Other account number
+          <input type="radio" name="release-account-type" checked={accountType === 'account'} onChange={() => setField('accountType', 'account')} /> Other account number
         </label>
       </fieldset>
-      <TextField name="account" label={accountType === 'iban' ? 'IBAN' : 'Account number'} maxLength={64} hint={accountType === 'iban' ? 'The check digits are verified.' : '4 to 34 letters, digits, spaces or dashes.'} />
-      <TextField name="purpose" label="Purpose" maxLength={140} />
+      <TextInput form={form} name="account" label={accountLabel} maxLength={64} hint={accountType === 'iban' ? 'The check digits are verified.' : '4 to 34 letters, digits, spaces or dashes.'} />
+      <TextInput form={form} name="purpose" label="Purpose" maxLength={140} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy || !profileId}>
+        <button {...submitProps(form, busy)} className="button button-primary">
           {busy ? 'Checking…' : 'Review release'}
         </button>
-        <p className="field-hint">The app computes the transaction code approvers confirm. Nothing is approved yet.</p>
+        <FormStatus form={form} failureTitle="The release was not accepted" />
       </div>
-      {actionError ? <Notice tone="error" title="The release was not accepted">{actionError}</Notice> : null}
+      <p className="field-hint">The app computes the transaction code approvers confirm. Nothing is approved yet.</p>
     </form>
   );
 }

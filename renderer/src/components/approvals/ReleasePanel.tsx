@@ -54,7 +54,8 @@ export function ReleasePanel({ release }: { release: ReleaseView }) {
       <ReleaseSummary release={release} />
       {release.notice ? <Notice tone="warning">{release.notice}</Notice> : null}
       {stepUp?.recoveryCode ? <RecoveryCode stepUp={stepUp} /> : null}
-      <div aria-live="polite">{stepUp ? <StepUpWords stepUp={stepUp} /> : null}</div>
+      {/* While a code is awaited, its refusal is told at the code field instead. */}
+      <div aria-live="polite">{stepUp && stepUp.status !== 'awaiting_code' ? <StepUpWords stepUp={stepUp} /> : null}</div>
       {live ? <StepUpProgress stepUp={stepUp} /> : null}
       {!live && release.status === 'open' && !stepUp?.recoveryCode ? <SignInForm release={release} /> : null}
       {release.status === 'open' && release.approvals.length >= release.requiredApprovers && !release.receiptId ? (

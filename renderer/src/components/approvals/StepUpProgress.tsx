@@ -1,8 +1,12 @@
 /** One approver's step-up while it runs: choose a factor, type a code, answer the push, or enroll. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StepUpView } from '../../../../contract/approvals-view';
 import { secondsUntil } from '../../lib/releaseForm';
-import { useApprovals } from '../../stores/approvals';
+import { selectCurrent, useApprovals } from '../../stores/approvals';
+import { Field } from '../form/Field';
+import { FormStatus, submitProps } from '../form/FormStatus';
+import { withoutFieldPath } from '../form/messages';
+import { useFieldErrors } from '../form/useFieldErrors';
 import { useNow } from '../useNow';
 import { EnrollChoice, EnrollmentQr } from './Enrollment';
 import { codeLabels } from './words';
@@ -38,50 +42,63 @@ function FactorChoice({ stepUp }: { stepUp: StepUpView }) {
 }
 
 function ApproverCode({ stepUp }: { stepUp: StepUpView }) {
-  const ids = useId();
   const [code, setCode] = useState('');
   const act = useApprovals((s) => s.act);
   const busy = useApprovals((s) => s.busy);
-  const inputRef = useRef<HTMLInputElement>(null);
   const kind = codeLabels[stepUp.codeKind ?? 'otp'];
-  useEffect(() => inputRef.current?.focus(), [stepUp.id, stepUp.codeKind]);
-  const ready = kind.pattern.test(code.trim());
+  const form = useFieldErrors<'code'>(() => kind.label, 'Not checked');
+  useEffect(() => document.getElementById(form.ids.control('code'))?.focus(), [stepUp.id, stepUp.codeKind, form.ids]);
+
+  const submit = async (): Promise<void> => {
+    const sent = code.trim();
+    if (!kind.pattern.test(sent)) {
+      form.show({ code: sent === '' ? `${kind.label} is required: ${kind.hint.toLowerCase()}` : `${kind.label} must be ${kind.hint.toLowerCase()}` }, ['code']);
+      return;
+    }
+    // A code is single use: cleared so a second press cannot resend it.
+    setCode('');
+    const refused = await act((mfa) => mfa.approvals.submitCode(stepUp.id, sent), true);
+    if (refused) return form.fail(withoutFieldPath(refused));
+    // Still waiting for a code: Auth0 refused this one; say so at the field and go back to it.
+    const now = selectCurrent(useApprovals.getState())?.stepUp;
+    if (now?.status === 'awaiting_code' && now.message) form.show({ code: [now.message, now.nextSteps].filter(Boolean).join(' ') }, ['code']);
+  };
+
   return (
     <form
       className="code-entry"
+      aria-label="Code check"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!ready || busy) return;
-        const sent = code.trim();
-        // A code is single use: cleared so a second click cannot resend it.
-        setCode('');
-        void act((mfa) => mfa.approvals.submitCode(stepUp.id, sent)).then(() => inputRef.current?.focus());
+        if (!busy) void submit();
       }}
     >
-      <label htmlFor={`${ids}-code`}>{kind.label}</label>
-      <div className="field-row">
-        <input
-          ref={inputRef}
-          id={`${ids}-code`}
-          className="code-input"
-          type="text"
-          inputMode={stepUp.codeKind === 'recovery' ? 'text' : 'numeric'}
-          autoComplete="one-time-code"
-          spellCheck={false}
-          maxLength={64}
-          aria-describedby={`${ids}-hint`}
-          value={code}
-          disabled={busy}
-          onChange={(event) => setCode(event.target.value)}
-        />
-        <button type="submit" className="button button-primary" disabled={!ready || busy}>
-          {busy ? 'Checking…' : stepUp.enrollment ? 'Confirm enrollment' : 'Confirm'}
-        </button>
-      </div>
-      <p id={`${ids}-hint`} className="field-hint">
-        {kind.hint}
-      </p>
+      <Field form={form} name="code" label={kind.label} hint={kind.hint}>
+        {(props) => (
+          <div className="field-row">
+            <input
+              {...props}
+              className="code-input"
+              type="text"
+              inputMode={stepUp.codeKind === 'recovery' ? 'text' : 'numeric'}
+              autoComplete="one-time-code"
+              spellCheck={false}
+              maxLength={64}
+              value={code}
+              readOnly={busy}
+              onChange={(event) => {
+                setCode(event.target.value);
+                form.clear('code');
+              }}
+            />
+            <button {...submitProps(form, busy)} className="button button-primary">
+              {busy ? 'Checking…' : stepUp.enrollment ? 'Confirm enrollment' : 'Confirm'}
+            </button>
+          </div>
+        )}
+      </Field>
+      <FormStatus form={form} failureTitle="The code was not checked" />
     </form>
   );
 }

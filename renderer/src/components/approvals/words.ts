@@ -12,6 +12,6 @@ export const factorLabel: Record<StepUpFactorView, string> = {
 
 export const codeLabels: Record<NonNullable<StepUpView['codeKind']>, { label: string; hint: string; pattern: RegExp }> = {
   otp: { label: 'Code from your authenticator app', hint: '6 digits.', pattern: /^\d{6}$/ },
-  binding: { label: 'Code sent to your phone', hint: 'The digits from the latest text message or call.', pattern: /^\d{4,8}$/ },
-  recovery: { label: 'Recovery code', hint: 'The code you saved when you enrolled; spaces do not matter.', pattern: /^[A-Za-z0-9 -]{8,64}$/ },
+  binding: { label: 'Code sent to your phone', hint: 'The 4 to 8 digits of the latest text message or call.', pattern: /^\d{4,8}$/ },
+  recovery: { label: 'Recovery code', hint: 'The letters and digits you saved when you enrolled (spaces do not matter).', pattern: /^[A-Za-z0-9 -]{8,64}$/ },
 };

@@ -8,6 +8,7 @@ import type { PhoneAction, PhonePrompt, SandboxBackendView, SandboxUserView } fr
 import { formatLocalTime } from '../../lib/format';
 import { api } from '../../lib/api';
 import { useSandbox } from '../../stores/sandbox';
+import { Breakable } from '../Breakable';
 import { Notice } from '../Notice';
 
 const promptKinds: Record<PhonePrompt['kind'], string> = {
@@ -24,6 +25,14 @@ const actionLabels: Record<PhoneAction, string> = {
   ignore: 'Ignore',
 };
 
+/** One sentence for the phone's live region: how many prompts wait, never their buttons. */
+function promptSummary(prompts: readonly PhonePrompt[]): string {
+  if (prompts.length === 0) return 'No prompts on the simulated phone.';
+  const first = prompts[0]!;
+  const more = prompts.length > 1 ? ` and ${prompts.length - 1} more` : '';
+  return `Simulated phone: ${promptKinds[first.kind].toLowerCase()} for ${first.subject}${more}.`;
+}
+
 function PromptCard({ prompt }: { prompt: PhonePrompt }) {
   const ids = useId();
   const respond = useSandbox((s) => s.respond);
@@ -32,7 +41,10 @@ function PromptCard({ prompt }: { prompt: PhonePrompt }) {
     <li className="phone-prompt" data-testid="phone-prompt">
       <div role="group" aria-labelledby={`${ids}-title`}>
         <p id={`${ids}-title`} className="phone-prompt-title">
-          {promptKinds[prompt.kind]} for <span className="phone-prompt-upn">{prompt.subject}</span>
+          {promptKinds[prompt.kind]} for{' '}
+          <span className="phone-prompt-upn">
+            <Breakable text={prompt.subject} />
+          </span>
         </p>
         <p className="phone-prompt-time">
           {prompt.source}, received <time dateTime={prompt.receivedAt}>{formatLocalTime(prompt.receivedAt)}</time>
@@ -53,8 +65,15 @@ function PromptCard({ prompt }: { prompt: PhonePrompt }) {
               key={action}
               type="button"
               className={action === 'fraud' ? 'button button-danger' : action === 'ignore' ? 'button button-quiet' : 'button'}
-              disabled={answering}
-              onClick={() => void respond(prompt.id, action)}
+              aria-disabled={answering || undefined}
+              onClick={async () => {
+                if (answering) return;
+                await respond(prompt.id, action);
+                // The answered prompt leaves the phone: keep focus on the phone until the outcome takes it.
+                window.setTimeout(() => {
+                  if (!document.activeElement || document.activeElement === document.body) document.getElementById('simulated-phone')?.focus();
+                }, 0);
+              }}
             >
               {actionLabels[action]}
             </button>
@@ -80,7 +99,9 @@ function UserList({
       {users.map((user) => (
         <li key={user.subject}>
           <button type="button" className="sandbox-user" disabled={disabled} onClick={() => onPick(user.subject)}>
-            <span className="sandbox-user-upn">{user.subject}</span>
+            <span className="sandbox-user-upn">
+              <Breakable text={user.subject} />
+            </span>
             <span className="sandbox-user-description">{user.description}</span>
           </button>
         </li>
@@ -126,7 +147,6 @@ export function PhonePanel({
   pickDisabled: boolean;
   pickHint?: string;
 }) {
-  const ids = useId();
   const view = useSandbox((s) => s.view);
   const error = useSandbox((s) => s.error);
   const load = useSandbox((s) => s.load);
@@ -140,8 +160,8 @@ export function PhonePanel({
   }, [load, apply]);
 
   return (
-    <aside className="card phone-panel" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`} className="card-title">
+    <aside className="card phone-panel" aria-labelledby="simulated-phone">
+      <h2 id="simulated-phone" className="card-title" tabIndex={-1}>
         Simulated phone
       </h2>
       <p className="phone-intro">
@@ -151,17 +171,18 @@ export function PhonePanel({
       {view && !view.enabled ? <Notice tone="warning">The sandbox is turned off. Turn it on in Settings.</Notice> : null}
 
       <h3 className="section-title">On the phone</h3>
-      <div aria-live="polite">
-        {view && view.prompts.length > 0 ? (
-          <ul className="phone-prompts">
-            {view.prompts.map((prompt) => (
-              <PromptCard key={prompt.id} prompt={prompt} />
-            ))}
-          </ul>
-        ) : (
-          <p className="field-note">No prompts waiting.</p>
-        )}
-      </div>
+      <p className="visually-hidden" role="status">
+        {view ? promptSummary(view.prompts) : ''}
+      </p>
+      {view && view.prompts.length > 0 ? (
+        <ul className="phone-prompts">
+          {view.prompts.map((prompt) => (
+            <PromptCard key={prompt.id} prompt={prompt} />
+          ))}
+        </ul>
+      ) : (
+        <p className="field-note">No prompts waiting.</p>
+      )}
 
       {backend ? <FaultChoice backend={backend} /> : null}
 

@@ -1,32 +1,48 @@
-/** One profile in Settings: what it points at, whether a secret is set, and what can be done with it. */
+/** One profile in Settings: what it points at, the state of its secret, and what can be done with it. */
+
+import type { ReactNode } from 'react';
 import type { ProfileSummary } from '../../../../contract/domain';
 import { contractFor } from '../../../../contract/providers/index';
+import { secretStateViews } from '../../lib/secretState';
+import { useAppInfo } from '../../stores/appInfo';
 import { useProfiles } from '../../stores/profiles';
 import { ConnectionResult } from './ConnectionResult';
 import { SecretForm } from './SecretForm';
 
+/** Element ids inside a profile's card, so Settings can put focus back on the card or on what opened a form. */
+export const profileCardIds = (id: string) => ({ title: `profile-${id}-title`, edit: `profile-${id}-edit`, remove: `profile-${id}-remove` });
+
 export function ProfileCard({
   profile,
+  confirmation,
   onEdit,
   onRemove,
 }: {
   profile: ProfileSummary;
+  /** A confirmation about this profile (just saved, or not removed), shown at the top of its card. */
+  confirmation: ReactNode;
   onEdit: () => void;
   onRemove: () => void;
 }) {
   const test = useProfiles((s) => s.tests[profile.id]);
   const testConnection = useProfiles((s) => s.testConnection);
+  const reload = useProfiles((s) => s.load);
+  const reloadInfo = useAppInfo((s) => s.load);
   const contract = contractFor(profile.kind);
   const facts = contract.summary(profile.settings as never);
+  const secret = secretStateViews[profile.secret];
+  const cardIds = profileCardIds(profile.id);
+  const testing = test?.status === 'running';
 
   return (
     <li className="card profile-card">
       <div className="profile-head">
-        <h2 className="card-title">
+        <h2 id={cardIds.title} className="card-title" tabIndex={-1}>
           {profile.displayName}
         </h2>
         {profile.sandbox ? <span className="badge badge-sandbox">Sandbox</span> : null}
       </div>
+      {confirmation}
       <dl className="profile-facts">
         <div>
           <dt>Provider</dt>
@@ -40,9 +56,11 @@ export function ProfileCard({
         ))}
         <div>
           <dt>Secret</dt>
-          <dd className={profile.secretSet ? 'secret-set' : 'secret-unset'}>{profile.secretSet ? 'set' : 'not set'}</dd>
+          <dd className={secret.className}>{secret.text}</dd>
         </div>
       </dl>
+      {/* After the list, not in it: a <dl> may hold only term and description groups. */}
+      {secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
 
       {profile.sandbox ? (
         <p className="field-hint">
@@ -54,17 +72,22 @@ export function ProfileCard({
         <button
           type="button"
           className="button"
-          disabled={test?.status === 'running'}
-          onClick={() => void testConnection(profile.id)}
+          aria-disabled={testing || undefined}
+          onClick={() => !testing && void testConnection(profile.id)}
         >
           Test connection
         </button>
+        {secret.recheck ? (
+          <button type="button" className="button" onClick={() => void Promise.all([reload(), reloadInfo()])}>
+            Check again
+          </button>
+        ) : null}
         {!profile.sandbox ? (
           <>
-            <button type="button" className="button" onClick={onEdit}>
+            <button id={cardIds.edit} type="button" className="button" onClick={onEdit}>
               Edit
             </button>
-            <button type="button" className="button button-danger" onClick={onRemove}>
+            <button id={cardIds.remove} type="button" className="button button-danger" onClick={onRemove}>
               Remove profile
             </button>
           </>

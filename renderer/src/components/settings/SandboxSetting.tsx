@@ -31,9 +31,11 @@ export function SandboxSetting() {
         <input
           type="checkbox"
           checked={enabled}
-          disabled={busy || !view}
+          aria-disabled={busy || !view || undefined}
           aria-describedby={`${ids}-hint`}
           onChange={async (event) => {
+            // Not `disabled` while busy: the checkbox keeps focus instead of dropping it to the page.
+            if (busy || !view) return;
             setBusy(true);
             if (await setEnabled(event.target.checked)) await reloadProfiles();
             setBusy(false);

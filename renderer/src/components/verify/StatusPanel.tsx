@@ -1,16 +1,19 @@
 /**
  * The verification as it runs and as it ends. The outcome is a large icon plus one word; only `approved` is
- * ever green or shows a check mark (see lib/status). Subscribes to verification updates while mounted.
+ * ever green or shows a check mark (see lib/status). Each change of status moves focus to the heading, which
+ * carries the word and who did what: that is how it is announced, once (the panel has no live region).
  */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { VerificationView } from '../../../../contract/domain';
 import { elapsedBetween, formatElapsed, formatLocalTime } from '../../lib/format';
 import { isLive, presentStatus } from '../../lib/status';
 import { useVerification } from '../../stores/verification';
+import { Breakable } from '../Breakable';
 import { Icon } from '../Icon';
 import { Notice } from '../Notice';
 import { useNow } from '../useNow';
 import { CodeEntry } from './CodeEntry';
+import { NextSteps } from './NextSteps';
 
 /** Time since the verification started; ticks every second while it is live. */
 function Elapsed({ view }: { view: VerificationView }) {
@@ -18,59 +21,48 @@ function Elapsed({ view }: { view: VerificationView }) {
   return <span className="elapsed-value">{formatElapsed(elapsedBetween(view.startedAt, view.endedAt, now))}</span>;
 }
 
-export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: () => void }) {
-  const ids = useId();
-  const presentation = presentStatus(view.status);
+function Meta({ view }: { view: VerificationView }) {
   const live = isLive(view.status);
-  const approved = view.status === 'approved';
-  const cancel = useVerification((s) => s.cancel);
-  const cancelBusy = useVerification((s) => s.cancelBusy);
-  const actionError = useVerification((s) => s.actionError);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  // Move focus to the outcome when the verification starts and when it ends, so it is announced.
-  useEffect(() => {
-    if (view.status !== 'awaiting_code') headingRef.current?.focus();
-  }, [view.id, view.status, live]);
-
   return (
-    <section
-      className={`card status-panel tone-${presentation.tone}`}
-      data-testid="verification-outcome"
-      data-status={view.status}
-      aria-labelledby={`${ids}-word`}
-    >
-      <div aria-live="polite" aria-atomic="true">
-        <div className="status-head">
-          <Icon name={presentation.icon} className="status-icon" />
-          <div>
-            <h2 id={`${ids}-word`} ref={headingRef} tabIndex={-1} className="status-word">
-              {presentation.word}
-            </h2>
-            <p className="status-title">{view.title}</p>
-          </div>
-        </div>
-        <p className="status-message">{view.message}</p>
+    <dl className="status-meta">
+      <div>
+        <dt>Account</dt>
+        <dd>
+          <Breakable text={view.subject} />
+        </dd>
       </div>
-      {view.code && !live ? (
-        <details className="status-details">
-          <summary>Details for IT</summary>
-          <p className="status-code">
-            Code: <code>{view.code}</code>
-          </p>
-          {view.detail ? <p className="status-detail-text">{view.detail}</p> : null}
-        </details>
-      ) : null}
+      <div>
+        <dt>Ticket</dt>
+        <dd>{view.ticket}</dd>
+      </div>
+      <div>
+        <dt>Profile</dt>
+        <dd>{view.profileName}</dd>
+      </div>
+      <div>
+        <dt>Mode</dt>
+        <dd>{view.mode === 'push' ? 'Push' : 'Code read-back'}</dd>
+      </div>
+      <div>
+        <dt>Started</dt>
+        <dd>
+          <time dateTime={view.startedAt}>{formatLocalTime(view.startedAt)}</time>
+        </dd>
+      </div>
+      <div>
+        <dt>{live ? 'Elapsed' : 'Took'}</dt>
+        <dd>
+          <Elapsed view={view} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
 
-      {!live && !approved && view.nextSteps ? (
-        <div className="next-steps" role="note" aria-label="What to do now">
-          <p className="next-steps-title">What to do now</p>
-          <p className="next-steps-text">{view.nextSteps}</p>
-        </div>
-      ) : null}
-      {!live && approved && view.nextSteps ? <p className="status-note">{view.nextSteps}</p> : null}
-
-      {live && view.progress.bindingMessage ? (
+function Progress({ view }: { view: VerificationView }) {
+  return (
+    <>
+      {view.progress.bindingMessage ? (
         <div className="binding-message" data-testid="binding-message">
           <p className="binding-message-label">Read this code to the caller</p>
           <p className="binding-message-text">{view.progress.bindingMessage}</p>
@@ -79,14 +71,13 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
           </p>
         </div>
       ) : null}
-      {live && (view.progress.note || view.progress.polls > 0) ? (
+      {view.progress.note || view.progress.polls > 0 ? (
         <p className="status-progress" data-testid="status-progress">
           {view.progress.note}
           {view.progress.polls > 0 ? ` Checked ${view.progress.polls} ${view.progress.polls === 1 ? 'time' : 'times'} so far.` : ''}
         </p>
       ) : null}
-
-      {live && view.script ? (
+      {view.script ? (
         <div className="agent-script">
           <p className="agent-script-label">Say to the caller</p>
           <p className="agent-script-text" data-testid="agent-script">
@@ -94,67 +85,86 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
           </p>
         </div>
       ) : null}
+    </>
+  );
+}
 
-      {view.status === 'awaiting_code' ? <CodeEntry key={view.id} attemptsLeft={view.otpAttemptsLeft} /> : null}
+export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: () => void }) {
+  const presentation = presentStatus(view.status);
+  const live = isLive(view.status);
+  const cancel = useVerification((s) => s.cancel);
+  const cancelBusy = useVerification((s) => s.cancelBusy);
+  const codeBusy = useVerification((s) => s.codeBusy);
+  const actionError = useVerification((s) => s.actionError);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // While a code is checked the verification is briefly pending again; the code entry stays, with focus.
+  const codeShown = view.status === 'awaiting_code' || (codeBusy && view.status === 'pending');
 
+  useEffect(() => {
+    if (!codeShown) headingRef.current?.focus();
+  }, [view.id, view.status, codeShown]);
+
+  return (
+    <section
+      className={`card status-panel tone-${presentation.tone}`}
+      data-testid="verification-outcome"
+      data-status={view.status}
+      aria-labelledby="status-heading"
+    >
+      <div className="status-head">
+        <Icon name={presentation.icon} className="status-icon" />
+        <h2 id="status-heading" ref={headingRef} tabIndex={-1} className="status-heading">
+          <span className="status-word">{presentation.word}</span>
+          <span className="visually-hidden">: </span>
+          <span className="status-title">{view.title}</span>
+        </h2>
+      </div>
+      <p className="status-message">{view.message}</p>
+
+      {!live && (view.code || view.detail) ? (
+        <details className="status-details">
+          <summary>Details for IT</summary>
+          {view.code ? (
+            <p className="status-code">
+              Code: <code>{view.code}</code>
+            </p>
+          ) : null}
+          {view.detail ? <p className="status-detail-text">{view.detail}</p> : null}
+        </details>
+      ) : null}
+
+      {live ? <Progress view={view} /> : null}
+      {codeShown ? <CodeEntry key={view.id} attemptsLeft={view.otpAttemptsLeft} /> : null}
       {actionError ? <Notice tone="error">{actionError}</Notice> : null}
 
-      <dl className="status-meta">
-        <div>
-          <dt>Account</dt>
-          <dd>{view.subject}</dd>
-        </div>
-        <div>
-          <dt>Ticket</dt>
-          <dd>{view.ticket}</dd>
-        </div>
-        <div>
-          <dt>Profile</dt>
-          <dd>{view.profileName}</dd>
-        </div>
-        <div>
-          <dt>Mode</dt>
-          <dd>{view.mode === 'push' ? 'Push' : 'Code read-back'}</dd>
-        </div>
-        <div>
-          <dt>Started</dt>
-          <dd>
-            <time dateTime={view.startedAt}>{formatLocalTime(view.startedAt)}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>{live ? 'Elapsed' : 'Took'}</dt>
-          <dd>
-            <Elapsed view={view} />
-          </dd>
-        </div>
-      </dl>
+      <Meta view={view} />
 
-      <div className="status-actions">
-        {live ? (
-          <button type="button" className="button button-danger" onClick={() => void cancel()} disabled={cancelBusy}>
+      {live ? (
+        <div className="status-actions">
+          <button type="button" className="button button-danger" aria-disabled={cancelBusy || undefined} onClick={() => !cancelBusy && void cancel()}>
             Cancel verification
           </button>
-        ) : (
-          <button type="button" className="button button-primary" onClick={onNew}>
-            Start a new verification
-          </button>
-        )}
-      </div>
+        </div>
+      ) : (
+        <NextSteps view={view} onNew={onNew} />
+      )}
     </section>
   );
 }
 
-/** Shown between Send and the first answer from main (there is no verification id yet). */
+/** Shown between Send and the first answer from main (there is no verification id yet); takes focus. */
 export function SendingPanel() {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
   return (
-    <section className="card status-panel tone-live" aria-live="polite">
+    <section className="card status-panel tone-live" aria-labelledby="sending-heading" data-testid="sending">
       <div className="status-head">
         <Icon name="waiting" className="status-icon" />
-        <div>
-          <h2 className="status-word">SENDING</h2>
-          <p className="status-title">Contacting the identity provider…</p>
-        </div>
+        <h2 id="sending-heading" ref={headingRef} tabIndex={-1} className="status-heading">
+          <span className="status-word">SENDING</span>
+          <span className="visually-hidden">: </span>
+          <span className="status-title">The app is contacting the identity provider…</span>
+        </h2>
       </div>
     </section>
   );

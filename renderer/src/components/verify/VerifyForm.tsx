@@ -1,7 +1,12 @@
-/** Who to verify and why: profile, target account, methods, mode, reason and ticket, then Send. */
-import { useId, type RefObject } from 'react';
-import { contractFor } from '../../../../contract/providers/index';
+/**
+ * Who to verify and why: profile, target account, methods, mode, reason and ticket, then Send. Every field is
+ * checked when Send is pressed (the account with the provider's own rule); Send is never disabled, so it can
+ * always be reached and always says why nothing went.
+ */
+import { useEffect, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { contractFor } from '../../../../contract/providers/index';
+import { checkVerifyForm, REASON_MAX, REASON_MIN, TICKET_MAX, verifyFields, type VerifyField } from '../../lib/verifyRules';
 import { screenHref } from '../../stores/nav';
 import { selectSelectedProfile, useProfiles, verifiesCallers } from '../../stores/profiles';
 import {
@@ -13,12 +18,29 @@ import {
   selectModeAvailability,
   useVerification,
 } from '../../stores/verification';
-import { REASON_MIN, sendBlocker } from '../../lib/verifyRules';
-import { Notice } from '../Notice';
+import { Field, FieldMessage } from '../form/Field';
+import { FormStatus, submitProps } from '../form/FormStatus';
+import { splitFieldMessage, withoutFieldPath } from '../form/messages';
+import { useFieldErrors } from '../form/useFieldErrors';
+import { useDebounced } from '../useDebounced';
 import { MethodList } from './MethodList';
+import { ModeChoice } from './ModeChoice';
+
+const labels: Record<VerifyField, string> = { profile: 'Profile', subject: 'Target account', reason: 'Reason', ticket: 'Ticket reference' };
+
+/** Runs the methods check by itself once the account is well formed and has stopped changing. */
+function useAutomaticMethodsCheck(profileId: string | null, canList: boolean, wellFormed: boolean): void {
+  const subject = useVerification((s) => s.form.subject);
+  const settled = useDebounced(subject, 400);
+  const busy = useVerification(selectBusy);
+  const known = useVerification((s) => selectCheckedMethods(profileId)(s) !== null || selectMethodsLoading(profileId)(s) || selectMethodsError(profileId)(s) !== null);
+  const checkMethods = useVerification((s) => s.checkMethods);
+  useEffect(() => {
+    if (profileId && canList && wellFormed && !busy && !known && settled === subject) void checkMethods(profileId);
+  }, [profileId, canList, wellFormed, busy, known, settled, subject, checkMethods]);
+}
 
 export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTMLInputElement | null> }) {
-  const ids = useId();
   const allProfiles = useProfiles((s) => s.profiles);
   // Step-up-only profiles (finance approvals) cannot verify a caller, so they are not offered here.
   const profiles = allProfiles.filter(verifiesCallers);
@@ -28,13 +50,14 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
   const selectProfile = useProfiles((s) => s.select);
   const profileId = selected?.id ?? null;
   const capabilities = selected?.capabilities ?? null;
-  const subjectSpec = selected ? contractFor(selected.kind).subject(selected.settings as never) : null;
+  const contract = selected ? contractFor(selected.kind) : null;
+  const subjectSpec = selected && contract ? contract.subject(selected.settings as never) : null;
+  const checkSubject = selected && contract ? (raw: string) => contract.checkSubject(selected.settings as never, raw) : null;
 
   const form = useVerification((s) => s.form);
   const setField = useVerification((s) => s.setField);
   const busy = useVerification(selectBusy);
   const sending = useVerification((s) => s.sending);
-  const startError = useVerification((s) => s.startError);
   const methods = useVerification(selectCheckedMethods(profileId));
   const methodsLoading = useVerification(selectMethodsLoading(profileId));
   const methodsError = useVerification(selectMethodsError(profileId));
@@ -42,177 +65,152 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
   const mode = useVerification(selectEffectiveMode(profileId, capabilities));
   const checkMethods = useVerification((s) => s.checkMethods);
   const start = useVerification((s) => s.start);
+  const errors = useFieldErrors<VerifyField>((key) => (key === 'subject' && subjectSpec ? subjectSpec.label : labels[key]));
 
-  const blocker = sendBlocker(form, profileId !== null, available);
-  const canCheck = profileId !== null && capabilities?.methods === true && form.subject.trim() !== '' && !busy && !methodsLoading;
+  const wellFormed = checkSubject?.(form.subject).ok === true;
+  useAutomaticMethodsCheck(profileId, capabilities?.methods === true, wellFormed);
+
+  const change = (key: 'subject' | 'reason' | 'ticket', value: string) => {
+    setField(key, value);
+    errors.clear(key);
+  };
+
+  const submit = async () => {
+    const found = checkVerifyForm(form, { profileSelected: profileId !== null, checkSubject, subjectLabel: subjectSpec?.label ?? 'Target account', available });
+    if (errors.show(found, verifyFields)) return;
+    const result = await start(profileId, capabilities);
+    if (result.status === 'no_method') errors.show({ subject: result.message }, verifyFields);
+    if (result.status !== 'failed') return;
+    // Main names a field it refused ("subject: …"); anything else belongs to the form as a whole.
+    const named = splitFieldMessage(result.message);
+    const field = named && (verifyFields as readonly string[]).includes(named.field) ? (named.field as VerifyField) : null;
+    if (field && named) errors.show({ [field]: `${field === 'subject' && subjectSpec ? subjectSpec.label : labels[field]} ${named.message}.` }, verifyFields);
+    else errors.fail(withoutFieldPath(result.message));
+  };
 
   return (
     <form
       className="card verify-form"
-      aria-labelledby={`${ids}-title`}
+      aria-labelledby="verify-form-title"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!blocker && !busy) void start(profileId, capabilities);
+        if (!busy) void submit();
       }}
     >
-      <h2 id={`${ids}-title`} className="card-title">
+      <h2 id="verify-form-title" className="card-title">
         Caller
       </h2>
 
-      <div className="field">
-        <label htmlFor={`${ids}-profile`}>Profile</label>
-        {profiles.length > 0 ? (
-          <select
-            id={`${ids}-profile`}
-            value={profileId ?? ''}
-            disabled={busy}
-            onChange={(event) => selectProfile(event.target.value)}
-          >
-            {profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.sandbox && !/sandbox/i.test(p.displayName) ? `${p.displayName} (Sandbox)` : p.displayName}
-              </option>
-            ))}
-          </select>
-        ) : (
+      {profiles.length > 0 ? (
+        <Field form={errors} name="profile" label="Profile">
+          {(props) => (
+            <select {...props} value={profileId ?? ''} aria-disabled={busy || undefined} onChange={(event) => !busy && selectProfile(event.target.value)}>
+              {profiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.sandbox && !/sandbox/i.test(p.displayName) ? `${p.displayName} (Sandbox)` : p.displayName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : (
+        <div className={errors.errors.profile ? 'field field-invalid' : 'field'}>
+          <p className="field-label" id={errors.ids.control('profile')} tabIndex={-1}>
+            Profile
+          </p>
           <p className="field-note">
-            {profilesError ??
-              (profilesLoaded ? 'No profiles yet. ' : 'Loading profiles…')}
+            {profilesError ?? (profilesLoaded ? 'No profiles yet. ' : 'Loading profiles…')}
             {profilesLoaded && !profilesError ? <a href={screenHref('settings')}>Add one in Settings.</a> : null}
           </p>
-        )}
-      </div>
+          <FieldMessage form={errors} name="profile" />
+        </div>
+      )}
 
-      <div className="field">
-        <label htmlFor={`${ids}-subject`}>Target account{subjectSpec ? ` — ${subjectSpec.label}` : ''}</label>
-        <div className="field-row">
+      <Field
+        form={errors}
+        name="subject"
+        label={`Target account${subjectSpec ? ` — ${subjectSpec.label}` : ''}`}
+        hint={subjectSpec?.hint ?? null}
+      >
+        {(props) => (
           <input
+            {...props}
             ref={subjectInputRef}
-            id={`${ids}-subject`}
             type="text"
             autoComplete="off"
             spellCheck={false}
             placeholder={subjectSpec?.placeholder}
             aria-required="true"
-            aria-describedby={subjectSpec ? `${ids}-subject-hint` : undefined}
             value={form.subject}
-            disabled={busy}
-            onChange={(event) => setField('subject', event.target.value)}
+            readOnly={busy}
+            onChange={(event) => change('subject', event.target.value)}
           />
-          {capabilities?.methods ? (
-            <button
-              type="button"
-              className="button"
-              disabled={!canCheck}
-              onClick={() => profileId && void checkMethods(profileId)}
-            >
-              {methodsLoading ? 'Checking…' : 'Check methods'}
-            </button>
-          ) : null}
-        </div>
-        {subjectSpec ? (
-          <p id={`${ids}-subject-hint`} className="field-hint">
-            {subjectSpec.hint}
-          </p>
-        ) : null}
-      </div>
+        )}
+      </Field>
 
+      <p className="visually-hidden" role="status">
+        {methodsLoading
+          ? 'Checking the registered methods…'
+          : methods
+            ? `${methods.methods.length} registered ${methods.methods.length === 1 ? 'method' : 'methods'} for ${methods.subject}.`
+            : methodsError
+              ? 'Could not read the registered methods.'
+              : ''}
+      </p>
+      {methodsLoading ? <p className="field-note methods-checking">Checking the registered methods…</p> : null}
       {methods ? <MethodList subject={methods.subject} methods={methods.methods} /> : null}
-      {methodsError ? <Notice tone="error" title="Could not read the registered methods">{methodsError}</Notice> : null}
-
-      {capabilities && capabilities.push && capabilities.code ? (
-        <fieldset className="field mode-choice" disabled={busy}>
-          <legend>Verification mode</legend>
-          <label className={available.push ? 'radio' : 'radio radio-unavailable'}>
-            <input
-              type="radio"
-              name={`${ids}-mode`}
-              value="push"
-              checked={mode === 'push'}
-              disabled={!available.push}
-              onChange={() => setField('mode', 'push')}
-            />
-            <span>
-              <span className="radio-title">Push</span>
-              <span className="radio-hint">
-                {available.push
-                  ? 'The caller approves a notification in their authenticator app.'
-                  : 'Not available: the account has no push method.'}
-              </span>
-            </span>
-          </label>
-          <label className={available.otp ? 'radio' : 'radio radio-unavailable'}>
-            <input
-              type="radio"
-              name={`${ids}-mode`}
-              value="otp"
-              checked={mode === 'otp'}
-              disabled={!available.otp}
-              onChange={() => setField('mode', 'otp')}
-            />
-            <span>
-              <span className="radio-title">Code read-back</span>
-              <span className="radio-hint">
-                {available.otp
-                  ? 'The caller reads you a code from their authenticator app or a text message; you type it in.'
-                  : 'Not available: the account has no code method (authenticator code or text message).'}
-              </span>
-            </span>
-          </label>
-        </fieldset>
+      {methodsError ? (
+        <div className="notice notice-warning methods-failed">
+          <p className="notice-title">Could not read the registered methods</p>
+          <p>{methodsError}</p>
+          <button type="button" className="button" onClick={() => profileId && !busy && void checkMethods(profileId)}>
+            Check methods again
+          </button>
+        </div>
       ) : null}
 
-      <div className="field">
-        <label htmlFor={`${ids}-reason`}>Reason</label>
-        <textarea
-          id={`${ids}-reason`}
-          rows={3}
-          maxLength={500}
-          aria-required="true"
-          aria-describedby={`${ids}-reason-hint`}
-          value={form.reason}
-          disabled={busy}
-          onChange={(event) => setField('reason', event.target.value)}
-        />
-        <p id={`${ids}-reason-hint`} className="field-hint">
-          Why the caller needs this (at least {REASON_MIN} characters). It is recorded in the audit log.
-        </p>
-      </div>
+      {capabilities && capabilities.push && capabilities.code ? (
+        <ModeChoice available={available} mode={mode} busy={busy} onChoose={(next) => setField('mode', next)} />
+      ) : null}
 
-      <div className="field">
-        <label htmlFor={`${ids}-ticket`}>Ticket reference</label>
-        <input
-          id={`${ids}-ticket`}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={64}
-          aria-required="true"
-          placeholder="INC0012345"
-          value={form.ticket}
-          disabled={busy}
-          onChange={(event) => setField('ticket', event.target.value)}
-        />
-      </div>
+      <Field form={errors} name="reason" label="Reason" hint={`Why the caller needs this (at least ${REASON_MIN} characters). It is recorded in the audit log.`}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            maxLength={REASON_MAX}
+            aria-required="true"
+            value={form.reason}
+            readOnly={busy}
+            onChange={(event) => change('reason', event.target.value)}
+          />
+        )}
+      </Field>
+
+      <Field form={errors} name="ticket" label="Ticket reference" hint="The helpdesk ticket for this call, such as INC0012345.">
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={TICKET_MAX}
+            aria-required="true"
+            placeholder="INC0012345"
+            value={form.ticket}
+            readOnly={busy}
+            onChange={(event) => change('ticket', event.target.value)}
+          />
+        )}
+      </Field>
 
       <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={blocker !== null || busy}
-          aria-describedby={blocker ? `${ids}-blocker` : undefined}
-        >
+        <button className="button button-primary" {...submitProps(errors, busy)}>
           {sending ? 'Sending…' : mode === 'push' ? 'Send push' : 'Send code'}
         </button>
-        {blocker && !busy ? (
-          <p id={`${ids}-blocker`} className="field-hint send-blocker">
-            {blocker}
-          </p>
-        ) : null}
       </div>
-
-      {startError ? <Notice tone="error" title="The verification was not sent">{startError}</Notice> : null}
+      <FormStatus form={errors} failureTitle="The verification was not sent" />
     </form>
   );
 }
