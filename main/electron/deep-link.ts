@@ -44,7 +44,9 @@ export function createDeepLinkRouter(app: DeepLinkApp, logger: Logger): DeepLink
     if (waiting.length < MAX_WAITING) waiting.push(url);
   };
   // Why packaged only: an unpackaged run would make the OS send every approval link to a development build.
-  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Reviewed (electronegativity): a link is untrusted text for the approvals service's strict parser and can
+  // only pre-fill the Approvals form.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   app.on('open-url', (event, url) => {
     event.preventDefault();
     receive(url);

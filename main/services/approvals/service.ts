@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ReleaseDraft, ReleaseParsed } from '../../../contract/approvals.js';
-import type { ApprovalsView, LinkView, PublicKeyView, ReceiptDetailView, ReleaseView } from '../../../contract/approvals-view.js';
+import type { ApprovalsView, LinkView, ReleaseView } from '../../../contract/approvals-view.js';
 import type { EnrollRequest } from '../../providers/step-up.js';
 import type { Clock } from '../clock.js';
 import type { RequestLog } from '../db/request-log.js';
@@ -14,14 +14,13 @@ import { AppError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
 import type { ResolvedProfile } from '../profiles.js';
-import { viaKeychain } from '../profiles.js';
 import type { SecretStore } from '../secrets.js';
 import { expireLapsed, signReceipt } from './approve.js';
 import { createApprovalAudit } from './audit.js';
 import { chooseFactor, end, startEnrollment, submitCode, type FlowContext } from './flow.js';
 import { createLinkIntake } from './links.js';
+import { createReceiptActions, type ReceiptActions } from './receipt-actions.js';
 import type { ReceiptStore } from './receipts/store.js';
-import { describePublicKey, loadSigningKey } from './receipts/signing-key.js';
 import { createRelease, type Release } from './release.js';
 import { signInStep } from './sign-in.js';
 import { isLive, type StepUp } from './state.js';
@@ -47,7 +46,7 @@ export interface SignInInput {
   password: string;
 }
 
-export interface ApprovalsService {
+export interface ApprovalsService extends ReceiptActions {
   state(): ApprovalsView;
   create(input: ReleaseParsed): ReleaseView;
   discard(releaseId: string): ReleaseView;
@@ -60,10 +59,6 @@ export interface ApprovalsService {
   takeRecoveryCode(stepUpId: string): string;
   ackRecoveryCode(stepUpId: string): ReleaseView;
   signReceipt(releaseId: string): Promise<ReleaseView>;
-  receipt(id: string): ReceiptDetailView;
-  exportReceipt(id: string): Promise<{ path: string | null }>;
-  publicKey(): Promise<PublicKeyView>;
-  exportPublicKey(): Promise<{ path: string | null }>;
   /** A link the page hands over (browser shell); the answer pre-fills its form. */
   openLink(url: unknown): LinkView;
   /** A link from the OS (Electron entry); kept until the screen takes it, as the window may not be ready. */
@@ -81,6 +76,7 @@ export function createApprovalsService(deps: ApprovalsDeps): ApprovalsService {
   const current = new Map<string, StepUp>();
   const audit = createApprovalAudit({ log: deps.log, logger: deps.logger, onAuditChange: deps.onAuditChange });
   const links = createLinkIntake({ audit, events: deps.events });
+  const receiptActions = createReceiptActions({ audit, receipts: deps.receipts, secrets: deps.secrets, saveFile: deps.saveFile });
   const now = (): number => deps.clock.now();
   const view = (r: Release): ReleaseView => releaseView(r, current.get(r.id) ?? null);
   const timers = new Set<NodeJS.Timeout>();
@@ -240,31 +236,7 @@ export function createApprovalsService(deps: ApprovalsDeps): ApprovalsService {
       ctx.changed(r);
       return view(r);
     },
-    receipt(id) {
-      const stored = deps.receipts.get(id);
-      if (!stored) throw new AppError('not_found', 'That receipt does not exist.');
-      return { ...stored.view, jws: stored.jws };
-    },
-    async exportReceipt(id) {
-      const stored = deps.receipts.get(id);
-      if (!stored) throw new AppError('not_found', 'That receipt does not exist.');
-      const name = `receipt-${stored.view.reference.replace(/[^A-Za-z0-9-]+/g, '_').slice(0, 35)}-${id.slice(0, 8)}.jws`;
-      const path = await deps.saveFile(name, `${stored.jws}\n`);
-      audit.record(null, 'approval.receipt.export', path ? 'exported' : 'cancelled', null, { receiptId: id }, stored.view.reference);
-      return { path };
-    },
-    async publicKey() {
-      const key = await viaKeychain(() => loadSigningKey(deps.secrets));
-      const described = await describePublicKey(key.publicKey);
-      return { keyId: described.keyId, pem: described.pem, jwk: JSON.stringify(described.jwk) };
-    },
-    async exportPublicKey() {
-      const key = await viaKeychain(() => loadSigningKey(deps.secrets));
-      const described = await describePublicKey(key.publicKey);
-      const path = await deps.saveFile('mfa-approver-receipt-key.pem', described.pem);
-      audit.record(null, 'approval.key.export', path ? 'exported' : 'cancelled', `key ${described.keyId}`);
-      return { path };
-    },
+    ...receiptActions,
     openLink: (url) => links.open(url, false),
     receiveLink: (url) => void links.open(url, true),
     takeLink: () => links.take(),
