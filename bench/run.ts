@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { benchAuth0 } from './auth0.js';
 import { benchCiba } from './ciba.js';
+import { benchAudit } from './audit.js';
 import { benchEntra } from './entra.js';
 import { benchShell } from './shell.js';
 import type { Figure } from './stats.js';
@@ -11,6 +12,7 @@ const sections: { title: string; run: () => Promise<Figure[]> }[] = [
   { title: 'Foundation', run: benchShell },
   { title: 'Microsoft Entra provider', run: benchEntra },
   { title: 'OpenID CIBA provider', run: benchCiba },
+  { title: 'Audit trail', run: benchAudit },
   { title: 'Auth0 MFA step-up (finance approvals)', run: benchAuth0 },
 ];
 
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   const out: string[] = [
     '# Benchmarks',
     '',
-    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${os.platform()}.`,
+    `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${os.platform()}` +
+      ` (load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}: the machine is shared, and wall times stretch with its load).`,
     'Regenerate with `npm run bench`.',
     '',
   ];

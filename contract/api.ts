@@ -4,6 +4,7 @@
  * the renderer can call these methods and nothing else.
  */
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayloads } from './ipc.js';
+import type { AuditQuery, ExportFormat, ForwardDestinationInput } from './audit.js';
 import type { PhoneAction, ProfileInput, Result, VerificationDecision, VerificationMode } from './domain.js';
 
 export interface Transport {
@@ -15,7 +16,7 @@ type Call<C extends Channel> = Promise<Result<ChannelOutput<C>>>;
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
 
 export interface MfaApi {
-  app: { info(): Call<'app:info'> };
+  app: { info(): Call<'app:info'>; openLogFolder(): Call<'app:openLogFolder'> };
   profiles: {
     list(): Call<'profiles:list'>;
     save(input: ProfileInput): Call<'profiles:save'>;
@@ -39,7 +40,21 @@ export interface MfaApi {
     record(verificationId: string, decision: VerificationDecision): Call<'verify:record'>;
     list(): Call<'verify:list'>;
   };
-  audit: { list(query: ChannelInput<'audit:list'>): Call<'audit:list'> };
+  audit: {
+    list(query: ChannelInput<'audit:list'>): Call<'audit:list'>;
+    query(query: AuditQuery): Call<'audit:query'>;
+    entry(seq: number): Call<'audit:entry'>;
+    integrity(): Call<'audit:integrity'>;
+    verify(): Call<'audit:verify'>;
+    acknowledge(note: string): Call<'audit:acknowledge'>;
+    export(format: ExportFormat): Call<'audit:export'>;
+    settings(): Call<'audit:settings'>;
+    setRetention(days: number | null): Call<'audit:setRetention'>;
+    forwarding(): Call<'audit:forwarding'>;
+    saveDestination(input: ForwardDestinationInput): Call<'audit:saveDestination'>;
+    removeDestination(id: string): Call<'audit:removeDestination'>;
+    setDestinationSecret(id: string, secret: string): Call<'audit:setDestinationSecret'>;
+  };
   sandbox: {
     state(): Call<'sandbox:state'>;
     setEnabled(enabled: boolean): Call<'sandbox:setEnabled'>;
@@ -70,6 +85,7 @@ export interface MfaApi {
     onVerificationUpdated(listener: Listener<'verification:updated'>): () => void;
     onSandboxChanged(listener: Listener<'sandbox:changed'>): () => void;
     onAuditChanged(listener: Listener<'audit:changed'>): () => void;
+    onIntegrityChanged(listener: Listener<'audit:integrity'>): () => void;
     onApprovalUpdated(listener: Listener<'approvals:updated'>): () => void;
     onApprovalLink(listener: Listener<'approvals:link'>): () => void;
   };
@@ -86,7 +102,7 @@ export function createApi(transport: Transport): MfaApi {
       return transport.subscribe(event, (payload) => listener(payload as EventPayloads[E]));
     };
   return {
-    app: { info: () => call('app:info', {}) },
+    app: { info: () => call('app:info', {}), openLogFolder: () => call('app:openLogFolder', {}) },
     profiles: {
       list: () => call('profiles:list', {}),
       save: (input) => call('profiles:save', input),
@@ -103,7 +119,21 @@ export function createApi(transport: Transport): MfaApi {
       record: (verificationId, decision) => call('verify:record', { verificationId, decision }),
       list: () => call('verify:list', {}),
     },
-    audit: { list: (query) => call('audit:list', query) },
+    audit: {
+      list: (query) => call('audit:list', query),
+      query: (query) => call('audit:query', query),
+      entry: (seq) => call('audit:entry', { seq }),
+      integrity: () => call('audit:integrity', {}),
+      verify: () => call('audit:verify', {}),
+      acknowledge: (note) => call('audit:acknowledge', { note }),
+      export: (format) => call('audit:export', { format }),
+      settings: () => call('audit:settings', {}),
+      setRetention: (days) => call('audit:setRetention', { days }),
+      forwarding: () => call('audit:forwarding', {}),
+      saveDestination: (input) => call('audit:saveDestination', input),
+      removeDestination: (id) => call('audit:removeDestination', { id }),
+      setDestinationSecret: (id, secret) => call('audit:setDestinationSecret', { id, secret }),
+    },
     sandbox: {
       state: () => call('sandbox:state', {}),
       setEnabled: (enabled) => call('sandbox:setEnabled', { enabled }),
@@ -134,6 +164,7 @@ export function createApi(transport: Transport): MfaApi {
       onVerificationUpdated: on('verification:updated'),
       onSandboxChanged: on('sandbox:changed'),
       onAuditChanged: on('audit:changed'),
+      onIntegrityChanged: on('audit:integrity'),
       onApprovalUpdated: on('approvals:updated'),
       onApprovalLink: on('approvals:link'),
     },

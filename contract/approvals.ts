@@ -4,7 +4,7 @@
  * (letters, digits and a few punctuation marks), so markup or script text can never be part of a release.
  */
 import { z } from 'zod';
-import { boundedString } from './bounds.js';
+import { boundedId, boundedString } from './bounds.js';
 import { compactIban, ibanProblem } from './iban.js';
 
 /** Letters (any script), digits, spaces and the punctuation names and remittance texts use. */
@@ -35,7 +35,7 @@ function checkAccount(value: { accountType: 'iban' | 'account'; account: string 
 
 /** A release as the Approvals form sends it. */
 export const releaseInputSchema = z
-  .object({ profileId: z.string().uuid('must be an id'), ...releaseFields })
+  .object({ profileId: boundedId(), ...releaseFields })
   .strict()
   .superRefine(checkAccount)
   .transform((value) => ({ ...value, account: value.accountType === 'iban' ? compactIban(value.account) : value.account.replace(/\s+/g, ' ') }));

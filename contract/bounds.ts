@@ -13,7 +13,7 @@ export function boundedString(max: number) {
 
 /** A UUID. Why the length check first: the format check should never see more than an id's worth of input. */
 export function boundedId(message = 'must be an id') {
-  return z.string().max(36, { message, abort: true }).uuid(message);
+  return z.string({ error: message }).max(36, { message, abort: true }).uuid(message);
 }
 
 /**

@@ -20,6 +20,8 @@ export const errorCodes = [
   'storage_failed',
   'provider_error',
   'rate_limited',
+  /** The audit log cannot vouch for new requests (integrity broken, entries not yet saved, still checking). */
+  'audit_blocked',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -143,7 +145,12 @@ export interface VerificationView {
   ambiguous: boolean;
   otpAttemptsLeft: number | null;
   /** When the agent recorded each decision after the outcome (ISO time), or null. */
-  recorded: Record<VerificationDecision, string | null>;
+  decisions: Record<VerificationDecision, string | null>;
+  /**
+   * Every audit entry of this verification is saved. False while one is waiting to be written (disk full):
+   * the screen then says the outcome is not recorded yet and not to act on it.
+   */
+  recorded: boolean;
   contextId: string;
   startedAt: string;
   endedAt: string | null;

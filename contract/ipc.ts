@@ -6,6 +6,18 @@
 import { z } from 'zod';
 import { releaseInputSchema, type ReleaseDraft } from './approvals.js';
 import type { ApprovalsView, LinkView, PublicKeyView, ReceiptDetailView, ReleaseView } from './approvals-view.js';
+import {
+  auditQuerySchema,
+  exportFormats,
+  forwardDestinationSchema,
+  retentionDaysSchema,
+  type AuditEntryView,
+  type AuditPage,
+  type AuditSettingsView,
+  type ExportResult,
+  type ForwardStatusView,
+  type IntegrityView,
+} from './audit.js';
 import { boundedId, boundedString } from './bounds.js';
 import { profileInputSchema } from './providers/index.js';
 import {
@@ -95,6 +107,32 @@ export const channels = {
     output: {} as AuditRow[],
   },
 
+  /** The trail itself: pages of entries (filters, word search, cursor), one entry with its linked ones. */
+  'audit:query': { input: auditQuerySchema, output: {} as AuditPage },
+  'audit:entry': {
+    input: z.object({ seq: z.number().int().min(1) }).strict(),
+    output: {} as { entry: AuditEntryView; related: AuditEntryView[] },
+  },
+  'audit:integrity': { input: z.object({}).strict(), output: {} as IntegrityView },
+  /** Runs the verifier over every entry now (recorded as an audit event). */
+  'audit:verify': { input: z.object({}).strict(), output: {} as IntegrityView },
+  /** An administrator acknowledges the current integrity problems, with a note; provider requests resume. */
+  'audit:acknowledge': {
+    input: z.object({ note: boundedString(500).trim().min(10, 'must say what was checked (at least 10 characters)') }).strict(),
+    output: {} as IntegrityView,
+  },
+  /** Exports the whole trail, sealed by a fresh signed checkpoint; main chooses the file. */
+  'audit:export': { input: z.object({ format: z.enum(exportFormats) }).strict(), output: {} as ExportResult | null },
+  'audit:settings': { input: z.object({}).strict(), output: {} as AuditSettingsView },
+  'audit:setRetention': { input: z.object({ days: retentionDaysSchema }).strict(), output: {} as AuditSettingsView },
+  'audit:forwarding': { input: z.object({}).strict(), output: {} as ForwardStatusView[] },
+  'audit:saveDestination': { input: forwardDestinationSchema, output: {} as ForwardStatusView },
+  'audit:removeDestination': { input: z.object({ id }).strict(), output: {} as { removed: true } },
+  /** Write-only, as for profiles: the HEC token or webhook bearer token goes to the keychain. */
+  'audit:setDestinationSecret': { input: z.object({ id, secret }).strict(), output: {} as { secretSet: boolean } },
+  /** Opens the app log's folder in the OS file manager (desktop app only). */
+  'app:openLogFolder': { input: z.object({}).strict(), output: {} as { opened: boolean; path: string } },
+
   'sandbox:state': { input: z.object({}).strict(), output: {} as SandboxView },
   /** Starts or stops the simulated providers (and their built-in profiles). */
   'sandbox:setEnabled': { input: z.object({ enabled: z.boolean('must be true or false') }).strict(), output: {} as SandboxView },
@@ -156,11 +194,12 @@ export interface EventPayloads {
   'verification:updated': VerificationView;
   'sandbox:changed': SandboxView;
   'audit:changed': { at: string };
+  'audit:integrity': IntegrityView;
   'approvals:updated': ReleaseView;
   'approvals:link': LinkView;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: readonly EventName[] = ['verification:updated', 'sandbox:changed', 'audit:changed', 'approvals:updated', 'approvals:link'];
+export const eventNames: readonly EventName[] = ['verification:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity', 'approvals:updated', 'approvals:link'];
 
 export const channelNames = Object.keys(channels) as Channel[];
 

@@ -2,23 +2,30 @@
  * Composition root: builds every service from its dependencies. Electron's main entry and the browser
  * shell both call startApp(); nothing here imports Electron.
  */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
-import type { AppRuntime, StartOptions } from './runtime-types.js';
+import path from 'node:path';
+import type { AppRuntime, IpcAudit, StartOptions } from './runtime-types.js';
 import { createHandlers } from './handlers.js';
 import { createProviderRegistry } from './providers/registry.js';
 import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { createApprovalsService } from './services/approvals/service.js';
 import { createReceiptStore } from './services/approvals/receipts/store.js';
 import { runAudited } from './services/audited-change.js';
+import { createFileLogger, type FileLogger } from './services/app-log.js';
+import { createOutbox } from './services/audit/forward/outbox.js';
+import { createForwarding } from './services/audit/forward/service.js';
+import { pruneTrail } from './services/audit/retention.js';
+import { openAudit } from './services/audit/service.js';
 import { createAppSettings } from './services/db/app-settings.js';
 import { systemClock } from './services/clock.js';
-import { openDatabase } from './services/db/database.js';
+import { checkDatabase, DATABASE_FILE, openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
-import { createRequestLog } from './services/db/request-log.js';
 import { createEventBus } from './services/events.js';
 import { createFolderExport } from './services/exports.js';
 import { createHttpPool } from './services/http.js';
-import { createLogger } from './services/log.js';
+import { createLogger, type Logger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
 import { createMethodFacts } from './services/verification/method-facts.js';
@@ -28,6 +35,14 @@ export type { AppRuntime, StartOptions };
 
 /** Key in app_settings: "on" or "off" once the user has chosen. */
 export const SANDBOX_SETTING = 'sandbox.enabled';
+/** Key in app_settings: a random id for this installation (the audit trail's device id). */
+export const DEVICE_SETTING = 'device.id';
+/** Key in app_settings: audit retention in days, or absent to keep everything. */
+export const RETENTION_SETTING = 'audit.retentionDays';
+
+const DAY_MS = 24 * 60 * 60_000;
+/** At most this many IPC security events per kind and minute reach the trail; the rest are counted. */
+const IPC_EVENTS_PER_MINUTE = 20;
 
 /** The operator as the OS knows them; recorded with every request. */
 export function currentOperator(): string {
@@ -38,20 +53,84 @@ export function currentOperator(): string {
   }
 }
 
+function tee(a: Logger, b: Logger): Logger {
+  return { log: (level, event, fields) => (a.log(level, event, fields), b.log(level, event, fields)) };
+}
+
 export async function startApp(options: StartOptions): Promise<AppRuntime> {
-  const logger = options.logger ?? createLogger();
   const clock = options.clock ?? systemClock;
   const operator = options.operator ?? currentOperator();
+  const wantFile = options.fileLog ?? options.logger === undefined;
+  const fileLogger: FileLogger | null = wantFile
+    ? createFileLogger(options.dataDir, options.logger ? {} : { echo: (line) => process.stderr.write(line + '\n') })
+    : null;
+  const logger = options.logger && fileLogger ? tee(options.logger, fileLogger) : (options.logger ?? fileLogger ?? createLogger());
+  const logFolder = fileLogger?.folder ?? path.join(options.dataDir, 'logs');
+
+  const databasePath = path.join(options.dataDir, DATABASE_FILE);
   const db = openDatabase(options.dataDir);
-  const log = createRequestLog(db, clock, operator);
-  const interrupted = log.closeInterrupted();
-  if (interrupted > 0) logger.log('warn', 'request_log_interrupted_rows', { count: interrupted });
+  const damage = checkDatabase(db);
+  if (damage.length > 0) logger.log('error', 'database_damaged', { file: databasePath, problem: damage[0] });
   const appSettings = createAppSettings(db);
+  const deviceId = appSettings.get(DEVICE_SETTING) ?? randomUUID();
+  appSettings.set(DEVICE_SETTING, deviceId);
+
   const events = createEventBus((error) =>
     logger.log('error', 'event_listener_failed', { error: error instanceof Error ? error.name : 'unknown' }),
   );
   const onAuditChange = (): void => events.emit('audit:changed', { at: new Date(clock.now()).toISOString() });
+  const audit = await openAudit({
+    db,
+    dataDir: options.dataDir,
+    databasePath,
+    secrets: options.secrets,
+    clock,
+    logger,
+    operator,
+    appVersion: options.version,
+    deviceId,
+    damage,
+    ...(options.audit?.trail ? { trail: options.audit.trail } : {}),
+    ...(options.audit?.retryMs !== undefined ? { retryMs: options.audit.retryMs } : {}),
+    ...(options.audit?.startupCheckWaitMs !== undefined ? { startupCheckWaitMs: options.audit.startupCheckWaitMs } : {}),
+  });
+  const log = audit.log;
+  if (audit.interrupted > 0) logger.log('warn', 'request_log_interrupted_rows', { count: audit.interrupted });
+  audit.integrity.onChange(() => {
+    events.emit('audit:integrity', audit.integrity.view());
+    onAuditChange();
+  });
   const httpPool = createHttpPool();
+
+  const forwarding = createForwarding({ settings: appSettings, secrets: options.secrets, record: (input) => void log.append(input) });
+  const outbox = createOutbox({
+    db,
+    trail: audit.trail,
+    clock,
+    logger,
+    destinations: () => forwarding.destinations(),
+    secretFor: (id) => forwarding.secretFor(id),
+    ...(options.audit?.forwarding ? { options: options.audit.forwarding } : {}),
+  });
+  forwarding.attach(outbox);
+
+  const retentionDays = (): number | null => {
+    const value = Number(appSettings.get(RETENTION_SETTING));
+    return Number.isInteger(value) && value > 0 ? value : null;
+  };
+  const prune = (): void =>
+    void pruneTrail({
+      db,
+      trail: audit.trail,
+      recorder: audit.recorder,
+      clock,
+      logger,
+      retentionDays,
+      healthy: () => audit.integrity.view().requestsAllowed,
+      forwardedThrough: () => outbox.minimumDelivered(),
+    }).catch((error: unknown) => logger.log('error', 'audit_prune_failed', { error: error instanceof Error ? error.message : 'unknown' }));
+  const pruneTimer = setInterval(prune, DAY_MS);
+  pruneTimer.unref();
 
   const sandboxStart = options.sandbox ?? {};
   let sandbox: Sandbox | null = null;
@@ -99,6 +178,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     saveFile: options.saveFile ?? createFolderExport(options.dataDir),
     onAuditChange,
   });
+  const exportsDir = path.join(options.dataDir, 'exports');
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
     secrets: options.secrets,
@@ -107,7 +187,29 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     methods,
     approvals,
     log,
+    audit,
+    forwarding,
     sandbox,
+    operator,
+    appVersion: options.version,
+    logFolder,
+    settings: {
+      retentionDays,
+      setRetentionDays: (days) => {
+        const before = retentionDays();
+        if (days === null) appSettings.set(RETENTION_SETTING, '');
+        else appSettings.set(RETENTION_SETTING, String(days));
+        log.record({ action: 'audit.retention', event: 'sensitive_update' }, { outcome: 'success', data: { before, after: days } });
+        prune();
+      },
+    },
+    exportTarget:
+      options.exportTarget ??
+      (async (_format, name) => {
+        fs.mkdirSync(exportsDir, { recursive: true, mode: 0o700 });
+        return path.join(exportsDir, name);
+      }),
+    ...(options.openFolder ? { openFolder: options.openFolder } : {}),
     setSandboxEnabled: async (on) => {
       if (!sandbox) return;
       const current = sandbox;
@@ -124,7 +226,18 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     },
     onAuditChange,
   });
+
+  const ipcAudit = createIpcAudit(log.append, clock.now);
+  log.append({
+    event: 'sys_startup',
+    action: 'app.start',
+    outcome: 'success',
+    detail: `${options.shell === 'electron' ? 'Desktop app' : 'Browser shell'} ${options.version} started.`,
+    data: { shell: options.shell, platform: process.platform, sandbox: sandbox?.enabled() ?? false, interruptedClosed: audit.interrupted, damage: damage.slice(0, 5) },
+  });
+  prune();
   logger.log('info', 'app_started', { shell: options.shell, version: options.version, sandbox: sandbox?.enabled() ?? false });
+  let closed = false;
   return {
     handlers,
     events,
@@ -132,12 +245,60 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox,
     http: httpPool.get(),
     openDeepLink: (url) => approvals.receiveLink(url),
+    audit,
+    outbox,
+    ipcAudit,
+    recordCrash(error) {
+      log.append({
+        event: 'sys_crash',
+        action: 'app.crash',
+        outcome: 'failure',
+        reasonCode: error instanceof Error ? error.name : 'unknown',
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    },
     async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(pruneTimer);
       verifications.close();
       approvals.close();
+      log.append({ event: 'sys_shutdown', action: 'app.stop', outcome: 'success' });
+      await outbox.close();
       await sandbox?.close();
       httpPool.closeAll();
+      await audit.close();
       db.close();
+      await fileLogger?.close();
+    },
+  };
+}
+
+/** IPC security events into the trail, at most IPC_EVENTS_PER_MINUTE per kind and minute (a flood is counted). */
+function createIpcAudit(append: AppRuntime['audit']['log']['append'], now: () => number): IpcAudit {
+  const windows = new Map<string, { start: number; count: number; dropped: number }>();
+  const allow = (kind: string): number | null => {
+    const window = windows.get(kind);
+    if (!window || now() - window.start > 60_000) {
+      const dropped = window?.dropped ?? 0;
+      windows.set(kind, { start: now(), count: 1, dropped: 0 });
+      return dropped;
+    }
+    window.count += 1;
+    if (window.count <= IPC_EVENTS_PER_MINUTE) return 0;
+    window.dropped += 1;
+    return null;
+  };
+  return {
+    senderRejected(channel, reason) {
+      const dropped = allow('sender');
+      if (dropped === null) return;
+      append({ event: 'authz_fail', action: 'ipc.sender', outcome: 'refused', reasonCode: 'untrusted_sender', detail: `${channel}: ${reason}`, data: dropped > 0 ? { notRecordedBefore: dropped } : null });
+    },
+    validationFailed(channel, message) {
+      const dropped = allow('validation');
+      if (dropped === null) return;
+      append({ event: 'input_validation_fail', action: 'ipc.validation', outcome: 'refused', reasonCode: 'bad_request', detail: `${channel}: ${message}`, data: dropped > 0 ? { notRecordedBefore: dropped } : null });
     },
   };
 }

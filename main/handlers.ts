@@ -1,8 +1,12 @@
 /** Maps every contract channel to the services. Validation already happened in dispatch(). */
+import type { AuditSettingsView, ExportFormat } from '../contract/audit.js';
 import type { AppInfo, SandboxView } from '../contract/domain.js';
 import type { ApprovalsService } from './services/approvals/service.js';
 import type { Handlers } from './ipc/dispatch.js';
 import type { Sandbox } from './sandbox/sandbox.js';
+import { exportTrail } from './services/audit/export.js';
+import type { ForwardingService } from './services/audit/forward/service.js';
+import type { AuditService } from './services/audit/service.js';
 import type { RequestLog } from './services/db/request-log.js';
 import { AppError } from './services/errors.js';
 import type { MethodsService } from './services/methods.js';
@@ -18,7 +22,15 @@ export interface HandlerDeps {
   methods: MethodsService;
   approvals: ApprovalsService;
   log: RequestLog;
+  audit: AuditService;
+  forwarding: ForwardingService;
   sandbox: Sandbox | null;
+  operator: string;
+  appVersion: string;
+  logFolder: string;
+  settings: { retentionDays(): number | null; setRetentionDays(days: number | null): void };
+  exportTarget(format: ExportFormat, suggestedName: string): Promise<string | null>;
+  openFolder?: (folder: string) => Promise<boolean>;
   setSandboxEnabled(on: boolean): Promise<void>;
   onAuditChange: () => void;
 }
@@ -30,6 +42,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     if (!deps.sandbox?.enabled()) throw new AppError('not_found', 'The sandbox is not running. Turn it on in Settings.');
     return deps.sandbox;
   };
+  const auditSettings = (): AuditSettingsView => ({
+    retentionDays: deps.settings.retentionDays(),
+    logFolder: deps.logFolder,
+    canOpenFolders: deps.openFolder !== undefined,
+  });
+  let exporting = false;
   return {
     'app:info': async () => {
       const probe = await deps.secrets.probe();
@@ -39,6 +57,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         keychain: probe.state === 'available' ? { state: 'available', message: null } : { state: probe.state, message: probe.message },
       };
     },
+    'app:openLogFolder': async () => ({ opened: deps.openFolder ? await deps.openFolder(deps.logFolder) : false, path: deps.logFolder }),
     'profiles:list': () => deps.profiles.list(),
     'profiles:save': (input) => deps.profiles.save(input),
     'profiles:remove': async ({ id }) => {
@@ -60,6 +79,53 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       } catch {
         throw new AppError('audit_unavailable', 'The request log could not be read. Check that the disk is readable, then try again.');
       }
+    },
+    'audit:query': async (query) => deps.audit.queries.page(query),
+    'audit:entry': async ({ seq }) => {
+      const found = deps.audit.queries.entry(seq);
+      if (!found) throw new AppError('not_found', `There is no audit entry ${seq}.`);
+      return found;
+    },
+    'audit:integrity': async () => deps.audit.integrity.view(),
+    'audit:verify': () => deps.audit.integrity.check('manual'),
+    'audit:acknowledge': async ({ note }) => {
+      if (deps.audit.integrity.view().state !== 'broken') throw new AppError('conflict', 'There is no integrity problem to acknowledge.');
+      return deps.audit.integrity.acknowledge(deps.operator, note);
+    },
+    'audit:export': async ({ format }) => {
+      if (exporting) throw new AppError('conflict', 'An export is already running.');
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = await deps.exportTarget(format, `mfa-approver-audit-${stamp}.${format === 'csv' ? 'csv' : 'jsonl'}`);
+      if (!file) return null;
+      exporting = true;
+      try {
+        return await exportTrail(
+          { db: deps.audit.db, trail: deps.audit.trail, recorder: deps.audit.recorder, appVersion: deps.appVersion },
+          file,
+          format,
+          deps.operator,
+        );
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new AppError('internal', `The export failed: ${error instanceof Error ? error.message : 'unknown error'}. Nothing partial was left behind.`);
+      } finally {
+        exporting = false;
+      }
+    },
+    'audit:settings': async () => auditSettings(),
+    'audit:setRetention': async ({ days }) => {
+      deps.settings.setRetentionDays(days);
+      return auditSettings();
+    },
+    'audit:forwarding': () => deps.forwarding.list(),
+    'audit:saveDestination': (input) => deps.forwarding.save(input),
+    'audit:removeDestination': async ({ id }) => {
+      await deps.forwarding.remove(id);
+      return { removed: true as const };
+    },
+    'audit:setDestinationSecret': async ({ id, secret }) => {
+      await deps.forwarding.setSecret(id, secret);
+      return { secretSet: true };
     },
     'sandbox:state': async () => deps.sandbox?.state() ?? NO_SANDBOX,
     'sandbox:setEnabled': async ({ enabled }) => {

@@ -38,6 +38,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  process.once('uncaughtException', (error) => {
+    process.stderr.write(`MFA Approver shell crashed: ${error.message}\n`);
+    runtime.recordCrash(error);
+    process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

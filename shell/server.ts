@@ -135,6 +135,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       sameSecret(presented, token);
     if (!allowed) {
       logger.log('warn', 'bridge_connection_refused', { origin: String(req.headers.origin ?? '') });
+      options.runtime.ipcAudit?.senderRejected('bridge', `connection refused (origin ${String(req.headers.origin ?? 'none').slice(0, 100)})`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -178,7 +179,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     } else {
       inflight.count += 1;
       try {
-        result = await dispatch(options.runtime.handlers, message.channel, message.payload, logger);
+        result = await dispatch(options.runtime.handlers, message.channel, message.payload, logger, options.runtime.ipcAudit);
       } catch (error) {
         // dispatch answers a Result for every failure; this guards the bridge itself.
         logger.log('error', 'bridge_dispatch_failed', { error: error instanceof Error ? error.name : 'unknown' });

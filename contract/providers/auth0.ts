@@ -8,11 +8,6 @@ import { boundedString } from '../bounds.js';
 import { isAllowedBaseUrl, proxyUrlSchema } from '../urls.js';
 import { defineProvider } from './types.js';
 
-/** A string field: a plain-words type error first, then the size limit of `inner` before any other check. */
-function text<T extends z.ZodType<unknown, string>>(inner: T) {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).pipe(inner);
-}
-
 /** Visible ASCII without spaces (client ids, key ids, realms): one character class, so it cannot backtrack. */
 const visible = /^[\x21-\x7e]+$/;
 /** Visible ASCII and single spaces (an API identifier). */
@@ -42,15 +37,15 @@ const domainSchema = boundedString(300)
 export const auth0SettingsSchema = z.object(
   {
     /** Stored as the tenant's base URL (https://host); the ID token issuer is this with a final slash. */
-    domain: text(domainSchema),
-    clientId: text(boundedString(200).trim().min(1, { message: 'is required', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces')),
+    domain: domainSchema,
+    clientId: boundedString(200).trim().min(1, { message: 'is required', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces'),
     clientAuth: z
       .enum(auth0ClientAuthMethods, { error: 'must be client secret (post), client secret (basic) or private key JWT' })
       .default('client_secret_post'),
-    keyId: text(boundedString(200).trim().min(1, { message: 'must not be empty', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces')).optional(),
-    audience: text(boundedString(300).trim().min(1, { message: 'must not be empty', abort: true }).regex(audiencePattern, 'must be letters, digits or symbols')).optional(),
+    keyId: boundedString(200).trim().min(1, { message: 'must not be empty', abort: true }).regex(visible, 'must be letters, digits or symbols without spaces').optional(),
+    audience: boundedString(300).trim().min(1, { message: 'must not be empty', abort: true }).regex(audiencePattern, 'must be letters, digits or symbols').optional(),
     /** The database connection; when set, the password-realm grant is used instead of the password grant. */
-    realm: text(boundedString(128).trim().min(1, { message: 'must not be empty', abort: true }).regex(visible, 'must be a connection name without spaces')).optional(),
+    realm: boundedString(128).trim().min(1, { message: 'must not be empty', abort: true }).regex(visible, 'must be a connection name without spaces').optional(),
     /** Releases above this amount (whole units of `currency`) need two different approvers. */
     threshold: z
       .number({ error: 'must be a number' })
@@ -66,7 +61,7 @@ export const auth0SettingsSchema = z.object(
       .min(1, 'must be at least 1 (minute)')
       .max(1440, 'must be at most 1440 (one day)')
       .default(30),
-    proxyUrl: text(proxyUrlSchema).optional(),
+    proxyUrl: proxyUrlSchema.optional(),
   },
   { error: 'must be a settings object' },
 );

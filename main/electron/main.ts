@@ -4,8 +4,9 @@
  * the webContents guards are set before `ready`, the protocol before the window loads, IPC before the
  * renderer can call it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { startApp } from '../app.js';
 import { registerIpc } from '../ipc/electron-ipc.js';
 import type { AppRuntime } from '../runtime-types.js';
@@ -70,6 +71,34 @@ function startDesktop(): void {
       version: app.getVersion(),
       secrets: testHooks.keychainService ? createKeytarStore(testHooks.keychainService) : createKeytarStore(),
       logger,
+      // The rotating app log in the data folder, so "details are in the app log" holds in a packaged build.
+      fileLog: true,
+      exportTarget: async (format, suggestedName) => {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        const options = {
+          title: 'Export the audit log',
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON Lines', extensions: ['jsonl'] }],
+        };
+        const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+      },
+      // A receipt or the receipt key goes where the user chooses; the name is main's, never the renderer's.
+      saveFile: async (suggestedName, contents) => {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        const extension = path.extname(suggestedName).slice(1);
+        const options = {
+          title: extension === 'pem' ? 'Export the receipt public key' : 'Export the approval receipt',
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [extension === 'pem' ? { name: 'PEM public key', extensions: ['pem'] } : { name: 'Receipt (JWS)', extensions: ['jws'] }],
+        };
+        const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        if (chosen.canceled || !chosen.filePath) return null;
+        await fs.promises.writeFile(chosen.filePath, contents, { mode: 0o600 });
+        return chosen.filePath;
+      },
+      // Why openPath on a folder main chose (never a path from the renderer): it can only ever open the log folder.
+      openFolder: async (folder) => (await shell.openPath(folder)) === '',
       // A packaged build shows simulated approvals only after the user turns the sandbox on in Settings.
       sandbox: { defaultOn: !app.isPackaged },
     });
@@ -89,6 +118,16 @@ function startDesktop(): void {
     if (window.isMinimized()) window.restore();
     window.focus();
   }
+
+  // A crash is an audit event too (best effort: the trail may be what failed).
+  process.on('uncaughtException', (error) => {
+    logger.log('error', 'uncaught_exception', { error: error.name, detail: error.message });
+    try {
+      runtime?.recordCrash(error);
+    } finally {
+      app.exit(1);
+    }
+  });
 
   function failStartup(error: unknown): void {
     const message = error instanceof Error ? error.message : 'Unknown error';

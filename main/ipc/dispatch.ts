@@ -9,6 +9,7 @@ import { AppError } from '../services/errors.js';
 import type { Logger } from '../services/log.js';
 import { quotePrefix, singleLine } from '../services/text.js';
 import { checkPayload, payloadRefusalMessages } from './payload-limit.js';
+import type { IpcAudit } from '../runtime-types.js';
 
 export type Handlers = { [C in Channel]: (input: ChannelParsed<C>) => Promise<ChannelOutput<C>> };
 
@@ -35,7 +36,7 @@ function describePath(path: readonly PropertyKey[]): string {
  * Names the first invalid field, e.g. `settings.tenant: must be a tenant ID`. Why bounded: the path and
  * unknown keys come from the sender, so at most a few short, sanitised prefixes of them are quoted back.
  */
-export function describeZodError(error: z.ZodError): string {
+export function describeZodError(error: z.ZodError, input?: unknown): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid request';
   const path = describePath(issue.path);
@@ -45,11 +46,27 @@ export function describeZodError(error: z.ZodError): string {
     return `${path}: unknown field ${named.join(', ')}${more}`;
   }
   if (issue.code === 'invalid_type') {
-    // zod leaves the input out of its issues; its message ends with what it received.
-    if (/received undefined$/.test(issue.message)) return `${path}: is required`;
+    // zod leaves the input out of its issues: look the value up (zod's own wording ends "received undefined").
+    const missing = input === undefined ? /received undefined$/.test(issue.message) : valueAt(input, issue.path) === undefined;
+    if (missing) return `${path}: is required`;
+    // The contract's own words ("must be an id") say more than a type name.
+    if (PLAIN.test(issue.message)) return singleLine(`${path}: ${issue.message}`, MAX_MESSAGE);
     return `${path}: must be ${expectedNames[issue.expected] ?? 'of another type'}`;
   }
   return singleLine(`${path}: ${issue.message}`, MAX_MESSAGE);
+}
+
+/** The contract's messages are fragments written for people; zod's defaults are not. */
+const PLAIN = /^(is|must|may) /;
+
+/** The value at `path` inside `input` (own properties only), or undefined. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = input;
+  for (const key of path.slice(0, 16)) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** Why these errors get their own words: a failing database is the one fault every channel can meet. */
@@ -57,19 +74,32 @@ const DATABASE_MESSAGE =
   'The app’s database could not be used (the disk may be full, read-only or failing), so nothing was changed. ' +
   'Check the disk and try again.';
 
+/** Where refused requests are recorded (the audit trail); absent in unit tests of the transport. */
+export type ValidationAudit = Pick<IpcAudit, 'validationFailed'>;
+
 export async function dispatch(
   handlers: Handlers,
   channel: unknown,
   payload: unknown,
   logger: Logger,
+  audit?: ValidationAudit,
 ): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, code: 'bad_request', message: 'unknown channel' };
+  if (!isChannel(channel)) {
+    audit?.validationFailed(String(channel).slice(0, 60), 'unknown channel');
+    return { ok: false, code: 'bad_request', message: 'unknown channel' };
+  }
   // Why before zod: zod's cost grows with the input (every unknown key is listed), this check's does not.
   const size = checkPayload(payload);
-  if (!size.ok) return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
+  if (!size.ok) {
+    audit?.validationFailed(channel, payloadRefusalMessages[size.refusal]);
+    return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
+  }
   const parsed = channels[channel].input.safeParse(payload ?? undefined);
   if (!parsed.success) {
-    return { ok: false, code: 'bad_request', message: describeZodError(parsed.error) };
+    const message = describeZodError(parsed.error, payload ?? undefined);
+    // Why record it: the renderer never sends an invalid payload itself; one arriving means a bug or an attack.
+    audit?.validationFailed(channel, message);
+    return { ok: false, code: 'bad_request', message };
   }
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;

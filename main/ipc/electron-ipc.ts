@@ -29,7 +29,7 @@ export interface IpcOptions {
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 
 /** What the transport needs from the assembled app. */
-export type IpcRuntime = Pick<AppRuntime, 'handlers' | 'events' | 'logger'>;
+export type IpcRuntime = Pick<AppRuntime, 'handlers' | 'events' | 'logger'> & Partial<Pick<AppRuntime, 'ipcAudit'>>;
 
 export const FORBIDDEN_MESSAGE = 'This request did not come from the MFA Approver window and was refused.';
 
@@ -62,6 +62,7 @@ export function registerIpc(runtime: IpcRuntime, options: IpcOptions): () => voi
       const rejection = senderRejection(event, options.windows());
       if (rejection) {
         logger.log('warn', 'ipc_sender_rejected', { channel, reason: rejection });
+        runtime.ipcAudit?.senderRejected(channel, rejection);
         return { ok: false, code: 'forbidden', message: FORBIDDEN_MESSAGE };
       }
       // Why here, before dispatch: Electron hands over whatever structured clone can carry (typed arrays,
@@ -72,7 +73,7 @@ export function registerIpc(runtime: IpcRuntime, options: IpcOptions): () => voi
         return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
       }
       try {
-        return await dispatch(runtime.handlers, channel, payload, logger);
+        return await dispatch(runtime.handlers, channel, payload, logger, runtime.ipcAudit);
       } catch (error) {
         // dispatch already catches handler errors; this guards the transport itself.
         logger.log('error', 'ipc_dispatch_failed', { channel, error: error instanceof Error ? error.name : 'unknown' });

@@ -137,6 +137,11 @@ export interface ProviderModule<K extends string = string, S extends z.ZodType =
   checkSettings?(settings: z.output<S>): string | null;
   /** The explicit HTTPS proxy of a profile, if its settings name one. */
   proxyUrl(settings: z.output<S>): string | undefined;
+  /**
+   * Where the provider's requests go (name → URL without query), for the audit log: the first one's host is
+   * recorded with every request, and a settings change records all of them before and after.
+   */
+  endpoints?(settings: z.output<S>): Record<string, string>;
   create(settings: z.output<S>, deps: ProviderDeps): VerificationProvider;
   /**
    * Optional capability: step-up of the signed-in user (finance approvals), for modules whose contract

@@ -53,6 +53,7 @@ export function createMethodsService(deps: MethodsDeps): MethodsService {
         profileId,
         profileName: profile.displayName,
         providerKind: profile.kind,
+        endpointHost: resolved.endpointHost ?? null,
       });
       let result: MethodsResult;
       try {

@@ -37,6 +37,8 @@ export interface ResolvedProfile {
   /** The profile's step-up provider (finance approvals), or null when its kind has none. */
   stepUp: StepUpProvider | null;
   sandbox: boolean;
+  /** Host the provider's requests go to (recorded with each request). */
+  endpointHost?: string | null;
   capabilities: Capabilities;
   /** Checks and canonicalises an account name with this provider's rule. */
   checkSubject(raw: string): SubjectCheck;
@@ -49,6 +51,45 @@ export function secretRoutingChanged(before: AnyProfile, after: ProfileParsed): 
   const a = before.settings as Record<string, unknown>;
   const b = after.settings as Record<string, unknown>;
   return keys.some((key) => (a[key] ?? null) !== (b[key] ?? null));
+}
+
+/** Where a profile's requests go (module's endpoints), or {} when the module does not say. */
+export function endpointsOf(profile: AnyProfile): Record<string, string> {
+  try {
+    return moduleFor(profile.kind).endpoints?.(profile.settings as never) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** Host of a profile's first endpoint. */
+export function endpointHostOf(profile: AnyProfile): string | null {
+  const first = Object.values(endpointsOf(profile))[0];
+  if (!first) return null;
+  try {
+    return new URL(first).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a settings change changed, for the audit entry: every changed key before and after, and the
+ * endpoints and proxy always (a profile re-pointed elsewhere must leave a trace). Settings hold no secrets.
+ */
+export function settingsDiff(before: AnyProfile | null, after: AnyProfile | null): Record<string, unknown> {
+  const a = (before?.settings ?? {}) as Record<string, unknown>;
+  const b = (after?.settings ?? {}) as Record<string, unknown>;
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null)) changes[key] = { before: a[key] ?? null, after: b[key] ?? null };
+  }
+  if (before && after && before.displayName !== after.displayName) changes.displayName = { before: before.displayName, after: after.displayName };
+  return {
+    changes,
+    endpoints: { before: before ? endpointsOf(before) : null, after: after ? endpointsOf(after) : null },
+    proxy: { before: before ? (moduleFor(before.kind).proxyUrl(before.settings as never) ?? null) : null, after: after ? (moduleFor(after.kind).proxyUrl(after.settings as never) ?? null) : null },
+  };
 }
 
 /** Keychain account under which a profile's secret is stored. */
@@ -107,9 +148,20 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     const capabilities = contractFor(profile.kind).capabilities(profile.settings as never);
     return { ...profile, secret, sandbox, capabilities } as ProfileSummary;
   };
-  const entry = (action: string, profile: Pick<AnyProfile, 'id' | 'displayName' | 'kind'>, detail: string | null = null): AuditedEntry => ({
-    entry: { action, profileId: profile.id, profileName: profile.displayName, providerKind: profile.kind },
-    done: { outcome: 'success', detail },
+  const entry = (
+    action: string,
+    profile: Pick<AnyProfile, 'id' | 'displayName' | 'kind'>,
+    detail: string | null = null,
+    data: Record<string, unknown> | null = null,
+  ): AuditedEntry => ({
+    entry: {
+      action,
+      profileId: profile.id,
+      profileName: profile.displayName,
+      providerKind: profile.kind,
+      endpointHost: 'settings' in profile ? endpointHostOf(profile as AnyProfile) : null,
+    },
+    done: { outcome: 'success', detail, data },
   });
   /** The current secret, read so a failed change can put it back (main only; it never leaves this process). */
   const currentSecret = (id: string, lockedMessage: string): Promise<string | null> =>
@@ -145,7 +197,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       if (problem) throw new AppError('bad_request', problem);
       const id = before?.id ?? randomUUID();
       const target = { ...input, id } as ProfileParsed & { id: string };
-      const entries = [entry(before ? 'profile.update' : 'profile.create', target)];
+      const entries = [entry(before ? 'profile.update' : 'profile.create', target, null, settingsDiff(before, target as unknown as AnyProfile))];
       const steps: ChangeStep[] = [];
       // Why: a saved secret must never follow the profile to new endpoints (see secretRoutingKeys).
       if (before && secretRoutingChanged(before, input)) {
@@ -175,7 +227,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
         },
         undo: () => void deps.store.save({ ...profile } as ProfileParsed),
       });
-      await audited([entry('profile.remove', profile)], steps, id);
+      await audited([entry('profile.remove', profile, null, settingsDiff(profile, null))], steps, id);
     },
     async setSecret(id, secret) {
       refuseSandbox(id, 'take a secret (its credentials are generated per run)');
@@ -214,6 +266,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
           profileId: id,
           profileName: resolved.profile.displayName,
           providerKind: resolved.profile.kind,
+          endpointHost: resolved.endpointHost ?? null,
           sandbox: resolved.sandbox,
         });
       } catch (error) {
@@ -243,6 +296,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
         provider: deps.registry.forProfile(profile),
         stepUp: deps.registry.stepUpForProfile(profile),
         sandbox: isSandbox(id),
+        endpointHost: endpointHostOf(profile),
         capabilities: contract.capabilities(profile.settings as never),
         checkSubject: (raw) => contract.checkSubject(profile.settings as never, raw),
       };

@@ -16,3 +16,8 @@ export function quotePrefix(text: string, max = 40): string {
   const shown = text.slice(0, max).replace(/[\p{Cc}\p{Cf}]/gu, '?');
   return `“${shown}${cut ? '…' : ''}”`;
 }
+
+/** Replaces lone UTF-16 surrogates with U+FFFD, so the text survives UTF-8 storage and canonical JSON byte for byte. */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}

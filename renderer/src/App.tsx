@@ -6,6 +6,7 @@ import { linkFromHash } from './lib/deepLink';
 import { useApprovals } from './stores/approvals';
 import { useSandbox } from './stores/sandbox';
 import { Header } from './components/Header';
+import { AuditBanner } from './components/AuditBanner';
 import { KeychainBanner } from './components/KeychainBanner';
 import { Nav } from './components/Nav';
 import { ApprovalsScreen } from './screens/ApprovalsScreen';
@@ -99,6 +100,7 @@ export function App() {
       </a>
       <Header />
       <KeychainBanner />
+      <AuditBanner />
       <div className="app-body">
         <Nav />
         <main id="main-content" className="app-main" tabIndex={-1}>

@@ -48,11 +48,14 @@ export function phonePrompt(page: Page, user: string) {
   return page.getByTestId('phone-prompt').filter({ hasText: upnText(user) });
 }
 
-/** The audit row for a ticket, after searching for it on the Audit log screen. */
+/**
+ * The outcome entry of a ticket's request, after searching for it on the Audit log screen. The request's
+ * own entry (outcome "started") is a separate row of the trail; this returns the one with the outcome.
+ */
 export async function auditRowFor(page: Page, ticket: string) {
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByLabel('Search').fill(ticket);
-  const rows = page.getByTestId('audit-row').filter({ hasText: ticket });
+  const rows = page.getByTestId('audit-row').filter({ hasText: ticket }).filter({ hasNotText: 'started' });
   await expect(rows.first()).toBeVisible();
   return rows;
 }

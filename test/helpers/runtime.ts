@@ -27,7 +27,8 @@ export async function startTestRuntime(
   const { keepData, keychainPlatform, ...startOptions } = options;
   const data = startOptions.dataDir ? { dir: startOptions.dataDir, cleanup: () => undefined } : tempDir('mfa-runtime-');
   const logLines: string[] = [];
-  const secrets = createKeytarStore(`MFA Approver test ${randomUUID()}`, keychainPlatform ? { platform: keychainPlatform } : {});
+  // Pass `secrets` back in (with `dataDir`) to restart on the same keychain entries.
+  const secrets = startOptions.secrets ?? createKeytarStore(`MFA Approver test ${randomUUID()}`, keychainPlatform ? { platform: keychainPlatform } : {});
   const runtime = await startApp({
     dataDir: data.dir,
     shell: 'browser',

@@ -32,9 +32,11 @@ export interface CibaContext {
   providerName: string;
 }
 
-/** The name the agent sees for this provider. */
+/** The name the agent sees for this provider: its host; a loopback address (the sandbox) says nothing to an agent. */
 export function providerNameOf(settings: CibaSettings): string {
-  return hostOf(settings.issuer) ?? 'The identity provider';
+  const host = hostOf(settings.issuer);
+  if (!host || /^(127\.|\[::1\]|localhost)/.test(host)) return 'The identity provider';
+  return host;
 }
 
 /** Outcome context for a request that may (or may not) have put a push on the phone. */

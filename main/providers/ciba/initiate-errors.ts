@@ -3,7 +3,7 @@
  * refused before contacting the phone, so none of these is ambiguous: nothing was sent.
  */
 import { singleLine } from '../../services/text.js';
-import { errorOutcome, type OutcomeContext } from '../shared/outcomes.js';
+import { errorOutcome, inSentence, type OutcomeContext } from '../shared/outcomes.js';
 import type { ProviderOutcome } from '../types.js';
 import { errorDetail } from './outcomes.js';
 import type { OAuthError } from './schemas.js';
@@ -45,7 +45,7 @@ export function initiateErrorOutcome(status: number, error: OAuthError, ctx: Out
     case 'invalid_scope':
       return errorOutcome('invalid_scope', 'Scope refused', `${ctx.provider} refused the scope in this profile. Nothing was sent.${said(ctx, error)}`, 'Check “Scope” in the profile settings: it must contain openid and only scopes the application may request.', detail);
     case 'unauthorized_client':
-      return errorOutcome('unauthorized_client', 'Application not allowed', `This application is not allowed to use backchannel sign-in (CIBA) at ${ctx.provider}. Nothing was sent.`, 'Ask your identity administrator to enable CIBA for this application.', detail);
+      return errorOutcome('unauthorized_client', 'Application not allowed', `This application is not allowed to use backchannel sign-in (CIBA) at ${inSentence(ctx)}. Nothing was sent.`, 'Ask your identity administrator to enable CIBA for this application.', detail);
     case 'invalid_client':
       return errorOutcome('invalid_client', 'Client credentials refused', `${ctx.provider} refused this app’s client ID or credentials. Nothing was sent.`, 'Run “Test connection” and check the client ID, the authentication method and the secret or key.', detail);
     case 'access_denied':

@@ -4,7 +4,7 @@
  * and unreadable bodies go through the shared helpers; only CIBA's own error codes are mapped here.
  */
 import { singleLine } from '../../services/text.js';
-import { ambiguousOutcome, errorOutcome, subjectMismatchOutcome, type OutcomeContext } from '../shared/outcomes.js';
+import { ambiguousOutcome, errorOutcome, inSentence, subjectMismatchOutcome, type OutcomeContext } from '../shared/outcomes.js';
 import type { ProviderOutcome } from '../types.js';
 import type { IdTokenFailure, VerifiedIdentity } from './id-token.js';
 import type { OAuthError } from './schemas.js';
@@ -56,7 +56,7 @@ export function readPollError(status: number, error: OAuthError, ctx: OutcomeCon
         status: 'timeout',
         code: 'expired_token',
         title: 'No response',
-        message: `The request expired at ${ctx.provider} before the account holder answered. Nothing was approved.`,
+        message: `The request expired at ${inSentence(ctx)} before the account holder answered. Nothing was approved.`,
         nextSteps: `Ask the caller to check their phone. ${NOT_AGAIN}`,
         detail,
       });

@@ -10,6 +10,8 @@ export interface TokenFailure {
   code: string;
   message: string;
   fix: string | null;
+  /** Technical detail (an HTTP status): shown to the administrator in Test connection, to the agent only behind "Details for IT". */
+  detail?: string;
 }
 
 const CLIENT_APP = `the “Azure Multi-Factor Auth Client” enterprise application (app ID ${ENTRA_CLIENT_ID})`;

@@ -137,7 +137,7 @@ function readBody<S extends z.ZodType>(response: HttpResponse, schema: S, pushMa
 }
 
 /** Token failures whose message is already plain words for the agent (no status codes or service text). */
-const PLAIN_TOKEN_FAILURES = new Set(['secret_missing', 'keychain_locked', 'keychain_unavailable', 'timeout', 'network', 'bad_url', 'certificate_invalid']);
+const PLAIN_TOKEN_FAILURES = new Set(['secret_missing', 'keychain_locked', 'keychain_unavailable', 'proxy_failed', 'timeout', 'network', 'bad_url', 'certificate_invalid']);
 
 /**
  * A token failure as the outcome of a verification. The sign-in service's own words (AADSTS text, HTTP
@@ -154,5 +154,5 @@ export function tokenOutcome(failure: TokenFailure): ProviderOutcome {
   const message = plain ? failure.message : 'Entra ID refused the sign-in of this profile, so nothing was sent.';
   const forAdmin = 'Tell your administrator; “Test connection” in Settings shows the reason.';
   const nextSteps = plain ? failure.fix : failure.fix ? `Tell your administrator. The fix: ${failure.fix}` : forAdmin;
-  return appError(failure.code, title, message, nextSteps, plain ? null : `${failure.code}: ${failure.message}`);
+  return appError(failure.code, title, message, nextSteps, plain ? (failure.detail ?? null) : `${failure.code}: ${failure.message}`);
 }

@@ -2,6 +2,7 @@
 import { entraContract } from '../../../contract/providers/entra.js';
 import { defineModule } from '../types.js';
 import { checkEntraSettings, prepareEntraSecret } from './credential.js';
+import { resolveEndpoints } from './cloud.js';
 import { createEntraProvider } from './provider.js';
 
 export const entraModule = defineModule({
@@ -10,5 +11,9 @@ export const entraModule = defineModule({
   prepareSecret: (settings, raw) => prepareEntraSecret(settings, raw),
   checkSettings: (settings) => checkEntraSettings(settings),
   proxyUrl: (settings) => settings.proxyUrl,
+  endpoints: (settings) => {
+    const resolved = resolveEndpoints(settings);
+    return { connector: resolved.connectorBase, token: resolved.tokenUrl };
+  },
   create: (settings, deps) => createEntraProvider(settings, deps),
 });

@@ -80,7 +80,11 @@ export function createEntraProvider(
 async function testConnection(tokens: TokenSource, signal: AbortSignal): Promise<ConnectionTestView> {
   try {
     const result = await tokens.fresh(signal);
-    if (!result.ok) return { ok: false, ...result.failure };
+    if (!result.ok) {
+      const { detail, ...failure } = result.failure;
+      // Test connection is read by the administrator: the technical detail belongs in its message.
+      return { ok: false, ...failure, message: detail ? `${failure.message} (${detail})` : failure.message };
+    }
     return { ok: true, code: null, message: 'Entra ID issued a connector token for this profile.', fix: null };
   } catch (error) {
     if (isAbortError(error)) return { ok: false, code: 'cancelled', message: 'The test was cancelled.', fix: null };

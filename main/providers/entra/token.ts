@@ -158,16 +158,17 @@ function transportFailure(error: unknown): TokenFailure {
     case 'bad_url':
       return failure('bad_url', 'The sign-in URL of this profile is not valid.', 'Check the login URL in Settings.');
     case 'proxy': {
-      // Only the proxy's host and status are shown: its reply is not the sign-in service's answer.
+      // Only the proxy's host is shown (its status shapes the fix): its reply is not the sign-in service's answer.
       const proxy = error instanceof HttpError ? error.proxy : null;
-      const status = proxy?.status ? ` (it answered HTTP ${proxy.status})` : proxy ? ' (it could not be reached)' : '';
-      return failure(
+      const status = proxy?.status ? '' : proxy ? ' (it could not be reached)' : '';
+      const refused = failure(
         'proxy_failed',
         `The HTTPS proxy ${proxy ? `${proxy.host} ` : ''}did not open a connection to the Microsoft sign-in service${status}. Nothing was sent.`,
         proxy?.status === 407
           ? 'The proxy asks the app to sign in, which it does not do. Ask your network team to allow this computer through without proxy sign-in, or clear the proxy setting.'
           : 'Check the proxy setting of this profile, or ask your network team whether the proxy allows login.microsoftonline.com.',
       );
+      return proxy?.status ? { ...refused, detail: `the proxy answered HTTP ${proxy.status}` } : refused;
     }
     default:
       return failure('network', 'The Microsoft sign-in service could not be reached.', NETWORK_FIX);

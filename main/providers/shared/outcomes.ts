@@ -68,7 +68,9 @@ export function ambiguousOutcome(code: string, title: string, message: string, d
 }
 
 const UNREADABLE = 'The answer could not be read, so nothing was accepted from it.';
-const unreadableTitle = (ctx: OutcomeContext): string => `The app could not read the answer from ${ctx.provider}`;
+/** The provider's name inside a sentence ("… from the identity provider"); names are written for a sentence's start. */
+export const inSentence = (ctx: OutcomeContext): string => ctx.provider.replace(/^The /, 'the ');
+const unreadableTitle = (ctx: OutcomeContext): string => `The app could not read the answer from ${inSentence(ctx)}`;
 
 /** A transport failure (no HTTP answer). `proxy` names the proxy whose CONNECT failed, when that was the cause. */
 export function transportOutcome(kind: HttpErrorKind, ctx: OutcomeContext, timeoutMs: number, proxy: ProxyFailure | null = null): ProviderOutcome {
@@ -86,7 +88,7 @@ export function transportOutcome(kind: HttpErrorKind, ctx: OutcomeContext, timeo
       return errorOutcome(
         'bad_url',
         'The app could not use this profile’s address',
-        `An address in this profile cannot be used to reach ${ctx.provider}. Nothing was sent.`,
+        `An address in this profile cannot be used to reach ${inSentence(ctx)}. Nothing was sent.`,
         'Check the addresses in the profile settings.',
         'URL refused before sending',
       );
@@ -95,7 +97,7 @@ export function transportOutcome(kind: HttpErrorKind, ctx: OutcomeContext, timeo
       return errorOutcome(
         'proxy_failed',
         'The proxy refused the connection',
-        `The HTTPS proxy in this profile${proxy ? ` (${proxy.host})` : ''} did not open a connection to ${ctx.provider}. Nothing was sent.`,
+        `The HTTPS proxy in this profile${proxy ? ` (${proxy.host})` : ''} did not open a connection to ${inSentence(ctx)}. Nothing was sent.`,
         proxy?.status === 407
           ? 'The proxy asks the app to sign in, which it does not do. Ask your network team to let this computer reach the identity provider without proxy sign-in, or clear the proxy setting.'
           : 'Check the proxy setting of this profile, or ask your network team whether the proxy allows this address.',
@@ -105,8 +107,8 @@ export function transportOutcome(kind: HttpErrorKind, ctx: OutcomeContext, timeo
       return errorOutcome('cancelled', 'The request was cancelled', 'The request was stopped before an answer arrived. Nothing was approved.', null);
     default:
       return ctx.pushMayBeOut
-        ? ambiguousOutcome('network', `The app could not reach ${ctx.provider}`, `The connection to ${ctx.provider} failed.`, 'network error')
-        : errorOutcome('network', `The app could not reach ${ctx.provider}`, `The connection to ${ctx.provider} failed. Nothing was sent.`, 'Check the network connection and the proxy setting, then try again.', 'network error');
+        ? ambiguousOutcome('network', `The app could not reach ${inSentence(ctx)}`, `The connection to ${inSentence(ctx)} failed.`, 'network error')
+        : errorOutcome('network', `The app could not reach ${inSentence(ctx)}`, `The connection to ${inSentence(ctx)} failed. Nothing was sent.`, 'Check the network connection and the proxy setting, then try again.', 'network error');
   }
 }
 

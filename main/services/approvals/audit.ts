@@ -4,6 +4,7 @@
  * refusals, receipts and deep links are recorded. Never a password, code, token or recovery code: the
  * approver's name, the release reference, factor names, subjects, hashes and Auth0's error codes only.
  */
+import type { AuditEvent } from '../../../contract/audit.js';
 import type { RequestLog } from '../db/request-log.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -22,8 +23,30 @@ export interface ApprovalAudit {
   record(release: Release | null, action: string, outcome: string, detail?: string | null, refs?: Record<string, string>, target?: string | null): void;
 }
 
-function entry(release: Release | null, action: string, target: string | null, refs: Record<string, string>) {
-  if (!release) return { action, target, refs };
+/** The event type (contract/audit.ts) of each standalone approvals entry, so SIEM rules can tell them apart. */
+const RECORD_EVENTS: Record<string, AuditEvent> = {
+  'approval.release': 'sensitive_create',
+  'approval.discard': 'sensitive_delete',
+  'approval.approve': 'authn_mfa_success',
+  // The same person twice: an authorization refused, not a failed second factor.
+  'approval.refused': 'authz_fail',
+  'approval.lapsed': 'sensitive_update',
+  'approval.cancel': 'authn_mfa_fail',
+  'approval.receipt': 'sensitive_create',
+  'approval.receipt.export': 'sensitive_read',
+  'approval.key.export': 'sensitive_read',
+  'approval.enroll.setup_key': 'sensitive_read',
+  'approval.recovery_code': 'sensitive_read',
+};
+
+function recordEvent(action: string, outcome: string): AuditEvent | undefined {
+  if (action === 'approval.link') return outcome === 'accepted' ? 'sensitive_read' : 'input_validation_fail';
+  return RECORD_EVENTS[action];
+}
+
+function entry(release: Release | null, action: string, target: string | null, refs: Record<string, string>, event?: AuditEvent) {
+  const typed = event ? { event } : {};
+  if (!release) return { action, target, refs, ...typed };
   const t = release.transaction;
   return {
     action,
@@ -34,6 +57,7 @@ function entry(release: Release | null, action: string, target: string | null, r
     ticket: t.reference,
     reason: `Payment release of ${t.amount} ${t.currency} to ${t.beneficiary}`,
     refs: { releaseId: release.id, txHash: release.hash.hash, ...refs },
+    ...typed,
   };
 }
 
@@ -52,7 +76,7 @@ export function createApprovalAudit(deps: AuditDeps): ApprovalAudit {
       deps.onAuditChange();
     },
     record(release, action, outcome, detail = null, refs = {}, target = null) {
-      deps.log.record(entry(release, action, target, refs), { outcome, detail });
+      deps.log.record(entry(release, action, target, refs, recordEvent(action, outcome)), { outcome, detail });
       deps.onAuditChange();
     },
   };

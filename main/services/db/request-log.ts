@@ -1,13 +1,20 @@
 /**
- * The request log: one row per request that reaches a provider or changes configuration, written before
- * the request is sent and completed with its outcome. Holds no secrets, tokens, codes or raw bodies — the
- * typed entry fields below are the only way in.
+ * The request log as services use it (begin → finish, record, list, limits), on top of the append-only
+ * audit trail: `begin` appends the request's entry (committed before anything is sent), `finish` appends a
+ * new entry linked to it, never an update. Holds no secrets, tokens, codes or raw bodies: the typed entry
+ * fields below are the only way in.
  */
-import { randomUUID } from 'node:crypto';
+import type { AuditEvent } from '../../../contract/audit.js';
 import type { AuditRow } from '../../../contract/domain.js';
-import type { Clock } from '../clock.js';
+import type { AuditInput } from '../audit/entry.js';
+import { eventForOutcome, eventForRecord, eventForStart } from '../audit/events.js';
+import type { LimitIndex } from '../audit/limit-index.js';
+import type { AuditRecorder } from '../audit/recorder.js';
+import type { AuditTrail } from '../audit/trail.js';
 import type { Database } from './database.js';
-import { singleLine } from '../text.js';
+
+/** A row that cannot be read is not claimed to be a sandbox row. */
+const UNREADABLE_SANDBOX_FLAG = false;
 
 export interface LogEntryStart {
   action: string;
@@ -20,9 +27,16 @@ export interface LogEntryStart {
   profileId?: string | null;
   profileName?: string | null;
   providerKind?: string | null;
+  /** Host of the provider endpoint the request goes to. */
+  endpointHost?: string | null;
+  /** push, otp, sms, voice, … */
+  method?: string | null;
   reason?: string | null;
   ticket?: string | null;
   refs?: Record<string, string>;
+  /** Overrides the event type the action maps to (audit/events.ts). */
+  event?: AuditEvent;
+  data?: Record<string, unknown> | null;
 }
 
 export interface LogEntryEnd {
@@ -30,26 +44,46 @@ export interface LogEntryEnd {
   outcomeCode?: string | null;
   detail?: string | null;
   refs?: Record<string, string>;
+  data?: Record<string, unknown> | null;
 }
 
 export interface RequestLog {
-  /** Records the start of a request (outcome `pending`); returns the row id. */
+  /** Records the start of a request before it is sent; returns its id. Throws (nothing may be sent) when it cannot. */
   begin(entry: LogEntryStart): string;
-  /** Completes a row once; a second call is ignored so a late provider answer cannot rewrite an outcome. */
-  finish(id: string, end: LogEntryEnd): void;
-  /** begin + finish for instantaneous actions (configuration changes). */
+  /**
+   * Records the outcome as a new entry linked to the request, once; a second call is ignored so a late
+   * provider answer cannot add another. False when the entry could not be written yet (it is retried).
+   */
+  finish(id: string, end: LogEntryEnd): boolean;
+  /** One entry for an instantaneous action (configuration changes). */
   record(entry: LogEntryStart, end: LogEntryEnd): string;
+  /** Requests and changes, newest first, each with its outcome folded in. */
   list(query?: { search?: string; limit?: number }): AuditRow[];
   /** Verifications (push or code) started since `sinceIso`: by this operator, and of the canonical target. */
   recentVerifications(targetCanonical: string, sinceIso: string): { forTarget: number; byOperator: number };
-  /** Marks rows left pending by a crash or kill as interrupted; returns how many. */
+  /** Closes requests left open by this runtime's earlier runs or by processes that are gone; returns how many. */
   closeInterrupted(): number;
+  /** Called when a finish that could not be written at first has landed. */
+  onRecorded(listener: (id: string) => void): () => void;
+  /** Appends any event (policy decisions, enrollment steps…); queued and retried like an outcome. */
+  append(input: AuditInput): boolean;
 }
 
-interface Row {
-  id: string;
-  started_at: string;
-  ended_at: string | null;
+export interface RequestLogDeps {
+  db: Database;
+  trail: AuditTrail;
+  recorder: AuditRecorder;
+  limits: LimitIndex;
+  operator: string;
+  /** Throws an AppError when provider requests are not allowed (integrity broken, writes failing). */
+  gate?: () => void;
+  /** Whether a process is still running (closeInterrupted leaves live processes' requests alone). */
+  isAlive?: (pid: number) => boolean;
+}
+
+interface ListRow {
+  seq: number;
+  ts: number;
   operator: string;
   action: string;
   target: string | null;
@@ -57,107 +91,203 @@ interface Row {
   sandbox: number;
   profile_id: string | null;
   profile_name: string | null;
-  provider_kind: string | null;
+  provider: string | null;
   reason: string | null;
   ticket: string | null;
   outcome: string;
-  outcome_code: string | null;
+  reason_code: string | null;
   detail: string | null;
   refs: string;
+  o_ts: number | null;
+  o_outcome: string | null;
+  o_code: string | null;
+  o_detail: string | null;
+  o_refs: string | null;
 }
 
-const clean = (value: string | null | undefined, max = 500): string | null =>
-  value == null ? null : singleLine(value, max);
+/** True when a process with this id exists (EPERM: it exists but belongs to someone else). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
-export function createRequestLog(db: Database, clock: Clock, operator: string): RequestLog {
-  const insert = db.prepare(`INSERT INTO request_log
-    (id, started_at, operator, action, target, target_canonical, sandbox, profile_id, profile_name, provider_kind, reason, ticket, outcome, refs)
-    VALUES (@id, @startedAt, @operator, @action, @target, @targetCanonical, @sandbox, @profileId, @profileName, @providerKind, @reason, @ticket, 'pending', @refs)`);
-  const selectRefs = db.prepare<[string], { refs: string }>('SELECT refs FROM request_log WHERE id = ?');
-  const update = db.prepare(`UPDATE request_log SET ended_at = @endedAt, outcome = @outcome,
-    outcome_code = @outcomeCode, detail = @detail, refs = @refs WHERE id = @id AND ended_at IS NULL`);
-  const now = (): string => new Date(clock.now()).toISOString();
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function createRequestLog(deps: RequestLogDeps): RequestLog {
+  const { db, trail, recorder } = deps;
+  const isAlive = deps.isAlive ?? processAlive;
+  const openMark = db.prepare('INSERT INTO audit_open (seq, instance, pid) VALUES (?, ?, ?)');
+  const closeMark = db.prepare('DELETE FROM audit_open WHERE seq = ?');
+  const startRow = db.prepare<[number], Record<string, unknown>>('SELECT * FROM audit_log WHERE seq = ?');
+  const hasOutcome = db.prepare<[number], { seq: number }>('SELECT seq FROM audit_log WHERE link = ? LIMIT 1');
+  const starts = new Map<string, AuditInput>();
+  const finished = new Set<string>();
+  const recordedListeners = new Set<(id: string) => void>();
+
+  recorder.onLanded((key) => {
+    if (key === undefined) return;
+    for (const listener of recordedListeners) listener(key);
+  });
+
+  const toInput = (entry: LogEntryStart, event: AuditEvent, outcome: string): AuditInput => ({
+    event,
+    action: entry.action,
+    outcome,
+    operator: deps.operator,
+    target: entry.target ?? null,
+    targetCanonical: entry.targetCanonical ?? null,
+    profileId: entry.profileId ?? null,
+    profileName: entry.profileName ?? null,
+    provider: entry.providerKind ?? null,
+    endpointHost: entry.endpointHost ?? null,
+    method: entry.method ?? null,
+    reason: entry.reason ?? null,
+    ticket: entry.ticket ?? null,
+    refs: entry.refs ?? {},
+    data: entry.data ?? null,
+    sandbox: entry.sandbox === true,
+  });
+
+  // The request's own fields, so each outcome entry stands on its own (a SIEM sees complete events).
+  const startOf = (id: string): AuditInput | null => {
+    const known = starts.get(id);
+    if (known) return known;
+    const row = startRow.get(Number(id));
+    if (!row) return null;
+    return {
+      event: row.event as AuditEvent,
+      action: row.action as string,
+      outcome: row.outcome as string,
+      operator: row.operator as string,
+      target: row.target as string | null,
+      targetCanonical: row.target_canonical as string | null,
+      profileId: row.profile_id as string | null,
+      profileName: row.profile_name as string | null,
+      provider: row.provider as string | null,
+      endpointHost: row.endpoint_host as string | null,
+      method: row.method as string | null,
+      reason: row.reason as string | null,
+      ticket: row.ticket as string | null,
+      refs: JSON.parse(row.refs as string) as Record<string, string>,
+      sandbox: row.sandbox === 1,
+    };
+  };
+
+  const outcomeInput = (id: string, end: LogEntryEnd): AuditInput | null => {
+    const start = startOf(id);
+    if (!start) return null;
+    return {
+      ...start,
+      event: eventForOutcome(start.action, end.outcome),
+      outcome: end.outcome,
+      reasonCode: end.outcomeCode ?? null,
+      detail: end.detail ?? null,
+      refs: { ...start.refs, ...end.refs },
+      data: end.data ?? null,
+      link: Number(id),
+    };
+  };
 
   const log: RequestLog = {
     begin(entry) {
-      const id = randomUUID();
-      insert.run({
-        id,
-        startedAt: now(),
-        operator: clean(operator, 200),
-        action: entry.action,
-        target: clean(entry.target, 256),
-        targetCanonical: clean(entry.targetCanonical, 256),
-        sandbox: entry.sandbox ? 1 : 0,
-        profileId: entry.profileId ?? null,
-        profileName: clean(entry.profileName, 80),
-        providerKind: entry.providerKind ?? null,
-        reason: clean(entry.reason),
-        ticket: clean(entry.ticket, 64),
-        refs: JSON.stringify(entry.refs ?? {}),
-      });
+      deps.gate?.();
+      const input = toInput(entry, entry.event ?? eventForStart(), 'started');
+      const seq = trail.append(input, (at) => void openMark.run(at, trail.source.instance, trail.source.pid));
+      const id = String(seq);
+      starts.set(id, input);
       return id;
     },
     finish(id, end) {
-      const existing = selectRefs.get(id);
-      const refs = { ...(existing ? (JSON.parse(existing.refs) as Record<string, string>) : {}), ...end.refs };
-      update.run({
-        id,
-        endedAt: now(),
-        outcome: end.outcome,
-        outcomeCode: clean(end.outcomeCode, 100),
-        detail: clean(end.detail),
-        refs: JSON.stringify(refs),
-      });
+      if (finished.has(id)) return true;
+      const input = outcomeInput(id, end);
+      if (!input) return true;
+      finished.add(id);
+      starts.delete(id);
+      const result = recorder.write(input, { key: id, inTransaction: (seq) => void closeMark.run(input.link ?? seq) });
+      return result.recorded;
     },
     record(entry, end) {
-      const id = log.begin(entry);
-      log.finish(id, end);
-      return id;
+      const input: AuditInput = {
+        ...toInput(entry, entry.event ?? eventForRecord(entry.action), end.outcome),
+        reasonCode: end.outcomeCode ?? null,
+        detail: end.detail ?? null,
+        refs: { ...entry.refs, ...end.refs },
+        data: end.data ?? entry.data ?? null,
+      };
+      const result = recorder.write(input);
+      return result.recorded ? String(result.seq) : '';
     },
     list(query = {}) {
       const limit = Math.min(Math.max(query.limit ?? 200, 1), 500);
       const search = query.search?.trim();
+      const base = `SELECT s.seq, s.ts, s.operator, s.action, s.target, s.target_canonical, s.sandbox, s.profile_id, s.profile_name,
+          s.provider, s.reason, s.ticket, s.outcome, s.reason_code, s.detail, s.refs,
+          o.ts AS o_ts, o.outcome AS o_outcome, o.reason_code AS o_code, o.detail AS o_detail, o.refs AS o_refs
+        FROM audit_log s LEFT JOIN audit_log o ON o.seq = (SELECT MIN(seq) FROM audit_log WHERE link = s.seq)
+        WHERE s.link IS NULL AND s.event NOT LIKE 'sys\\_%' ESCAPE '\\'`;
       const rows = search
         ? db
-            .prepare<[string, number], Row>(
-              `SELECT * FROM request_log WHERE
-                 (IFNULL(target,'') || ' ' || operator || ' ' || action || ' ' || outcome || ' ' || IFNULL(outcome_code,'') || ' ' ||
-                  IFNULL(reason,'') || ' ' || IFNULL(ticket,'') || ' ' || IFNULL(profile_name,'') || ' ' || IFNULL(detail,'') || ' ' || refs)
-                 LIKE ? ESCAPE '\\' ORDER BY started_at DESC, rowid DESC LIMIT ?`,
+            .prepare<[string, number], ListRow>(
+              `${base} AND (IFNULL(s.target,'') || ' ' || s.operator || ' ' || s.action || ' ' || s.outcome || ' ' ||
+                 IFNULL(o.outcome,'') || ' ' || IFNULL(s.reason_code,'') || ' ' || IFNULL(o.reason_code,'') || ' ' ||
+                 IFNULL(s.reason,'') || ' ' || IFNULL(s.ticket,'') || ' ' || IFNULL(s.profile_name,'') || ' ' ||
+                 IFNULL(s.detail,'') || ' ' || IFNULL(o.detail,'') || ' ' || s.refs || ' ' || IFNULL(o.refs,''))
+                LIKE ? ESCAPE '\\' ORDER BY s.seq DESC LIMIT ?`,
             )
             .all(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit)
-        : db.prepare<[number], Row>('SELECT * FROM request_log ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit);
-      return rows.map(toAuditRow);
+        : db.prepare<[number], ListRow>(`${base} ORDER BY s.seq DESC LIMIT ?`).all(limit);
+      return rows.flatMap((row) => {
+        try {
+          return [toAuditRow(row)];
+        } catch {
+          return [damagedRow(row.seq)];
+        }
+      });
     },
     recentVerifications(targetCanonical, sinceIso) {
-      const row = db
-        .prepare<[string, string, string], { forTarget: number; byOperator: number }>(
-          `SELECT
-             COALESCE(SUM(CASE WHEN target_canonical = ? THEN 1 ELSE 0 END), 0) AS forTarget,
-             COALESCE(SUM(CASE WHEN operator = ? THEN 1 ELSE 0 END), 0) AS byOperator
-           FROM request_log WHERE action IN ('verify.push', 'verify.otp') AND started_at >= ?`,
-        )
-        .get(targetCanonical, operator, sinceIso);
-      return row ?? { forTarget: 0, byOperator: 0 };
+      return deps.limits.count(targetCanonical, deps.operator, Date.parse(sinceIso));
     },
     closeInterrupted() {
-      return db
-        .prepare(
-          `UPDATE request_log SET outcome = 'interrupted', ended_at = ?, detail = 'The app stopped before an answer arrived.'
-           WHERE ended_at IS NULL`,
-        )
-        .run(now()).changes;
+      const open = db.prepare<[], { seq: number; instance: string; pid: number }>('SELECT seq, instance, pid FROM audit_open ORDER BY seq').all();
+      let closed = 0;
+      for (const row of open) {
+        // Why per process: a second runtime on the same folder (the CLI) must not close the app's live requests.
+        if (row.instance === trail.source.instance || (row.pid !== process.pid && isAlive(row.pid))) continue;
+        if (hasOutcome.get(row.seq)) {
+          closeMark.run(row.seq);
+          continue;
+        }
+        const id = String(row.seq);
+        const input = outcomeInput(id, { outcome: 'interrupted', detail: 'The app stopped before an answer arrived.' });
+        if (!input) continue;
+        finished.add(id);
+        recorder.write(input, { key: id, inTransaction: () => void closeMark.run(row.seq) });
+        closed += 1;
+      }
+      return closed;
+    },
+    onRecorded(listener) {
+      recordedListeners.add(listener);
+      return () => recordedListeners.delete(listener);
+    },
+    append(input) {
+      return recorder.write({ operator: deps.operator, ...input }).recorded;
     },
   };
   return log;
 }
 
-function toAuditRow(row: Row): AuditRow {
+function toAuditRow(row: ListRow): AuditRow {
+  const paired = row.outcome === 'started';
+  const refs = { ...(JSON.parse(row.refs) as Record<string, string>), ...(row.o_refs ? (JSON.parse(row.o_refs) as Record<string, string>) : {}) };
   return {
-    id: row.id,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
+    id: String(row.seq),
+    startedAt: iso(row.ts),
+    endedAt: paired ? (row.o_ts === null ? null : iso(row.o_ts)) : iso(row.ts),
     operator: row.operator,
     action: row.action,
     target: row.target,
@@ -165,12 +295,35 @@ function toAuditRow(row: Row): AuditRow {
     sandbox: row.sandbox === 1,
     profileId: row.profile_id,
     profileName: row.profile_name,
-    providerKind: row.provider_kind,
+    providerKind: row.provider,
     reason: row.reason,
     ticket: row.ticket,
-    outcome: row.outcome,
-    outcomeCode: row.outcome_code,
-    detail: row.detail,
-    refs: JSON.parse(row.refs) as Record<string, string>,
+    outcome: paired ? (row.o_outcome ?? 'pending') : row.outcome,
+    outcomeCode: paired ? row.o_code : row.reason_code,
+    detail: paired ? (row.o_detail ?? row.detail) : row.detail,
+    refs,
   };
 }
+
+function damagedRow(seq: number): AuditRow {
+  return {
+    id: String(seq),
+    startedAt: '',
+    endedAt: null,
+    operator: '',
+    action: 'damaged',
+    target: null,
+    targetCanonical: null,
+    sandbox: UNREADABLE_SANDBOX_FLAG,
+    profileId: null,
+    profileName: null,
+    providerKind: null,
+    reason: null,
+    ticket: null,
+    outcome: 'error',
+    outcomeCode: 'damaged_entry',
+    detail: `Entry ${seq} could not be read.`,
+    refs: {},
+  };
+}
+

@@ -12,6 +12,8 @@ export interface Live {
   /** Opaque code-challenge state from the provider; null when no code is awaited. */
   challenge: unknown;
   refs: Record<string, string>;
+  /** Audit entries of this verification still waiting to be written (their request-log ids). */
+  unrecorded: Set<string>;
 }
 
 /** Still pending or waiting for a code. */

@@ -27,7 +27,7 @@ export function createRecorder(deps: { log: RequestLog; clock: Clock; logger: Lo
       if (isLive(live)) throw new AppError('conflict', 'The verification is still running. Wait for its outcome first.');
       // Why: an approval needs no "do not proceed"; recording one would contradict the outcome in the log.
       if (live.view.status === 'approved') throw new AppError('conflict', 'This verification was approved; there is nothing to record.');
-      if (live.view.recorded[decision]) return { ...live.view };
+      if (live.view.decisions[decision]) return { ...live.view };
       const { action, detail } = actions[decision];
       const view = live.view;
       try {
@@ -50,7 +50,7 @@ export function createRecorder(deps: { log: RequestLog; clock: Clock; logger: Lo
         deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
         throw new AppError('internal', 'The request log could not be written, so this was not recorded. Check the disk and try again.');
       }
-      live.view = { ...view, recorded: { ...view.recorded, [decision]: new Date(deps.clock.now()).toISOString() } };
+      live.view = { ...view, decisions: { ...view.decisions, [decision]: new Date(deps.clock.now()).toISOString() } };
       deps.transitions.publish(live);
       deps.transitions.auditChanged();
       return { ...live.view };

@@ -65,10 +65,17 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
   const iso = (): string => new Date(deps.clock.now()).toISOString();
   const recorder = createRecorder({ log: deps.log, clock: deps.clock, logger: deps.logger, transitions: t });
 
+  // Entries that could not be written at first and have now landed: their verification may say so.
+  deps.log.onRecorded((logId) => {
+    for (const live of records.all()) if (live.unrecorded.has(logId)) t.landed(live, logId);
+  });
+
   const beginOrRefuse = (entry: LogEntryStart): string => {
     try {
       return deps.log.begin(entry);
     } catch (error) {
+      // The audit gate's refusal already says why and what to do.
+      if (error instanceof AppError) throw error;
       deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
       throw new AppError('audit_unavailable', 'The request log could not be written, so nothing was sent. Check that the disk is not full or read-only, then try again.');
     }
@@ -87,10 +94,31 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       if (records.liveFor(subject)) {
         throw new AppError('conflict', `A verification of ${subject.raw} is already in progress. Wait for it or cancel it.`);
       }
-      checkLimits(limits, deps.log, deps.clock.now(), subject);
+      const profile = resolved.profile;
+      try {
+        checkLimits(limits, deps.log, deps.clock.now(), subject);
+      } catch (error) {
+        deps.log.append({
+          event: 'excess_rate_limit_exceeded',
+          action: `verify.${input.mode}`,
+          outcome: 'refused',
+          reasonCode: 'rate_limited',
+          target: subject.raw,
+          targetCanonical: subject.canonical,
+          profileId: profile.id,
+          profileName: profile.displayName,
+          provider: profile.kind,
+          endpointHost: resolved.endpointHost ?? null,
+          method: input.mode,
+          reason: input.reason,
+          ticket: input.ticket,
+          sandbox: resolved.sandbox,
+          detail: error instanceof Error ? error.message : null,
+        });
+        throw error;
+      }
       const contextId = randomUUID();
       const refs = { contextId };
-      const profile = resolved.profile;
       // Written before anything is sent, so a crash mid-request still leaves a row (closed as interrupted);
       // if it cannot be written, nothing is sent.
       const logId = beginOrRefuse({
@@ -101,6 +129,8 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         profileId: profile.id,
         profileName: profile.displayName,
         providerKind: profile.kind,
+        endpointHost: resolved.endpointHost ?? null,
+        method: input.mode,
         reason: input.reason,
         ticket: input.ticket,
         refs,
@@ -112,6 +142,7 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         logId,
         challenge: null,
         refs: { ...refs },
+        unrecorded: new Set(),
         view: {
           id: randomUUID(),
           profileId: profile.id,
@@ -135,7 +166,8 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
           detail: null,
           ambiguous: false,
           otpAttemptsLeft: null,
-          recorded: { do_not_proceed: null, escalated: null },
+          decisions: { do_not_proceed: null, escalated: null },
+          recorded: true,
           contextId,
           startedAt: iso(),
           endedAt: null,
@@ -171,6 +203,7 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         profileId: live.view.profileId,
         profileName: live.view.profileName,
         providerKind: live.view.providerKind,
+        method: 'code',
         reason: live.view.reason,
         ticket: live.view.ticket,
         refs: { ...live.refs },
@@ -191,22 +224,20 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
       } catch (error) {
         // Cancelled (or the app closing) while the code was checked: the row says so, not "error".
         const stopped = live.controller.signal.aborted;
-        t.safeLog(() =>
-          deps.log.finish(
-            codeLogId,
-            stopped ? { outcome: t.closing.value ? 'interrupted' : live.view.status } : { outcome: 'error', outcomeCode: 'internal_error' },
-          ),
+        t.record(
+          live,
+          codeLogId,
+          stopped ? { outcome: t.closing.value ? 'interrupted' : live.view.status } : { outcome: 'error', outcomeCode: 'internal_error' },
         );
         if (!stopped) t.fail(live, error);
         return { ...live.view };
       }
-      t.safeLog(() =>
-        deps.log.finish(
-          codeLogId,
-          step.kind === 'final'
-            ? { outcome: step.outcome.status, outcomeCode: step.outcome.code, detail: step.outcome.message }
-            : { outcome: 'wrong_code', detail: step.message },
-        ),
+      t.record(
+        live,
+        codeLogId,
+        step.kind === 'final'
+          ? { outcome: step.outcome.status, outcomeCode: step.outcome.code, detail: step.outcome.message }
+          : { outcome: 'wrong_code', detail: step.message },
       );
       if (step.kind === 'challenge') t.auditChanged();
       t.apply(live, step);

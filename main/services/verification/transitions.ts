@@ -6,7 +6,7 @@ import type { VerificationView } from '../../../contract/domain.js';
 import { approvedNextSteps, MAYBE_SENT } from '../../providers/shared/outcomes.js';
 import type { ProviderOutcome, ProviderProgress, StepResult } from '../../providers/types.js';
 import type { Clock } from '../clock.js';
-import type { RequestLog } from '../db/request-log.js';
+import type { LogEntryEnd, RequestLog } from '../db/request-log.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
@@ -35,6 +35,13 @@ export interface Transitions {
   auditChanged(): void;
   /** Runs a log write; a failure is logged, never thrown (the state change has already happened). */
   safeLog(write: () => void): void;
+  /**
+   * Records an outcome entry of `live`. When it cannot be written yet it is retried by the request log, and
+   * the view says `recorded: false` until it lands (so an approval is never shown as a plain approval).
+   */
+  record(live: Live, logId: string, end: LogEntryEnd): void;
+  /** A queued entry landed: the view may say `recorded` again. */
+  landed(live: Live, logId: string): void;
   /** Set when the app is closing: failures after that are interruptions, not errors. */
   closing: { value: boolean };
 }
@@ -50,6 +57,18 @@ export function createTransitions(deps: TransitionDeps): Transitions {
     }
   };
   const publish = (live: Live): void => deps.events.emit('verification:updated', { ...live.view });
+  const record = (live: Live, logId: string, end: LogEntryEnd): void => {
+    let written = false;
+    try {
+      written = deps.log.finish(logId, end);
+    } catch (error) {
+      deps.logger.log('error', 'audit_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
+    }
+    if (written) return;
+    // Why: an outcome the log does not hold yet must not read as a plain result on the agent's screen.
+    live.unrecorded.add(logId);
+    live.view = { ...live.view, recorded: false };
+  };
   const auditChanged = (): void => deps.events.emit('audit:changed', { at: iso() });
 
   const finish = (live: Live, outcome: FinalOutcome, refs: Record<string, string> = {}): void => {
@@ -70,7 +89,7 @@ export function createTransitions(deps: TransitionDeps): Transitions {
     live.challenge = null;
     live.controller.abort();
     const detail = [outcome.message, outcome.detail].filter(Boolean).join(' — ');
-    safeLog(() => deps.log.finish(live.logId, { outcome: outcome.status, outcomeCode: outcome.code, detail, refs: live.refs }));
+    record(live, live.logId, { outcome: outcome.status, outcomeCode: outcome.code, detail, refs: live.refs });
     publish(live);
     auditChanged();
   };
@@ -99,6 +118,13 @@ export function createTransitions(deps: TransitionDeps): Transitions {
     publish,
     auditChanged,
     safeLog,
+    record,
+    landed(live, logId) {
+      if (!live.unrecorded.delete(logId) || live.unrecorded.size > 0) return;
+      live.view = { ...live.view, recorded: true };
+      publish(live);
+      auditChanged();
+    },
     closing,
     apply(live, step) {
       if (!isLive(live)) return;

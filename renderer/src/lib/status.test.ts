@@ -48,3 +48,13 @@ describe('how an outcome looks to the agent', () => {
     }
   });
 });
+
+describe('an outcome the audit log does not hold yet', () => {
+  it('is never presented as a plain approval: not green, no check mark, says NOT RECORDED YET', async () => {
+    const { presentView } = await import('./status');
+    const shown = presentView({ status: 'approved', recorded: false });
+    expect(shown).toEqual({ word: 'APPROVED — NOT RECORDED YET', tone: 'warning', icon: 'alert' });
+    expect(presentView({ status: 'approved', recorded: true })).toMatchObject({ tone: 'approved', icon: 'check' });
+    expect(presentView({ status: 'denied', recorded: false }).tone).toBe('warning');
+  });
+});

@@ -28,6 +28,15 @@ const presentations: Record<VerificationStatus, StatusPresentation> = {
   error: { word: 'ERROR', tone: 'error', icon: 'alert' },
 };
 
+/**
+ * Presentation of a verification as a whole: a result the audit log does not hold yet is never shown as a
+ * plain result (an approval especially): it reads NOT RECORDED YET, in the warning tone, with no check mark.
+ */
+export function presentView(view: { status: VerificationStatus; recorded: boolean }): StatusPresentation {
+  if (view.recorded || isLive(view.status)) return presentStatus(view.status);
+  return { word: `${presentStatus(view.status).word} — NOT RECORDED YET`, tone: 'warning', icon: 'alert' };
+}
+
 /** Statuses during which the verification is still running (mirrors contract `liveStatuses`). */
 const live: ReadonlySet<VerificationStatus> = new Set<VerificationStatus>(['pending', 'awaiting_code']);
 

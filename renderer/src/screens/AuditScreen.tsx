@@ -1,136 +1,124 @@
-/** Audit log: newest entries, searchable, refreshed whenever main records something. */
+/**
+ * Audit log: the tamper-evident trail, newest first, filtered and searched in main (indexes, never a full
+ * copy here), with its integrity status, an entry's full detail, and exports an auditor can verify offline.
+ */
 import { useEffect, useId, useState } from 'react';
-import type { AuditRow } from '../../../contract/domain';
-import { Breakable } from '../components/Breakable';
-import { ScreenHeading } from '../components/ScreenHeading';
+import { AuditTable } from '../components/audit/AuditTable';
+import { EntryDrawer } from '../components/audit/EntryDrawer';
+import { IntegrityPanel } from '../components/audit/IntegrityPanel';
 import { Notice } from '../components/Notice';
+import { ScreenHeading } from '../components/ScreenHeading';
 import { useDebounced } from '../components/useDebounced';
 import { api } from '../lib/api';
-import { formatLocalTime } from '../lib/format';
-import { presentOutcome } from '../lib/status';
-import { AUDIT_LIMIT, useAudit } from '../stores/audit';
+import { eventLabels, outcomeChoices } from '../lib/auditVocabulary';
+import { emptyFilters, useAudit, type AuditFilters } from '../stores/audit';
 
-const dash = '—';
-
-function OutcomeCell({ outcome }: { outcome: string }) {
-  const presentation = presentOutcome(outcome);
-  return <span className={`outcome-badge tone-${presentation.tone}`}>{presentation.word}</span>;
-}
-
-function Row({ row }: { row: AuditRow }) {
+function TextFilter({ id, label, name, placeholder }: { id: string; label: string; name: keyof AuditFilters; placeholder?: string }) {
+  const value = useAudit((s) => s.filters[name]);
+  const [text, setText] = useState(value);
+  const debounced = useDebounced(text, 300);
+  useEffect(() => {
+    if (debounced !== useAudit.getState().filters[name]) useAudit.getState().setFilters({ [name]: debounced });
+  }, [debounced, name]);
   return (
-    <tr data-testid="audit-row">
-      <td className="time-cell">
-        <time dateTime={row.startedAt}>{formatLocalTime(row.startedAt)}</time>
-      </td>
-      <td>
-        <OutcomeCell outcome={row.outcome} />
-      </td>
-      <td className="target-cell">{row.target ? <Breakable text={row.target} /> : dash}</td>
-      <td>{row.operator}</td>
-      <td>{row.action}</td>
-      <td className="profile-cell">
-        {row.profileName ?? dash}
-        {row.sandbox ? (
-          <>
-            {' '}
-            <span className="badge badge-sandbox">Sandbox</span>
-          </>
-        ) : null}
-      </td>
-      <td className="reason-cell">{row.reason ?? dash}</td>
-      <td className="nowrap">{row.ticket ?? dash}</td>
-      <td className="code-cell">
-        {row.outcomeCode ? (
-          <code>
-            <Breakable text={row.outcomeCode} />
-          </code>
-        ) : (
-          dash
-        )}
-      </td>
-    </tr>
+    <div className="field field-compact">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="search" autoComplete="off" spellCheck={false} maxLength={200} placeholder={placeholder} value={text} onChange={(e) => setText(e.target.value)} />
+    </div>
   );
 }
 
 export function AuditScreen() {
   const ids = useId();
-  const rows = useAudit((s) => s.rows);
-  const loading = useAudit((s) => s.loading);
+  const filters = useAudit((s) => s.filters);
+  const setFilters = useAudit((s) => s.setFilters);
+  const total = useAudit((s) => s.total);
+  const totalExact = useAudit((s) => s.totalExact);
   const loaded = useAudit((s) => s.loaded);
   const error = useAudit((s) => s.error);
-  const query = useAudit((s) => s.query);
-  const load = useAudit((s) => s.load);
-  const [search, setSearch] = useState(query);
-  const debounced = useDebounced(search, 300);
+  const exporting = useAudit((s) => s.exporting);
+  const exported = useAudit((s) => s.exported);
+  const actionError = useAudit((s) => s.actionError);
+  const exportLog = useAudit((s) => s.exportLog);
+  const [filterKey, setFilterKey] = useState(0);
 
   useEffect(() => {
-    void load(debounced);
-  }, [debounced, load]);
-
-  useEffect(() => api().events.onAuditChanged(() => void useAudit.getState().load()), []);
+    void useAudit.getState().reload();
+    void useAudit.getState().loadIntegrity();
+    const stopAudit = api().events.onAuditChanged(() => {
+      // New entries appear at the top; a reader scrolled further down keeps their place.
+      if (useAudit.getState().pages.has(0)) void useAudit.getState().reload();
+    });
+    const stopIntegrity = api().events.onIntegrityChanged((view) => useAudit.getState().applyIntegrity(view));
+    return () => {
+      stopAudit();
+      stopIntegrity();
+    };
+  }, []);
 
   return (
-    <div className="screen">
+    <div className="screen audit-screen">
       <ScreenHeading>Audit log</ScreenHeading>
-      <div className="toolbar">
-        <div className="field field-inline">
-          <label htmlFor={`${ids}-search`}>Search</label>
-          <input
-            id={`${ids}-search`}
-            type="search"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="Account, ticket, operator, outcome…"
-            maxLength={200}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
+      <IntegrityPanel />
+      <div className="audit-filters" key={filterKey} role="search" aria-label="Filter the audit log">
+        <TextFilter id={`${ids}-search`} label="Search" name="search" placeholder="Reason, ticket or account…" />
+        <div className="field field-compact">
+          <label htmlFor={`${ids}-from`}>From</label>
+          <input id={`${ids}-from`} type="datetime-local" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
         </div>
-        <button type="button" className="button" onClick={() => void load()} disabled={loading}>
-          Refresh
+        <div className="field field-compact">
+          <label htmlFor={`${ids}-to`}>To</label>
+          <input id={`${ids}-to`} type="datetime-local" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
+        </div>
+        <TextFilter id={`${ids}-operator`} label="Operator" name="operator" />
+        <TextFilter id={`${ids}-target`} label="Target account" name="target" />
+        <TextFilter id={`${ids}-provider`} label="Provider" name="provider" placeholder="entra" />
+        <div className="field field-compact">
+          <label htmlFor={`${ids}-event`}>Event</label>
+          <select id={`${ids}-event`} value={filters.event} onChange={(e) => setFilters({ event: e.target.value })}>
+            <option value="">Any event</option>
+            {Object.entries(eventLabels).map(([name, label]) => <option key={name} value={name}>{label} ({name})</option>)}
+          </select>
+        </div>
+        <div className="field field-compact">
+          <label htmlFor={`${ids}-outcome`}>Outcome</label>
+          <select id={`${ids}-outcome`} value={filters.outcome} onChange={(e) => setFilters({ outcome: e.target.value })}>
+            <option value="">Any outcome</option>
+            {outcomeChoices.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+        </div>
+        <button type="button" className="button button-quiet" onClick={() => {
+            setFilters(emptyFilters);
+            setFilterKey((k) => k + 1);
+          }}>
+          Clear filters
         </button>
-        <span className="toolbar-status" role="status">
-          {loading ? 'Loading…' : loaded ? `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}` : ''}
-          {!loading && rows.length >= AUDIT_LIMIT ? ` (newest ${AUDIT_LIMIT} shown)` : ''}
-        </span>
       </div>
-
+      <div className="toolbar">
+        <span className="toolbar-status" role="status" id={`${ids}-caption`}>
+          {loaded ? `${total.toLocaleString()}${totalExact ? '' : '+'} ${total === 1 ? 'entry' : 'entries'}` : 'Loading…'}
+        </span>
+        <button type="button" className="button" disabled={exporting !== null} onClick={() => void exportLog('csv')}>
+          {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+        </button>
+        <button type="button" className="button" disabled={exporting !== null} onClick={() => void exportLog('jsonl')}>
+          {exporting === 'jsonl' ? 'Exporting…' : 'Export JSON Lines'}
+        </button>
+      </div>
+      {exported ? (
+        <Notice tone="info" title="Export written">
+          <p data-testid="export-result">
+            {exported.entries.toLocaleString()} entries to <code>{exported.path}</code>, sealed by signed checkpoint #{exported.checkpointSeq}.
+            SHA-256 <code className="fingerprint">{exported.sha256}</code>. Check it anywhere with <code>npm run audit:verify -- &lt;file&gt;</code>.
+          </p>
+        </Notice>
+      ) : null}
       {error ? <Notice tone="error" title="Could not load the audit log">{error}</Notice> : null}
-
-      {loaded && rows.length === 0 && !error ? (
-        <p className="empty-state">
-          {query ? `No audit entries match “${query}”.` : 'No audit entries yet. Every verification will be recorded here.'}
-        </p>
-      ) : null}
-
-      {rows.length > 0 ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`${ids}-caption`}>
-          <table className="audit-table">
-            <caption id={`${ids}-caption`} className="visually-hidden">
-              Audit log entries
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Target</th>
-                <th scope="col">Operator</th>
-                <th scope="col">Action</th>
-                <th scope="col">Profile</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Ticket</th>
-                <th scope="col">Code</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <Row key={row.id} row={row} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {actionError ? <Notice tone="error">{actionError}</Notice> : null}
+      <div className="audit-body">
+        <AuditTable labelledBy={`${ids}-caption`} />
+        <EntryDrawer />
+      </div>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Notice } from '../components/Notice';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { ProfileCard, profileCardIds } from '../components/settings/ProfileCard';
 import { ProfileForm } from '../components/settings/ProfileForm';
+import { AuditSettings } from '../components/settings/AuditSettings';
 import { SandboxSetting } from '../components/settings/SandboxSetting';
 import { useProfiles } from '../stores/profiles';
 
@@ -117,6 +118,8 @@ export function SettingsScreen() {
       </ul>
 
       <SandboxSetting />
+
+      <AuditSettings />
 
       <ConfirmDialog
         open={removing !== null}

@@ -9,7 +9,6 @@ import { auth0Module } from '../../../main/providers/auth0/module.js';
 import { createApprovalsService } from '../../../main/services/approvals/service.js';
 import { createReceiptStore } from '../../../main/services/approvals/receipts/store.js';
 import { openDatabase, type Database } from '../../../main/services/db/database.js';
-import { createRequestLog } from '../../../main/services/db/request-log.js';
 import { AppError } from '../../../main/services/errors.js';
 import { createEventBus } from '../../../main/services/events.js';
 import { createHttpClient } from '../../../main/services/http.js';
@@ -17,6 +16,7 @@ import { createKeytarStore } from '../../../main/services/keytar-store.js';
 import { silentLogger } from '../../../main/services/log.js';
 import { simulatorSettings } from '../../../simulators/auth0/settings.js';
 import { startAuth0Simulator, type Auth0Simulator } from '../../../simulators/auth0/simulator.js';
+import { testRequestLog, type TestLog } from '../../helpers/audit.js';
 import { tempDir } from '../../helpers/temp.js';
 import { virtualClock } from '../ciba/helpers.js';
 import { release } from './helpers.js';
@@ -24,8 +24,10 @@ import { release } from './helpers.js';
 const folder = tempDir('mfa-approvals-audit-');
 let sim: Auth0Simulator | null = null;
 let db: Database | null = null;
+let made: TestLog | null = null;
 const http = createHttpClient();
 afterEach(async () => {
+  await made?.close();
   db?.close();
   await sim?.close();
   http.close();
@@ -36,11 +38,12 @@ it('refuses to sign an approver in when the audit row cannot be written first', 
   const clock = virtualClock();
   sim = await startAuth0Simulator({ clock });
   db = openDatabase(folder.dir);
+  made = await testRequestLog(db, folder.dir, 'agent');
   const settings = auth0Contract.settingsSchema.parse(simulatorSettings(sim));
   const deps = { http, clock, logger: silentLogger, readSecret: () => Promise.resolve(sim!.clientSecret) };
   const profile = { id: release().profileId, kind: 'auth0' as const, displayName: 'Payments', settings, updatedAt: '2026-01-01T00:00:00.000Z' };
   const service = createApprovalsService({
-    log: createRequestLog(db, clock, 'agent'),
+    log: made.log,
     events: createEventBus(),
     clock,
     logger: silentLogger,

@@ -82,7 +82,7 @@ describe('mfa-approver verify', () => {
     expect((await cli(['frobnicate'])).code).toBe(64);
     const badAccount = await verify('not an account', 'RB-5');
     expect(badAccount.code).toBe(64);
-    expect(badAccount.stderr).toMatch(/subject: must be a sign-in name/);
+    expect(badAccount.stderr).toMatch(/subject: must look like name@contoso.com/);
     const noProfile = await cli(['verify', '--profile', 'Nope', '--subject', 'a@b.cd', '--reason', 'abc', '--ticket', 'X1']);
     expect(noProfile.code).toBe(64);
     expect(noProfile.stderr).toMatch(/no profile named "Nope"/);

@@ -75,6 +75,7 @@ describe('preload', () => {
       {
         "app": [
           "info",
+          "openLogFolder",
         ],
         "approvals": [
           "state",
@@ -98,11 +99,24 @@ describe('preload', () => {
         ],
         "audit": [
           "list",
+          "query",
+          "entry",
+          "integrity",
+          "verify",
+          "acknowledge",
+          "export",
+          "settings",
+          "setRetention",
+          "forwarding",
+          "saveDestination",
+          "removeDestination",
+          "setDestinationSecret",
         ],
         "events": [
           "onVerificationUpdated",
           "onSandboxChanged",
           "onAuditChanged",
+          "onIntegrityChanged",
           "onApprovalUpdated",
           "onApprovalLink",
         ],

@@ -95,6 +95,7 @@ const subject = fc.oneof(fc.constantFrom('push@sandbox.contoso.example', 'otp@sa
 /** A payload of the right shape per channel, its fields drawn from ordinary to hostile. */
 const shaped: Record<Channel, fc.Arbitrary<unknown>> = {
   'app:info': fc.constant({}),
+  'app:openLogFolder': fc.constant({}),
   'profiles:list': fc.constant({}),
   'profiles:save': fc.record(
     {
@@ -127,6 +128,26 @@ const shaped: Record<Channel, fc.Arbitrary<unknown>> = {
   'verify:record': fc.record({ verificationId: id, decision: fc.oneof(fc.constantFrom('do_not_proceed', 'escalated'), text) }),
   'verify:list': fc.constant({}),
   'audit:list': fc.record({ search: text, limit: fc.oneof(fc.integer({ min: -5, max: 600 }), fc.double(), text) }, { requiredKeys: [] }),
+  'audit:query': fc.record(
+    { from: text, to: text, operator: text, target: text, provider: text, event: text, outcome: text, search: text, before: fc.oneof(fc.integer(), text), limit: fc.oneof(fc.integer({ min: -5, max: 600 }), text) },
+    { requiredKeys: [] },
+  ),
+  'audit:entry': fc.record({ seq: fc.oneof(fc.integer({ min: -5, max: 50 }), fc.double(), text) }),
+  'audit:integrity': fc.constant({}),
+  'audit:verify': fc.constant({}),
+  'audit:acknowledge': fc.record({ note: text }),
+  // Mostly refused formats: a valid one writes a whole export, which the fuzz need not repeat hundreds of times.
+  'audit:export': fc.record({ format: fc.oneof({ weight: 1, arbitrary: fc.constantFrom('csv', 'jsonl') }, { weight: 30, arbitrary: text }) }),
+  'audit:settings': fc.constant({}),
+  'audit:setRetention': fc.record({ days: fc.oneof(fc.integer({ min: -5, max: 5000 }), text) }),
+  'audit:forwarding': fc.constant({}),
+  // Hosts carry a '/', which no host name may: the fuzz never makes the outbox reach beyond this machine.
+  'audit:saveDestination': fc.record(
+    { kind: fc.oneof(fc.constantFrom('syslog-tls', 'webhook', 'splunk-hec'), text), name: text, host: text.map((t) => `${t}/`), port: fc.oneof(fc.integer(), text), url: text },
+    { requiredKeys: ['kind'] },
+  ),
+  'audit:removeDestination': fc.record({ id }),
+  'audit:setDestinationSecret': fc.record({ id, secret: text }),
   'sandbox:state': fc.constant({}),
   'sandbox:setEnabled': fc.record({ enabled: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, fc.constant(false), wild) }),
   'sandbox:respond': fc.record({ promptId: id, action: fc.oneof(fc.constantFrom('approve', 'deny', 'fraud', 'ignore'), text) }),

@@ -111,7 +111,7 @@ describe('error messages quote at most a short, sanitised prefix', () => {
 
   it('says "is required" only of a missing value, and names the type expected otherwise', async () => {
     expect((await timed('profiles:remove', {})).result).toMatchObject({ message: 'id: is required' });
-    expect((await timed('profiles:remove', { id: 42 })).result).toMatchObject({ message: 'id: must be text' });
+    expect((await timed('profiles:remove', { id: 42 })).result).toMatchObject({ message: 'id: must be an id' });
     expect((await timed('profiles:save', [])).result).toMatchObject({ message: 'request: must be an object' });
     expect((await timed('sandbox:setEnabled', { enabled: 'yes' })).result).toMatchObject({ message: 'enabled: must be true or false' });
   });

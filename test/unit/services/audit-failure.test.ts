@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VerificationView } from '../../../contract/domain.js';
 import { systemClock } from '../../../main/services/clock.js';
 import { openDatabase, type Database } from '../../../main/services/db/database.js';
-import { createRequestLog } from '../../../main/services/db/request-log.js';
+import { testRequestLog, type TestLog } from '../../helpers/audit.js';
 import { createEventBus } from '../../../main/services/events.js';
 import { createVerificationService } from '../../../main/services/verification/service.js';
 import { AppError } from '../../../main/services/errors.js';
@@ -17,8 +17,11 @@ import { tempDir } from '../../helpers/temp.js';
 
 let rig: Rig | null = null;
 let db: Database | null = null;
+let made: TestLog | null = null;
 const folder = tempDir('mfa-audit-fail-');
 afterEach(async () => {
+  await made?.close();
+  made = null;
   db?.close();
   await rig?.close();
   folder.cleanup();
@@ -28,12 +31,14 @@ async function setup(delayMs: number) {
   rig = await startRig({ defaultBehaviour: { action: 'approve', delayMs } });
   db = openDatabase(folder.dir);
   const lines: string[] = [];
+  const logger = { log: (_level: string, event: string, fields?: unknown) => void lines.push(`${event} ${JSON.stringify(fields)}`) };
+  made = await testRequestLog(db, folder.dir, 'agent', { logger });
   const events = createEventBus();
   const service = createVerificationService({
-    log: createRequestLog(db, systemClock, 'agent'),
+    log: made.log,
     events,
     clock: systemClock,
-    logger: { log: (_level, event, fields) => lines.push(`${event} ${JSON.stringify(fields)}`) },
+    logger,
     resolve: () => resolvedEntra(rig!.provider),
   });
   return { service, events, lines, db };

@@ -5,12 +5,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, migrate, openDatabase } from '../../../main/services/db/database.js';
 import { migrations } from '../../../main/services/db/migrations.js';
 import { createProfileStore } from '../../../main/services/db/profile-store.js';
-import { createRequestLog } from '../../../main/services/db/request-log.js';
 import { systemClock } from '../../../main/services/clock.js';
+import { testRequestLog, type TestLog } from '../../helpers/audit.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
+const logs: TestLog[] = [];
+afterEach(async () => {
+  for (const log of logs.splice(0)) await log.close();
+  cleanups.splice(0).forEach((fn) => fn());
+});
+async function requestLog(...args: Parameters<typeof testRequestLog>) {
+  const made = await testRequestLog(...args);
+  logs.push(made);
+  return made;
+}
 function freshDir(): string {
   const t = tempDir();
   cleanups.push(t.cleanup);
@@ -27,13 +36,16 @@ describe('database', () => {
     db.close();
   });
 
-  it('re-opening an existing database keeps its rows and does not re-run migrations', () => {
+  it('re-opening an existing database keeps its rows and does not re-run migrations', async () => {
     const dir = freshDir();
     const db = openDatabase(dir);
-    createRequestLog(db, systemClock, 'alice').record({ action: 'profile.create' }, { outcome: 'success' });
+    const first = await requestLog(db, dir, 'alice');
+    first.log.record({ action: 'profile.create' }, { outcome: 'success' });
+    await first.close();
     db.close();
     const again = openDatabase(dir);
-    expect(createRequestLog(again, systemClock, 'alice').list()).toHaveLength(1);
+    expect((await requestLog(again, dir, 'alice', { seals: first.seals })).log.list()).toHaveLength(1);
+    await logs.pop()!.close();
     again.close();
   });
 
@@ -47,9 +59,10 @@ describe('database', () => {
 });
 
 describe('request log', () => {
-  it('writes a pending row before the request and completes it once with the outcome', () => {
-    const db = openDatabase(freshDir());
-    const log = createRequestLog(db, systemClock, 'agent.smith');
+  it('writes a pending row before the request and completes it once with the outcome', async () => {
+    const dir = freshDir();
+    const db = openDatabase(dir);
+    const { log } = await requestLog(db, dir, 'agent.smith');
     const id = log.begin({
       action: 'verify.push',
       target: 'jane@contoso.com',
@@ -68,9 +81,10 @@ describe('request log', () => {
     db.close();
   });
 
-  it('searches across target, ticket and outcome, treating % and _ literally', () => {
-    const db = openDatabase(freshDir());
-    const log = createRequestLog(db, systemClock, 'op');
+  it('searches across target, ticket and outcome, treating % and _ literally', async () => {
+    const dir = freshDir();
+    const db = openDatabase(dir);
+    const { log } = await requestLog(db, dir, 'op');
     log.record({ action: 'verify.push', target: 'jane@contoso.com', ticket: 'INC-100', reason: 'reset' }, { outcome: 'approved' });
     log.record({ action: 'verify.push', target: 'bob@contoso.com', ticket: 'INC-200', reason: 'reset' }, { outcome: 'denied' });
     expect(log.list({ search: 'jane' }).map((r) => r.target)).toEqual(['jane@contoso.com']);
@@ -80,21 +94,24 @@ describe('request log', () => {
     db.close();
   });
 
-  it('strips control characters so free text cannot forge log lines', () => {
-    const db = openDatabase(freshDir());
-    const log = createRequestLog(db, systemClock, 'op');
+  it('strips control characters so free text cannot forge log lines', async () => {
+    const dir = freshDir();
+    const db = openDatabase(dir);
+    const { log } = await requestLog(db, dir, 'op');
     log.record({ action: 'verify.push', reason: 'line1\r\nFAKE,approved' }, { outcome: 'denied' });
     expect(log.list()[0]?.reason).toBe('line1  FAKE,approved');
     db.close();
   });
 
-  it('closes rows left pending by a crash as interrupted, never as approved', () => {
+  it('closes rows left pending by a crash as interrupted, never as approved', async () => {
     const dir = freshDir();
     const db = openDatabase(dir);
-    createRequestLog(db, systemClock, 'op').begin({ action: 'verify.push', target: 'x@y.com' });
+    const crashed = await requestLog(db, dir, 'op');
+    crashed.log.begin({ action: 'verify.push', target: 'x@y.com' });
+    logs.pop();
     db.close();
     const again = openDatabase(dir);
-    const log = createRequestLog(again, systemClock, 'op');
+    const { log } = await requestLog(again, dir, 'op', { seals: crashed.seals });
     expect(log.closeInterrupted()).toBe(1);
     expect(log.list()[0]).toMatchObject({ outcome: 'interrupted' });
     again.close();

@@ -58,7 +58,7 @@ describe('a locked keychain (gnome-keyring, locked for real)', () => {
     expect(test.fix).toMatch(/Unlock/);
     expect(`${test.message} ${test.fix}`).not.toMatch(/no secret is set/i);
     expect(result.started).toBe(true);
-    expect(result.final).toMatchObject({ status: 'error', code: 'keychain_locked', title: 'Keychain locked' });
+    expect(result.final).toMatchObject({ status: 'error', code: 'keychain_locked', title: 'The keychain is locked' });
     expect(JSON.stringify(result.final)).not.toMatch(/no secret is set/i);
   });
 

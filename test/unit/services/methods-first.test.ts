@@ -81,14 +81,14 @@ describe('what the agent records after an outcome', () => {
     const started = ok(await t.call('verify:start', start('push', 'push', 'INC-DENIED-7')));
     expect(await t.call('verify:record', { verificationId: started.id, decision: 'do_not_proceed' })).toMatchObject({ ok: false, code: 'conflict' });
     const denied = await finalView(t, started.id);
-    expect(denied.recorded).toEqual({ do_not_proceed: null, escalated: null });
+    expect(denied.decisions).toEqual({ do_not_proceed: null, escalated: null });
 
     const first = ok(await t.call('verify:record', { verificationId: started.id, decision: 'do_not_proceed' }));
-    expect(first.recorded.do_not_proceed).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(first.decisions.do_not_proceed).toMatch(/^\d{4}-\d\d-\d\dT/);
     const again = ok(await t.call('verify:record', { verificationId: started.id, decision: 'do_not_proceed' }));
-    expect(again.recorded.do_not_proceed).toBe(first.recorded.do_not_proceed);
+    expect(again.decisions.do_not_proceed).toBe(first.decisions.do_not_proceed);
     const escalated = ok(await t.call('verify:record', { verificationId: started.id, decision: 'escalated' }));
-    expect(escalated.recorded.escalated).not.toBeNull();
+    expect(escalated.decisions.escalated).not.toBeNull();
 
     const rows = ok(await t.call('audit:list', { search: 'INC-DENIED-7' }));
     expect(rows.map((r) => r.action).sort()).toEqual(['verify.escalated', 'verify.not_proceeded', 'verify.push']);

@@ -59,7 +59,6 @@ export function ProfileCard({
           <dd className={secret.className}>{secret.text}</dd>
         </div>
       </dl>
-      {/* After the list, not in it: a <dl> may hold only term and description groups. */}
       {secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
 
       {profile.sandbox ? (

@@ -57,8 +57,8 @@ function Escalation({ view, onRecord, busy, justRecorded }: { view: Verification
         </li>
         <li>If the account holder can be reached on a number you already have on file, let security decide whether to call them.</li>
       </ol>
-      {view.recorded.escalated ? (
-        <Recorded at={view.recorded.escalated} focus={justRecorded}>
+      {view.decisions.escalated ? (
+        <Recorded at={view.decisions.escalated} focus={justRecorded}>
           You escalated this call to security.
         </Recorded>
       ) : (
@@ -72,7 +72,8 @@ function Escalation({ view, onRecord, busy, justRecorded }: { view: Verification
 
 /** The next steps and actions of a finished verification. */
 export function NextSteps({ view, onNew }: { view: VerificationView; onNew: () => void }) {
-  const approved = view.status === 'approved';
+  // Why `recorded`: an approval the audit log does not hold yet must not read as one to act on.
+  const approved = view.status === 'approved' && view.recorded;
   const refused = refusals.has(view.status);
   const { busy, pressed, run } = useRecord();
   const [escalating, setEscalating] = useState(false);
@@ -81,15 +82,15 @@ export function NextSteps({ view, onNew }: { view: VerificationView; onNew: () =
 
   return (
     <>
-      {view.nextSteps || refused ? (
+      {(view.nextSteps && (approved || view.status !== 'approved')) || refused ? (
         <div className={approved ? 'next-steps next-steps-approved' : 'next-steps'} data-testid="next-steps">
           <p className="next-steps-title">{approved ? 'What you may do now' : 'What to do now'}</p>
           {view.nextSteps ? <p className="next-steps-text">{view.nextSteps}</p> : null}
           {/* A later issue adds verification tokens: an APPROVED outcome will show its token here. */}
           {refused ? (
             <div className="next-steps-actions">
-              {view.recorded.do_not_proceed ? (
-                <Recorded at={view.recorded.do_not_proceed} focus={pressed === 'do_not_proceed'}>
+              {view.decisions.do_not_proceed ? (
+                <Recorded at={view.decisions.do_not_proceed} focus={pressed === 'do_not_proceed'}>
                   You did not proceed with the request.
                 </Recorded>
               ) : (

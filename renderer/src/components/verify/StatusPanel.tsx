@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { VerificationView } from '../../../../contract/domain';
 import { elapsedBetween, formatElapsed, formatLocalTime } from '../../lib/format';
-import { isLive, presentStatus } from '../../lib/status';
+import { isLive, presentView } from '../../lib/status';
 import { useVerification } from '../../stores/verification';
 import { Breakable } from '../Breakable';
 import { Icon } from '../Icon';
@@ -90,7 +90,7 @@ function Progress({ view }: { view: VerificationView }) {
 }
 
 export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: () => void }) {
-  const presentation = presentStatus(view.status);
+  const presentation = presentView(view);
   const live = isLive(view.status);
   const cancel = useVerification((s) => s.cancel);
   const cancelBusy = useVerification((s) => s.cancelBusy);
@@ -120,6 +120,13 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
         </h2>
       </div>
       <p className="status-message">{view.message}</p>
+      {!view.recorded && !live ? (
+        <p className="status-unrecorded" role="alert" data-testid="not-recorded">
+          This result is not in the audit log yet (the app cannot write to its database; the disk may be full). Do not proceed
+          with the reset or release until this message goes away: the app keeps retrying and updates this panel when it is
+          recorded.
+        </p>
+      ) : null}
 
       {!live && (view.code || view.detail) ? (
         <details className="status-details">
