@@ -47,6 +47,21 @@ export function ApprovalsScreen() {
     <div className={selected?.sandbox ? 'screen approvals-screen with-phone' : 'screen approvals-screen'}>
       <div className="approvals-main">
         <ScreenHeading>Approvals</ScreenHeading>
+        {selected?.sandbox ? (
+          <a
+            className="phone-jump"
+            href="#simulated-phone"
+            onClick={(event) => {
+              // The hash holds the current screen; move focus without touching it.
+              event.preventDefault();
+              const phone = document.getElementById('simulated-phone');
+              phone?.focus();
+              phone?.scrollIntoView({ block: 'start' });
+            }}
+          >
+            The simulated phone is below the release
+          </a>
+        ) : null}
         <p className="screen-intro">
           A payment release counts only when its approvers confirm it with their own second factor. Each approval covers exactly the
           transaction shown; above the threshold two different people must approve.
