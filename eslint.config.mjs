@@ -101,7 +101,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['contract/providers/*.ts'],
+    files: ['contract/providers/*.ts', 'contract/policy/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -3,7 +3,7 @@
  * integrity status, export formats and forwarding destinations. Types and zod schemas only.
  */
 import { z } from 'zod';
-import { boundedString } from './bounds.js';
+import { boundedId, boundedString } from './bounds.js';
 
 /**
  * Event types. OWASP Logging Vocabulary names where one fits; the rest are extensions in the same
@@ -202,7 +202,7 @@ const httpsUrl = boundedString(300)
   }, 'must be an https:// address without a user name or query');
 
 const common = {
-  id: z.string().uuid('must be an id').optional(),
+  id: boundedId().optional(),
   name: boundedString(80).trim().min(1, 'is required'),
   enabled: z.boolean(),
   /** Extra trusted CA certificates (an internal CA or the receiver's self-signed certificate). */

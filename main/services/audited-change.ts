@@ -36,7 +36,7 @@ const errorName = (error: unknown): string => (error instanceof Error ? error.na
 export async function runAudited(log: RequestLog, logger: Logger, entries: readonly AuditedEntry[], steps: readonly ChangeStep[]): Promise<void> {
   const ids: string[] = [];
   const closeAll = (end: (entry: AuditedEntry) => LogEntryEnd): void => {
-    ids.forEach((id, index) => log.finish(id, end(entries[index]!)));
+    ids.forEach((id, index) => log.finish(id, end(entries[index]!), { strict: true }));
   };
   const closeAllFailed = (detail: string): void => {
     try {

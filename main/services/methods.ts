@@ -32,6 +32,8 @@ function beginOrRefuse(deps: MethodsDeps, entry: LogEntryStart): string {
   try {
     return deps.log.begin(entry);
   } catch (error) {
+    // The audit gate's refusal already says why and what to do.
+    if (error instanceof AppError) throw error;
     deps.logger.log('error', 'audit_write_failed', { step: 'begin', error: error instanceof Error ? error.name : 'unknown' });
     throw new AppError('audit_unavailable', 'The request log could not be written, so nothing was sent. Check that the disk is not full or read-only, then try again.');
   }

@@ -160,8 +160,10 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       profileName: profile.displayName,
       providerKind: profile.kind,
       endpointHost: 'settings' in profile ? endpointHostOf(profile as AnyProfile) : null,
+      // The change as intended, written before it is made (its outcome entry says whether it stood).
+      data,
     },
-    done: { outcome: 'success', detail, data },
+    done: { outcome: 'success', detail },
   });
   /** The current secret, read so a failed change can put it back (main only; it never leaves this process). */
   const currentSecret = (id: string, lockedMessage: string): Promise<string | null> =>
@@ -270,6 +272,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
           sandbox: resolved.sandbox,
         });
       } catch (error) {
+        if (error instanceof AppError) throw error;
         deps.logger.log('error', 'audit_write_failed', { step: 'begin', error: error instanceof Error ? error.name : 'unknown' });
         throw new AppError('audit_unavailable', 'The request log could not be written, so the connection was not tested. Check that the disk is not full or read-only, then try again.');
       }

@@ -8,7 +8,7 @@ import Sqlite from 'better-sqlite3';
 import { DATABASE_FILE } from '../../main/services/db/database.js';
 
 /** Where the audit entries live today; the one place to change if the audit storage moves. */
-export const AUDIT_TABLE = 'request_log';
+export const AUDIT_TABLE = 'audit_log';
 
 export type Write = 'INSERT' | 'UPDATE' | 'DELETE';
 
@@ -24,7 +24,9 @@ export function dbFaults(dataDir: string): DbFaults {
   return {
     fail(table, write) {
       const name = `test_fault_${table}_${write.toLowerCase()}`;
-      db.exec(`CREATE TRIGGER IF NOT EXISTS ${name} BEFORE ${write} ON ${table} BEGIN SELECT RAISE(ABORT, 'disk I/O error (test fault)'); END;`);
+      // The audit trail is append-only: "updating" an entry means appending the outcome linked to it.
+      const when = table === AUDIT_TABLE && write === 'UPDATE' ? 'BEFORE INSERT ON audit_log WHEN NEW.link IS NOT NULL' : `BEFORE ${write} ON ${table}`;
+      db.exec(`CREATE TRIGGER IF NOT EXISTS ${name} ${when} BEGIN SELECT RAISE(ABORT, 'disk I/O error (test fault)'); END;`);
       names.push(name);
     },
     clear() {

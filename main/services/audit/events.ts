@@ -11,16 +11,24 @@ const recordEvents: Record<string, AuditEvent> = {
   'sandbox.disable': 'sensitive_update',
 };
 
-/** A request about to reach a provider. */
-export const eventForStart = (): AuditEvent => 'authn_mfa_request';
+/**
+ * A request about to reach a provider, or a change about to be made (changes are written ahead of the change,
+ * see services/audited-change.ts, under their own event type).
+ */
+export const eventForStart = (action = ''): AuditEvent => recordEvents[action] ?? 'authn_mfa_request';
 
 /** The outcome of a request started with `action`. Only an explicit approval is a success. */
 export function eventForOutcome(action: string, outcome: string): AuditEvent {
+  const change = recordEvents[action];
+  if (change) return change;
   if (action === 'verify.methods') return 'sensitive_read';
   if (action.startsWith('approval.')) return approvalStepEvent(action, outcome);
   if (action === 'connection.test') return outcome === 'success' ? 'authn_login_success' : 'authn_login_fail';
   return outcome === 'approved' ? 'authn_mfa_success' : 'authn_mfa_fail';
 }
+
+/** True for a configuration change (not a request to a provider). */
+export const isChangeAction = (action: string): boolean => Object.hasOwn(recordEvents, action);
 
 /** A standalone change (configuration, secrets, settings). */
 export function eventForRecord(action: string): AuditEvent {

@@ -7,7 +7,7 @@
 import type { AuditEvent } from '../../../contract/audit.js';
 import type { AuditRow } from '../../../contract/domain.js';
 import type { AuditInput } from '../audit/entry.js';
-import { eventForOutcome, eventForRecord, eventForStart } from '../audit/events.js';
+import { eventForOutcome, eventForRecord, eventForStart, isChangeAction } from '../audit/events.js';
 import type { LimitIndex } from '../audit/limit-index.js';
 import type { AuditRecorder } from '../audit/recorder.js';
 import type { AuditTrail } from '../audit/trail.js';
@@ -54,7 +54,11 @@ export interface RequestLog {
    * Records the outcome as a new entry linked to the request, once; a second call is ignored so a late
    * provider answer cannot add another. False when the entry could not be written yet (it is retried).
    */
-  finish(id: string, end: LogEntryEnd): boolean;
+  /**
+   * `strict`: append now or throw, never queue for a later retry. For configuration changes, which are undone
+   * when their entry cannot be completed (a queued "success" landing after the undo would be false).
+   */
+  finish(id: string, end: LogEntryEnd, options?: { strict?: boolean }): boolean;
   /** One entry for an instantaneous action (configuration changes). */
   record(entry: LogEntryStart, end: LogEntryEnd): string;
   /** Requests and changes, newest first, each with its outcome folded in. */
@@ -194,21 +198,31 @@ export function createRequestLog(deps: RequestLogDeps): RequestLog {
 
   const log: RequestLog = {
     begin(entry) {
-      deps.gate?.();
-      const input = toInput(entry, entry.event ?? eventForStart(), 'started');
+      // The integrity gate holds back requests to providers; configuration changes stay possible (and logged).
+      if (!isChangeAction(entry.action)) deps.gate?.();
+      const input = toInput(entry, entry.event ?? eventForStart(entry.action), 'started');
       const seq = trail.append(input, (at) => void openMark.run(at, trail.source.instance, trail.source.pid));
       const id = String(seq);
       starts.set(id, input);
       return id;
     },
-    finish(id, end) {
+    finish(id, end, options = {}) {
       if (finished.has(id)) return true;
       const input = outcomeInput(id, end);
       if (!input) return true;
+      const close = (seq: number): void => void closeMark.run(input.link ?? seq);
+      if (options.strict) {
+        // In order or not at all: entries already waiting to be saved come first.
+        if (recorder.pending() > 0) throw new Error('earlier audit entries are still waiting to be saved');
+        trail.append(input, close);
+      } else if (!recorder.write(input, { key: id, inTransaction: close }).recorded) {
+        finished.add(id);
+        starts.delete(id);
+        return false;
+      }
       finished.add(id);
       starts.delete(id);
-      const result = recorder.write(input, { key: id, inTransaction: (seq) => void closeMark.run(input.link ?? seq) });
-      return result.recorded;
+      return true;
     },
     record(entry, end) {
       const input: AuditInput = {

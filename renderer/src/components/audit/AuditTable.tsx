@@ -12,14 +12,16 @@ import { PAGE_SIZE, useAudit } from '../../stores/audit';
 const ROW_HEIGHT = 34;
 const dash = '—';
 
+/** Why this order: Outcome sits between Time and Target, the three an agent or auditor reads first. */
+const OUTCOME_AFTER = 2;
 const columns: { key: string; label: string; cell: (e: AuditEntryView) => string }[] = [
   { key: 'seq', label: '#', cell: (e) => String(e.seq) },
   { key: 'time', label: 'Time', cell: (e) => (e.time ? formatLocalTime(e.time) : dash) },
+  { key: 'target', label: 'Target', cell: (e) => e.target ?? dash },
   { key: 'event', label: 'Event', cell: (e) => e.event },
   { key: 'action', label: 'Action', cell: (e) => e.action },
   { key: 'code', label: 'Code', cell: (e) => e.reasonCode ?? dash },
   { key: 'operator', label: 'Operator', cell: (e) => e.operator || dash },
-  { key: 'target', label: 'Target', cell: (e) => e.target ?? dash },
   { key: 'profile', label: 'Profile', cell: (e) => e.profileName ?? dash },
   { key: 'ticket', label: 'Ticket', cell: (e) => e.ticket ?? dash },
   { key: 'reason', label: 'Reason', cell: (e) => e.reason ?? e.detail ?? dash },
@@ -53,11 +55,11 @@ export function AuditTable({ labelledBy }: { labelledBy: string }) {
     <div className="audit-grid" role="table" aria-labelledby={labelledBy} aria-rowcount={count + 1}>
       <div className="audit-grid-head" role="rowgroup">
         <div className="audit-grid-row" role="row">
-          {columns.slice(0, 4).map((c) => (
+          {columns.slice(0, OUTCOME_AFTER).map((c) => (
             <div key={c.key} role="columnheader" className={`col-${c.key}`}>{c.label}</div>
           ))}
           <div role="columnheader" className="col-outcome">Outcome</div>
-          {columns.slice(4).map((c) => (
+          {columns.slice(OUTCOME_AFTER).map((c) => (
             <div key={c.key} role="columnheader" className={`col-${c.key}`}>{c.label}</div>
           ))}
         </div>
@@ -86,11 +88,11 @@ export function AuditTable({ labelledBy }: { labelledBy: string }) {
                 onClick={() => void select(entry.seq)}
                 onKeyDown={(event) => event.key === 'Enter' && void select(entry.seq)}
               >
-                {columns.slice(0, 4).map((c) => (
+                {columns.slice(0, OUTCOME_AFTER).map((c) => (
                   <div key={c.key} role="cell" className={`col-${c.key}`} title={c.cell(entry)}>{c.cell(entry)}</div>
                 ))}
                 <div role="cell" className="col-outcome"><Outcome entry={entry} /></div>
-                {columns.slice(4).map((c) => (
+                {columns.slice(OUTCOME_AFTER).map((c) => (
                   <div key={c.key} role="cell" className={`col-${c.key}`} title={c.cell(entry)}>
                     {c.key === 'profile' && entry.sandbox ? <><span className="badge badge-sandbox">Sandbox</span> </> : null}
                     {entry.damaged && c.key === 'reason' ? entry.damaged : c.cell(entry)}

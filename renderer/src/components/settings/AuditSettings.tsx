@@ -22,7 +22,7 @@ function Destination({ status }: { status: ForwardStatusView }) {
   return (
     <li className="card" data-testid="forward-destination">
       <p className="card-title">{d.name} {d.enabled ? null : <span className="badge">Disabled</span>}</p>
-      <p>{kindLabels[d.kind]} → <code>{where}</code></p>
+      <p>{kindLabels[d.kind]} → <code className="path">{where}</code></p>
       <p data-testid="forward-backlog">
         Backlog: {status.backlog.toLocaleString()} {status.backlog === 1 ? 'entry' : 'entries'} · delivered through #{status.deliveredSeq}
         {status.lastDeliveryAt ? ` · last delivery ${formatLocalTime(status.lastDeliveryAt)}` : ''}
@@ -135,7 +135,7 @@ export function AuditSettings() {
       {error ? <Notice tone="error">{error}</Notice> : null}
       {note ? <Notice tone="info">{note}</Notice> : null}
       <p>
-        App log folder: <code data-testid="log-folder">{settings.logFolder}</code>{' '}
+        App log folder: <code className="path" data-testid="log-folder">{settings.logFolder}</code>{' '}
         {settings.canOpenFolders ? (
           <button type="button" className="button" onClick={() => void openLogFolder()}>Open folder</button>
         ) : shell === 'browser' ? (
