@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Handlers } from './ipc/dispatch.js';
 import type { AppRuntime, IpcAudit, StartOptions } from './runtime-types.js';
 import { createHandlers } from './handlers.js';
 import { createProviderRegistry } from './providers/registry.js';
@@ -32,6 +33,18 @@ import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
 export type { AppRuntime, StartOptions };
+
+/** Wraps every handler so `before` runs first; a failure there is logged by the trail and never blocks the call. */
+function syncedHandlers(handlers: Handlers, before: () => Promise<void>): Handlers {
+  const wrapped = {} as Record<string, (input: unknown) => Promise<unknown>>;
+  for (const [channel, handler] of Object.entries(handlers) as [string, (input: unknown) => Promise<unknown>][]) {
+    wrapped[channel] = async (input) => {
+      await before().catch(() => undefined);
+      return handler(input);
+    };
+  }
+  return wrapped as unknown as Handlers;
+}
 
 /** Key in app_settings: "on" or "off" once the user has chosen. */
 export const SANDBOX_SETTING = 'sandbox.enabled';
@@ -87,10 +100,14 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     clock,
     logger,
     operator,
-    appVersion: options.version,
+    // Which front end wrote an entry travels with the version (the runbook CLI beside the desktop app).
+    appVersion: options.shell === 'cli' ? `${options.version} (cli)` : options.version,
     deviceId,
     damage,
-    ...(options.audit?.trail ? { trail: options.audit.trail } : {}),
+    // A short-lived CLI never rotates the audit keys: the desktop app does, and the CLI follows.
+    ...(options.audit?.trail || options.shell === 'cli'
+      ? { trail: { ...options.audit?.trail, ...(options.shell === 'cli' ? { checkpoints: false } : {}) } }
+      : {}),
     ...(options.audit?.retryMs !== undefined ? { retryMs: options.audit.retryMs } : {}),
     ...(options.audit?.startupCheckWaitMs !== undefined ? { startupCheckWaitMs: options.audit.startupCheckWaitMs } : {}),
   });
@@ -227,6 +244,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     onAuditChange,
   });
 
+  // Before each call: take in what another process on the same folder appended (and a key it moved).
+  const synced = syncedHandlers(handlers, () => audit.trail.refresh());
   const ipcAudit = createIpcAudit(log.append, clock.now);
   log.append({
     event: 'sys_startup',
@@ -239,7 +258,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   logger.log('info', 'app_started', { shell: options.shell, version: options.version, sandbox: sandbox?.enabled() ?? false });
   let closed = false;
   return {
-    handlers,
+    handlers: synced,
     events,
     logger,
     sandbox,

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 NODE_VERSION=22.23.3 # the one pin: provided in .tools/node when the machine's Node is older than NODE_MIN
 NODE_MIN=22.12.0     # package.json "engines"; Electron 45 and its build tools need it
 # keytar's native build (libsecret headers, python3 + make + g++ for node-gyp, pkg-config), the keychain tests
-# (gnome-keyring in a private D-Bus session) and the browser tests (Debian's Chromium).
-DEBIAN_PACKAGES=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++ pkg-config)
+# (gnome-keyring in a private D-Bus session), the browser tests (Debian’s Chromium) and test certificates (openssl).
+DEBIAN_PACKAGES=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++ pkg-config openssl)
 TOOLS_NODE=.tools/node
 
 usage() {

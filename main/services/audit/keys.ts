@@ -13,7 +13,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, randomBytes, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { SecretStore } from '../secrets.js';
+import { KeychainLockedError, KeychainUnavailableError, type SecretStore } from '../secrets.js';
 
 export interface EpochKeys {
   epoch: number;
@@ -112,7 +112,18 @@ const loadEpoch = (stored: StoredEpoch): EpochKeys => ({
 export function keychainSealStore(secrets: SecretStore): SealStore {
   return {
     async load() {
-      const text = await secrets.get(SEAL_ACCOUNT);
+      let text: string | null;
+      try {
+        text = await secrets.get(SEAL_ACCOUNT);
+      } catch (error) {
+        // Why a message of its own: at start-up this is the first keychain read, and the app cannot run without it.
+        const locked = error instanceof KeychainLockedError;
+        throw new KeychainUnavailableError(
+          `MFA Approver keeps the key that seals its audit log in the OS keychain, and the keychain is ${locked ? 'locked' : 'not available'}` +
+            `${locked ? '' : ` (${error instanceof Error ? error.message : 'unknown error'})`}. ` +
+            'Unlock it (on Linux the “Login” keyring, on macOS the login keychain), then start MFA Approver again. Nothing was sent.',
+        );
+      }
       if (text === null) return null;
       const raw = JSON.parse(text) as { v: number; installation: string; rootFingerprint: string; current: StoredEpoch; pending: StoredEpoch | null };
       if (raw.v !== 1) throw new Error(`unknown audit sealing state version ${String(raw.v)}`);

@@ -38,6 +38,8 @@ export interface RecorderDeps {
   onChange?: () => void;
   /** Runs with an append, atomically (for queued outcomes: closing the open-request marker). */
   inTransactionFor?: (key: string | undefined) => ((seq: number) => void) | undefined;
+  /** Runs before each retry (catching up with another process's key move, which a plain retry cannot). */
+  beforeRetry?: () => Promise<void>;
 }
 
 interface Queued extends JournalRecord {
@@ -67,11 +69,15 @@ export function createRecorder(deps: RecorderDeps): AuditRecorder {
   const schedule = (): void => {
     if (timer || closed || queue.length === 0) return;
     timer = setTimeout(() => {
-      timer = null;
-      if (!recorder.flush()) {
-        delay = Math.min(delay * 2, MAX_RETRY_MS);
-        schedule();
-      }
+      void (deps.beforeRetry?.() ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          timer = null;
+          if (!recorder.flush()) {
+            delay = Math.min(delay * 2, MAX_RETRY_MS);
+            schedule();
+          }
+        });
     }, delay);
   };
 

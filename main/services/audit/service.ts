@@ -83,6 +83,7 @@ export async function openAudit(deps: AuditDeps): Promise<AuditService> {
     ...(deps.retryMs !== undefined ? { retryMs: deps.retryMs } : {}),
     onChange: () => onRecorderChange(),
     inTransactionFor: (key) => (key === undefined ? undefined : () => void closeMark.run(Number(key))),
+    beforeRetry: () => trail.refresh(),
   });
   const integrity = createIntegrity({
     db,

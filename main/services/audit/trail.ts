@@ -11,7 +11,7 @@ import type { IntegrityProblem } from '../../../contract/audit.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { checkpointPayload, initPayload, type CheckpointPayload, type InitReason } from './checkpoint.js';
-import { buildRow, col, COLUMNS, macOf, ZERO_MAC, type AuditInput, type EntrySource, type RowValues } from './entry.js';
+import { buildRow, col, COLUMNS, macOf, sameMac, ZERO_MAC, type AuditInput, type EntrySource, type RowValues } from './entry.js';
 import { keyCommit, newEpochKeys, newSealState, type SealState, type SealStore } from './keys.js';
 
 export interface TrailOptions {
@@ -19,9 +19,22 @@ export interface TrailOptions {
   checkpointEvery?: number;
   /** A checkpoint also closes an epoch this old that has entries. */
   checkpointMs?: number;
+  /**
+   * False for a short-lived process beside the app (the CLI): it never closes a key epoch, so only one
+   * process ever rotates the keys in the keychain; the others follow (`refresh`).
+   */
+  checkpoints?: boolean;
 }
 
-export const defaultTrailOptions = { checkpointEvery: 1000, checkpointMs: 10 * 60_000 };
+export const defaultTrailOptions = { checkpointEvery: 1000, checkpointMs: 10 * 60_000, checkpoints: true };
+
+/** Another process closed the key epoch: the new key must be read from the keychain (`refresh`) first. */
+export class AuditKeyMovedError extends Error {
+  constructor() {
+    super('another process moved the audit key forward');
+    this.name = 'AuditKeyMovedError';
+  }
+}
 
 export interface TrailHead {
   seq: number;
@@ -39,6 +52,11 @@ export interface AuditTrail {
    */
   append(input: AuditInput, inTransaction?: (seq: number) => void): number;
   head(): TrailHead;
+  /**
+   * Catches up with entries other processes appended, reading a moved key from the keychain. Cheap when
+   * nothing changed (one indexed read); call it before work that appends.
+   */
+  refresh(): Promise<void>;
   /** Closes the current key epoch with a signed checkpoint; returns the checkpoint's sequence number. */
   checkpoint(reason: string): Promise<number>;
   /** The open epoch's key, for this process's own verifier only. */
@@ -103,23 +121,56 @@ export async function openTrail(deps: TrailDeps): Promise<AuditTrail> {
   const tamperListeners = new Set<(problem: IntegrityProblem) => void>();
   const appendListeners = new Set<(seq: number, values: RowValues) => void>();
 
-  const write = db.transaction((values: RowValues, mac: Buffer, anchor: string | null, also?: (seq: number) => void) => {
-    insert.run([...values, mac]);
-    if (anchor !== null) insertAnchor.run(values[col('seq')], values[col('epoch')], values[col('ts')], mac, anchor);
-    also?.(values[col('seq')] as number);
-  });
+  const selectAfter = db.prepare<[number, number], Record<string, string | number | null | Buffer>>(
+    `SELECT ${COLUMNS.join(', ')}, mac FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+  );
 
-  const appendWith = (
-    current: SealState,
-    input: AuditInput,
-    anchor?: ((seq: number) => Record<string, unknown>) | null,
-    also?: (seq: number) => void,
-  ): number => {
+  /**
+   * Takes in entries another process on the same data folder (the CLI beside the desktop app) appended since
+   * our head, checking each MAC against the chain, so our next entry chains to the true head and the push
+   * limits count theirs too. Stops at an entry of a later key epoch: only the keychain can say its key.
+   */
+  let headIsForeignCheckpoint = false;
+  const adoptForeign = (current: SealState): 'done' | 'key_moved' | 'tampered' => {
+    // Bounded per call; a caller loops while there is more.
+    for (let guard = 0; guard < 1000; guard += 1) {
+      const rows = selectAfter.all(head.seq, 500);
+      if (rows.length === 0) return 'done';
+      for (const row of rows) {
+        const values = COLUMNS.map((name) => row[name] as string | number | null);
+        const epoch = row.epoch as number;
+        if (epoch !== current.current.epoch) return 'key_moved';
+        const mac = row.mac as Buffer;
+        if (!sameMac(macOf(current.current.macKey, head.mac, values), mac)) {
+          for (const listener of tamperListeners) {
+            listener({ seq: row.seq as number, problem: `Entry ${String(row.seq)}, written by another process, does not verify.` });
+          }
+          return 'tampered';
+        }
+        head = { seq: row.seq as number, epoch, mac };
+        for (const listener of appendListeners) listener(head.seq, values);
+        if (row.event === 'sys_audit_checkpoint') {
+          lastCheckpoint = { seq: head.seq, ts: row.ts as number };
+          sinceCheckpoint = 0;
+          // The other writer closed this epoch: whatever comes next is under the next key.
+          headIsForeignCheckpoint = true;
+          return 'key_moved';
+        }
+        sinceCheckpoint += 1;
+      }
+    }
+    return 'done';
+  };
+
+  const write = db.transaction((current: SealState, input: AuditInput, anchor: ((seq: number) => Record<string, unknown>) | null, also?: (seq: number) => void) => {
+    // Why inside the write transaction: head, MAC and insert must see one state of the file, whoever else writes.
     const observed = selectHead.get();
-    // Why read the head back: a second runtime on the same data folder (the CLI) may have appended.
+    // An epoch another writer closed takes no more entries under its key.
+    if (head.epoch === current.current.epoch && headIsForeignCheckpoint) throw new AuditKeyMovedError();
     if (observed && observed.seq > head.seq) {
-      if (observed.epoch !== current.current.epoch) throw new Error('another process moved the audit key forward; restart the app');
-      head = { seq: observed.seq, epoch: observed.epoch, mac: observed.mac };
+      const adopted = adoptForeign(current);
+      if (adopted === 'key_moved') throw new AuditKeyMovedError();
+      if (adopted === 'tampered') throw new Error('an entry written by another process does not verify');
     } else if ((observed?.seq ?? 0) < head.seq) {
       // Why keep our own head: continuing after it leaves the gap in place for the verifier to name.
       for (const listener of tamperListeners) {
@@ -131,7 +182,19 @@ export async function openTrail(deps: TrailDeps): Promise<AuditTrail> {
     const full = data ? { ...input, data } : input;
     const values = buildRow(full, source, { seq, epoch: current.current.epoch, ts: clock.now(), mono: monoNow() });
     const mac = macOf(current.current.macKey, head.mac, values);
-    write(values, mac, data ? (values[col('data')] as string) : null, also);
+    insert.run([...values, mac]);
+    if (data) insertAnchor.run(values[col('seq')], values[col('epoch')], values[col('ts')], mac, values[col('data')] as string);
+    also?.(seq);
+    return { seq, values, mac };
+  });
+
+  const appendWith = (
+    current: SealState,
+    input: AuditInput,
+    anchor?: ((seq: number) => Record<string, unknown>) | null,
+    also?: (seq: number) => void,
+  ): number => {
+    const { seq, values, mac } = write.immediate(current, input, anchor ?? null, also);
     head = { seq, epoch: current.current.epoch, mac };
     sinceCheckpoint += 1;
     for (const listener of appendListeners) listener(seq, values);
@@ -176,6 +239,8 @@ export async function openTrail(deps: TrailDeps): Promise<AuditTrail> {
   let chain: Promise<unknown> = Promise.resolve();
   const checkpoint = (reason: string): Promise<number> => {
     const run = chain.then(async () => {
+      // Why first: the keychain must never be written from an epoch another process has already closed.
+      await refresh();
       const current = seal.current;
       const next = newEpochKeys(current.epoch + 1, current.macKey);
       await seals.save({ ...seal, pending: next });
@@ -199,7 +264,7 @@ export async function openTrail(deps: TrailDeps): Promise<AuditTrail> {
   let autoError: string | null = null;
   let autoRunning = false;
   const autoCheckpoint = (reason: string): void => {
-    if (autoRunning || closed) return;
+    if (autoRunning || closed || !options.checkpoints) return;
     autoRunning = true;
     checkpoint(reason)
       .then(
@@ -213,6 +278,26 @@ export async function openTrail(deps: TrailDeps): Promise<AuditTrail> {
   }, options.checkpointMs);
   timer.unref();
 
+  const refresh = async (): Promise<void> => {
+    const observed = selectHead.get();
+    const closedUnderUs = headIsForeignCheckpoint && seal.current.epoch === head.epoch;
+    if (!closedUnderUs && (!observed || observed.seq <= head.seq)) return;
+    // Bounded: each round either takes in entries or moves to a newer key, and keys move rarely.
+    for (let round = 0; round < 10; round += 1) {
+      const adopted = headIsForeignCheckpoint && seal.current.epoch === head.epoch ? 'key_moved' : adoptForeign(seal);
+      if (adopted !== 'key_moved') return;
+      const loaded = await seals.load();
+      const next = selectAfter.all(head.seq, 1)[0];
+      const expected = next ? (next.epoch as number) : head.epoch + 1;
+      if (!loaded || loaded.current.epoch !== expected) {
+        autoError = 'another process moved the audit key, and the keychain does not hold the new one';
+        return;
+      }
+      seal = { ...loaded, pending: null };
+      headIsForeignCheckpoint = false;
+    }
+  };
+
   const trail: AuditTrail = {
     source,
     installation: seal.installation,
@@ -224,6 +309,7 @@ export async function openTrail(deps: TrailDeps): Promise<AuditTrail> {
       return seq;
     },
     head: () => ({ ...head }),
+    refresh,
     checkpoint,
     openEpoch: () => ({ epoch: seal.current.epoch, macKey: seal.current.macKey, keyCommit: keyCommit(seal.current.macKey) }),
     lastCheckpoint: () => lastCheckpoint,
@@ -241,7 +327,7 @@ export async function openTrail(deps: TrailDeps): Promise<AuditTrail> {
       if (closed) return;
       await chain;
       // Why a checkpoint at shutdown: everything written so far is sealed and verifiable without the keychain.
-      if (sinceCheckpoint > 0) await checkpoint('shutdown').catch(() => undefined);
+      if (sinceCheckpoint > 0 && options.checkpoints) await checkpoint('shutdown').catch(() => undefined);
       closed = true;
     },
   };

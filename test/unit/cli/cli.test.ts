@@ -8,6 +8,10 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyResultSchema } from '../../../cli/output.js';
+import type { VerificationView } from '../../../contract/domain.js';
+import { createKeytarStore } from '../../../main/services/keytar-store.js';
+import { ok, startTestRuntime } from '../../helpers/runtime.js';
+import { ENTRA_SANDBOX_PROFILE_ID, entraSim } from '../../helpers/sandbox.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const CLI = path.resolve('dist/cli/cli.cjs');
@@ -123,4 +127,34 @@ describe('mfa-approver verify', () => {
     expect(tested.code).toBe(0);
     expect(tested.stdout).toMatch(/^OK: /);
   }, 30_000);
+});
+
+describe('the CLI beside the desktop app', () => {
+  it('both verifications complete, each logged with its own outcome and source, and the trail verifies', async () => {
+    // The same data folder and keychain entries as the desktop app, as on a real machine.
+    const desktop = await startTestRuntime({ dataDir: data.dir, keepData: true, secrets: createKeytarStore(keychain) });
+    try {
+      entraSim(desktop).setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 3000 });
+      const started = ok(await desktop.call('verify:start', { profileId: ENTRA_SANDBOX_PROFILE_ID, subject: `push@${domain}`, reason: 'Desktop check', ticket: 'DESK-1', mode: 'push' }));
+      const desktopDone = new Promise<VerificationView>((resolve) => {
+        desktop.runtime.events.subscribe((event, payload) => {
+          const view = payload as VerificationView;
+          if (event === 'verification:updated' && view.id === started.id && view.status !== 'pending') resolve(view);
+        });
+      });
+      const run = await verify('approves', 'RB-8', ['--json']);
+      expect(run.code).toBe(0);
+      expect((await desktopDone).status).toBe('approved');
+      const rows = ok(await desktop.call('audit:list', { limit: 500 }));
+      expect(rows.find((r) => r.ticket === 'DESK-1' && r.action === 'verify.push')).toMatchObject({ outcome: 'approved' });
+      expect(rows.find((r) => r.ticket === 'RB-8' && r.action === 'verify.push')).toMatchObject({ outcome: 'approved' });
+      const cliEntries = ok(await desktop.call('audit:query', { search: 'RB-8' })).entries;
+      expect(cliEntries.length).toBeGreaterThan(0);
+      expect(cliEntries.every((e) => e.appVersion.endsWith('(cli)'))).toBe(true);
+      // The desktop app took in the CLI's entries: its own next entry chains on, and the whole trail verifies.
+      expect(ok(await desktop.call('audit:verify', {})).state).toBe('ok');
+    } finally {
+      await desktop.close();
+    }
+  }, 60_000);
 });

@@ -68,4 +68,9 @@ describe('a locked keychain (gnome-keyring, locked for real)', () => {
     }
     expect((result.listAfter as { value: unknown[] }).value).toHaveLength(2);
   });
+
+  it('a start while the keychain is locked stops with what to do, not a generic error', () => {
+    expect(result.startLocked).toMatch(/audit log in the OS keychain, and the keychain is locked/);
+    expect(result.startLocked).toMatch(/start MFA Approver again/);
+  });
 });

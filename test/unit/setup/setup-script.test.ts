@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 const repo = path.resolve(import.meta.dirname, '../../..');
 const script = fs.readFileSync(path.join(repo, 'scripts/setup.sh'), 'utf8');
 const pin = /^NODE_VERSION=(\S+)/m.exec(script)![1]!;
-const debianPackages = 'libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++ pkg-config';
+const debianPackages = 'libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++ pkg-config openssl';
 const realTools = ['bash', 'cat', 'chmod', 'cksum', 'dirname', 'gzip', 'mkdir', 'mktemp', 'mv', 'rm', 'tar'];
 
 interface Machine {
