@@ -207,10 +207,11 @@ export interface PhonePrompt {
   /** Who sent it, e.g. "Entra ID (simulated)". */
   source: string;
   subject: string;
-  kind: 'push' | 'voice' | 'sms';
+  /** otp: an authenticator app on the phone showing its current code. */
+  kind: 'push' | 'voice' | 'sms' | 'otp';
   /** Text the phone shows with the request (CIBA binding message); null when the request carries none. */
   bindingMessage: string | null;
-  /** For SMS: the code the sandbox "sent" to the phone. */
+  /** For SMS and calls: the code the sandbox "sent" to the phone; for an authenticator app: its current code. */
   code: string | null;
   /** The answers this prompt offers. */
   actions: PhoneAction[];

@@ -11,6 +11,8 @@ import type { AppRuntime, IpcAudit, StartOptions } from './runtime-types.js';
 import { createHandlers } from './handlers.js';
 import { createProviderRegistry } from './providers/registry.js';
 import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
+import { createApprovalsService } from './services/approvals/service.js';
+import { createReceiptStore } from './services/approvals/receipts/store.js';
 import { runAudited } from './services/audited-change.js';
 import { createFileLogger, type FileLogger } from './services/app-log.js';
 import { createOutbox } from './services/audit/forward/outbox.js';
@@ -22,6 +24,7 @@ import { systemClock } from './services/clock.js';
 import { checkDatabase, DATABASE_FILE, openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
 import { createEventBus } from './services/events.js';
+import { createFolderExport } from './services/exports.js';
 import { createHttpPool } from './services/http.js';
 import { createLogger, type Logger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
@@ -181,6 +184,17 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     resolve: (profileId) => profiles.resolve(profileId),
   });
   const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
+  const approvals = createApprovalsService({
+    log,
+    events,
+    clock,
+    logger,
+    secrets: options.secrets,
+    receipts: createReceiptStore(db),
+    resolve: (profileId) => profiles.resolve(profileId),
+    saveFile: options.saveFile ?? createFolderExport(options.dataDir),
+    onAuditChange,
+  });
   const exportsDir = path.join(options.dataDir, 'exports');
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
@@ -188,6 +202,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     profiles,
     verifications,
     methods,
+    approvals,
     log,
     audit,
     forwarding,
@@ -248,6 +263,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     sandbox,
     http: httpPool.get(),
+    openDeepLink: (url) => approvals.receiveLink(url),
     audit,
     outbox,
     ipcAudit,
@@ -265,6 +281,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       closed = true;
       clearInterval(pruneTimer);
       verifications.close();
+      approvals.close();
       log.append({ event: 'sys_shutdown', action: 'app.stop', outcome: 'success' });
       await outbox.close();
       await sandbox?.close();

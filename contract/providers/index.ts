@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { boundedId, boundedString } from '../bounds.js';
+import { auth0Contract } from './auth0.js';
 import { cibaContract } from './ciba.js';
 import { entraContract } from './entra.js';
 
-export const providerContracts = [entraContract, cibaContract] as const;
+export const providerContracts = [entraContract, cibaContract, auth0Contract] as const;
 
 type Contracts = (typeof providerContracts)[number];
 export type ProviderKind = Contracts['kind'];

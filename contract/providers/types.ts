@@ -49,6 +49,11 @@ export interface Capabilities {
   /** The registered methods of an account can be listed before sending. */
   methods: boolean;
   enrollment: boolean;
+  /**
+   * The signed-in user proves a second factor for themselves (finance approvals). A step-up profile is never
+   * offered for caller verification: it cannot push to someone else's phone.
+   */
+  stepUp: boolean;
 }
 
 export interface ProviderContract<K extends string = string, S extends z.ZodType = z.ZodType> {

@@ -11,6 +11,7 @@ import './styles/verify.css';
 import './styles/phone.css';
 import './styles/audit.css';
 import './styles/settings.css';
+import './styles/approvals.css';
 
 function MissingBridge() {
   return (

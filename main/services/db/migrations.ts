@@ -137,4 +137,15 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE request_log RENAME TO request_log_legacy;
   `,
+  // 4: signed approval receipts (finance approvals): the payload as signed, the compact JWS and its key id.
+  `
+  CREATE TABLE approval_receipts (
+    id        TEXT PRIMARY KEY,
+    issued_at INTEGER NOT NULL,
+    payload   TEXT NOT NULL,
+    jws       TEXT NOT NULL,
+    key_id    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX approval_receipts_issued ON approval_receipts (issued_at DESC);
+  `,
 ];

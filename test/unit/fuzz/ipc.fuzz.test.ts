@@ -17,6 +17,7 @@ import { AUDIT_TABLE } from '../../helpers/db-faults.js';
 import { fuzz } from '../../helpers/fuzz.js';
 import { ok, startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
 import { ENTRA_SANDBOX_PROFILE_ID } from '../../helpers/sandbox.js';
+import { AUTH0_SANDBOX_PROFILE_ID } from '../../../simulators/auth0/sandbox.js';
 import { fastestCpuMs } from '../../helpers/timing.js';
 
 let t: TestRuntime;
@@ -151,6 +152,33 @@ const shaped: Record<Channel, fc.Arbitrary<unknown>> = {
   'sandbox:setEnabled': fc.record({ enabled: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, fc.constant(false), wild) }),
   'sandbox:respond': fc.record({ promptId: id, action: fc.oneof(fc.constantFrom('approve', 'deny', 'fraud', 'ignore'), text) }),
   'sandbox:setFault': fc.record({ profileId: id, fault: fc.oneof(fc.constantFrom('none', 'http_500', 'html_response'), text) }),
+  'approvals:state': fc.constant({}),
+  'approvals:create': fc.record({
+    profileId: fc.oneof(fc.constant(AUTH0_SANDBOX_PROFILE_ID), id),
+    reference: fc.oneof(fc.constant('PAY-1'), text),
+    amount: fc.oneof(fc.constantFrom('100', '25000.00', '1.234', '0'), text),
+    currency: fc.oneof(fc.constantFrom('EUR', 'JPY', 'eur'), text),
+    beneficiary: fc.oneof(fc.constant('Acme GmbH'), text),
+    accountType: fc.oneof(fc.constantFrom('iban', 'account'), text),
+    account: fc.oneof(fc.constantFrom('DE89370400440532013000', 'DE89370400440532013001', '12345678'), text),
+    purpose: fc.oneof(fc.constant('Invoice 1'), text),
+  }),
+  'approvals:discard': fc.record({ releaseId: id }),
+  'approvals:signIn': fc.record({ releaseId: id, hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), text), username: fc.oneof(fc.constant('alice@example.com'), text), password: text }),
+  'approvals:challenge': fc.record({ stepUpId: id, authenticatorId: text }),
+  'approvals:submitCode': fc.record({ stepUpId: id, code: fc.oneof(fc.stringMatching(/^[0-9]{6}$/), text) }),
+  'approvals:cancel': fc.record({ stepUpId: id }),
+  'approvals:enroll': fc.record({ stepUpId: id, kind: fc.oneof(fc.constantFrom('otp', 'push', 'sms'), text), phoneNumber: fc.oneof(fc.constant('+4915112345678'), text) }, { requiredKeys: ['stepUpId', 'kind'] }),
+  'approvals:setupKey': fc.record({ stepUpId: id }),
+  'approvals:takeRecoveryCode': fc.record({ stepUpId: id }),
+  'approvals:ackRecoveryCode': fc.record({ stepUpId: id }),
+  'approvals:signReceipt': fc.record({ releaseId: id }),
+  'approvals:receipt': fc.record({ id }),
+  'approvals:exportReceipt': fc.record({ id }),
+  'approvals:publicKey': fc.constant({}),
+  'approvals:exportPublicKey': fc.constant({}),
+  'approvals:openLink': fc.record({ url: fc.oneof(fc.constant('mfa-approver://approve?ref=A1&amount=5'), fc.constant('mfa-approver://approve?ref=%3Cscript%3E'), text) }),
+  'approvals:takeLink': fc.constant({}),
 };
 
 /** The shaped payload, or one mutated: a key dropped, an unknown key added, wrapped, or replaced by anything. */
@@ -214,7 +242,10 @@ function unchanged(before: string, after: string): boolean {
 const attemptedCodes = new Set<string>(['keychain_unavailable', 'keychain_locked', 'storage_failed', 'audit_unavailable']);
 
 /** Channels whose accepted calls wait on a provider, the keychain or starting simulators: not timed. */
-const waitsOnIo = new Set<unknown>(['app:info', 'profiles:list', 'profiles:save', 'profiles:remove', 'profiles:setSecret', 'profiles:deleteSecret', 'profiles:testConnection', 'verify:methods', 'verify:start', 'verify:submitCode', 'sandbox:setEnabled', 'sandbox:respond']);
+const waitsOnIo = new Set<unknown>([
+  'app:info', 'profiles:list', 'profiles:save', 'profiles:remove', 'profiles:setSecret', 'profiles:deleteSecret', 'profiles:testConnection', 'verify:methods', 'verify:start', 'verify:submitCode', 'sandbox:setEnabled', 'sandbox:respond',
+  'approvals:signIn', 'approvals:challenge', 'approvals:submitCode', 'approvals:enroll', 'approvals:signReceipt', 'approvals:exportReceipt', 'approvals:publicKey', 'approvals:exportPublicKey',
+]);
 
 /** Stack traces, file paths, SQL, exception classes: internals that must never reach the renderer. */
 const internals = /\n\s+at |\/work\/|node_modules|\.[cm]?[jt]s:\d|Sqlite|SQLITE_|sqlite_|TypeError|ReferenceError|RangeError|SyntaxError|ZodError|Cannot read prop|undefined is not|\[object /;

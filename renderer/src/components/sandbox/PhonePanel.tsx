@@ -15,6 +15,7 @@ const promptKinds: Record<PhonePrompt['kind'], string> = {
   push: 'Push notification',
   voice: 'Phone call',
   sms: 'Text message',
+  otp: 'Authenticator app',
 };
 
 const actionLabels: Record<PhoneAction, string> = {
@@ -53,7 +54,7 @@ function PromptCard({ prompt }: { prompt: PhonePrompt }) {
             Code shown: <span className="binding-code">{prompt.bindingMessage}</span>
           </p>
         ) : null}
-        {prompt.kind === 'sms' && prompt.code ? (
+        {(prompt.kind === 'sms' || prompt.kind === 'otp') && prompt.code ? (
           <p className="phone-prompt-code">
             Code: <span className="sms-code">{prompt.code}</span>
           </p>
@@ -138,11 +139,13 @@ export function PhonePanel({
   profileId,
   onPickUser,
   pickDisabled,
+  pickHint = 'Choose one to fill in the target account.',
 }: {
   /** The selected sandbox profile: its users and faults are shown. */
   profileId: string | null;
   onPickUser: (profileId: string, subject: string) => void;
   pickDisabled: boolean;
+  pickHint?: string;
 }) {
   const view = useSandbox((s) => s.view);
   const error = useSandbox((s) => s.error);
@@ -184,7 +187,7 @@ export function PhonePanel({
       {backend ? <FaultChoice backend={backend} /> : null}
 
       <h3 className="section-title">Sandbox users</h3>
-      <p className="field-hint">Choose one to fill in the target account.</p>
+      <p className="field-hint">{pickHint}</p>
       {backend ? (
         <UserList users={backend.users} onPick={(subject) => onPickUser(backend.profileId, subject)} disabled={pickDisabled} />
       ) : (

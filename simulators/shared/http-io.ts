@@ -1,4 +1,4 @@
-/** Request reading and response writing for the simulator's node:http server. */
+/** Request reading and response writing for the simulators' node:http servers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';

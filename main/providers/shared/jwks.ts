@@ -1,12 +1,12 @@
 /**
- * The provider's signing keys (JWKS), fetched through the app's hardened HTTP client and cached per provider
+ * An OpenID provider's signing keys (JWKS), fetched through the app's hardened HTTP client and cached per provider
  * instance. A token signed with a key the cache does not know makes the checker fetch the set once more
  * (key rotation); a cached set older than the lifetime below is fetched again, so a withdrawn key stops working.
  */
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import type { Clock } from '../../services/clock.js';
 import { HttpError, type HttpClient } from '../../services/http.js';
-import { jwksSchema, readJsonObject } from './schemas.js';
+import { jwksSchema, readJsonObject } from './json.js';
 
 export type KeySetResolver = ReturnType<typeof createLocalJWKSet>;
 

@@ -1,17 +1,29 @@
 /**
- * Client authentication at /bc-authorize and /oauth/token (providers.md §1.2): client secret basic
- * (form-urlencoded id and secret, RFC 6749 §2.3.1), client secret post, or private key JWT (RFC 7523).
+ * Client authentication as Auth0 checks it at /bc-authorize, /oauth/token, /mfa/challenge and /mfa/associate
+ * (providers.md §1.2): client secret basic (form-urlencoded id and secret, RFC 6749 §2.3.1), client secret
+ * post, or private key JWT (RFC 7523). Shared by the simulators; the parameters come from a form or JSON body.
  */
 import { constants, createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CibaSimulatorOptions, SimAuthMethod } from './options.js';
+export type SimAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+
+/** The application as the simulated tenant registered it. */
+export interface ClientRegistration {
+  clientId: string;
+  clientSecret: string;
+  /** The client authentication methods the application accepts (Auth0 allows one per application). */
+  authMethods: SimAuthMethod[];
+  /** PEM public key (SPKI) registered for private_key_jwt, and its key id when it has one. */
+  clientPublicKeyPem: string | null;
+  clientKeyId: string | null;
+}
 
 export const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export type ClientAuthResult = { ok: true; method: SimAuthMethod } | { ok: false; error: 'invalid_client' | 'invalid_request'; description: string };
 
 export interface ClientAuthContext {
-  options: CibaSimulatorOptions;
+  options: ClientRegistration;
   /** Audiences accepted in an assertion: the issuer (with and without its slash) and the endpoint URL. */
   audiences: string[];
   /** Wall-clock time: client libraries stamp assertions with the real time, whatever the simulator's clock says. */

@@ -1,19 +1,25 @@
 /**
- * The client authentication openid-client adds to every request: client secret (basic or post) or a
- * private key JWT signed with the PKCS#8 key stored as the profile's secret. The secret is read from the
- * keychain at the moment a verification needs it and never kept.
+ * The client authentication openid-client adds to every request (or a provider adds to its own JSON
+ * requests): client secret (basic or post) or a private key JWT signed with the PKCS#8 key stored as the
+ * profile's secret. The secret is read from the keychain at the moment a request needs it and never kept.
  */
 import { createPrivateKey } from 'node:crypto';
 import { importPKCS8 } from 'jose';
 import { ClientSecretBasic, ClientSecretPost, PrivateKeyJwt, type ClientAuth } from 'openid-client';
-import type { CibaSettings } from '../../../contract/providers/ciba.js';
+
+/** The settings that decide how a client authenticates (every OAuth provider's settings have them). */
+export interface ClientAuthSettings {
+  clientAuth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+  /** `kid` of the client's key, for private key JWT. */
+  keyId?: string | undefined;
+}
 
 export type CredentialRead = { ok: true; auth: ClientAuth } | { ok: false; code: 'secret_missing' | 'key_unusable'; message: string };
 
 const MAX_SECRET = 16_384;
 
 /** Builds the client authentication from the stored secret. Never includes the secret in a message. */
-export async function clientAuthFor(settings: CibaSettings, secret: string | null): Promise<CredentialRead> {
+export async function clientAuthFor(settings: ClientAuthSettings, secret: string | null): Promise<CredentialRead> {
   const what = settings.clientAuth === 'private_key_jwt' ? 'private key' : 'client secret';
   if (!secret) return { ok: false, code: 'secret_missing', message: `This profile has no ${what} saved.` };
   if (secret.length > MAX_SECRET) return { ok: false, code: 'key_unusable', message: `The saved ${what} is too long to be one.` };

@@ -1,6 +1,6 @@
 /**
- * The tenant's ID token signing keys (RS256, like Auth0's default), built with node:crypto only, so the
- * simulator does not share code with the library the app verifies with.
+ * A simulated tenant's ID token signing keys (RS256, like Auth0's default), built with node:crypto only, so the
+ * simulators do not share code with the library the app verifies with.
  */
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
