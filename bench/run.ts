@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark and writes docs/benchmarks.md. */
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchAuth0 } from './auth0.js';
 import { benchCiba } from './ciba.js';
 import { benchAudit } from './audit.js';
 import { benchEntra } from './entra.js';
@@ -12,6 +13,7 @@ const sections: { title: string; run: () => Promise<Figure[]> }[] = [
   { title: 'Microsoft Entra provider', run: benchEntra },
   { title: 'OpenID CIBA provider', run: benchCiba },
   { title: 'Audit trail', run: benchAudit },
+  { title: 'Auth0 MFA step-up (finance approvals)', run: benchAuth0 },
 ];
 
 function table(figures: Figure[]): string {

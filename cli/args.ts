@@ -8,6 +8,7 @@ export const USAGE = `Usage:
   mfa-approver verify --profile NAME --subject ID --reason TEXT --ticket REF [--mode push|code] [--json]
   mfa-approver profiles list [--json]
   mfa-approver profiles test NAME [--json]
+  mfa-approver receipt verify FILE [--key PUBLIC-KEY-FILE] [--json]
   mfa-approver --help | --version
 
 Options for every command:
@@ -15,6 +16,8 @@ Options for every command:
   --sandbox        turn the sandbox (simulated providers) on for this run only
 
 Exit codes (verify): 0 approved; 1 denied, fraud or not approved; 2 timed out; 3 error; 64 usage.
+Exit codes (receipt verify): 0 valid; 1 rejected (the reason is printed); 2 valid but expired; 3 error; 64 usage.
+Without --key, receipt verify uses the public key of this installation (from its keychain).
 Progress goes to standard error, the result to standard output. Ctrl+C cancels a verification.`;
 
 export type Command =
@@ -22,7 +25,8 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'verify'; profile: string; subject: string; reason: string; ticket: string; mode: 'push' | 'otp'; json: boolean }
   | { kind: 'profiles-list'; json: boolean }
-  | { kind: 'profiles-test'; profile: string; json: boolean };
+  | { kind: 'profiles-test'; profile: string; json: boolean }
+  | { kind: 'receipt-verify'; file: string; key: string | null; json: boolean };
 
 export interface Parsed {
   command: Command;
@@ -53,6 +57,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         reason: { type: 'string' },
         ticket: { type: 'string' },
         mode: { type: 'string' },
+        key: { type: 'string' },
         json: { type: 'boolean' },
         'data-dir': { type: 'string' },
         sandbox: { type: 'boolean' },
@@ -92,6 +97,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       if (sub === 'list' && name === undefined) return { ...common, command: { kind: 'profiles-list', json } };
       if (sub === 'test' && name !== undefined && rest.length === 0) return { ...common, command: { kind: 'profiles-test', profile: name, json } };
       throw new UsageError('use "profiles list" or "profiles test NAME"');
+    case 'receipt':
+      if (sub === 'verify' && name !== undefined && rest.length === 0) {
+        return { ...common, command: { kind: 'receipt-verify', file: name, key: typeof values.key === 'string' ? values.key : null, json } };
+      }
+      throw new UsageError('use "receipt verify FILE"');
     case undefined:
       throw new UsageError('a command is required');
     default:

@@ -8,6 +8,7 @@ import { dispatch } from '../main/ipc/dispatch.js';
 import type { AppRuntime } from '../main/runtime-types.js';
 import { parseCommandLine, USAGE, UsageError, type Command } from './args.js';
 import { describeOutcome, EXIT, exitCodeOf, toVerifyResult } from './output.js';
+import { publicKeyFrom, readSmallFile, ReceiptFileError, verifyReceiptFile } from './receipt.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -52,6 +53,11 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv): P
     io.stdout(`${env.version}\n`);
     return 0;
   }
+  // Offline with a key file: no data folder, keychain or runtime is needed.
+  if (parsed.command.kind === 'receipt-verify' && parsed.command.key !== null) {
+    const { file, key, json } = parsed.command;
+    return receiptOrError(io, async () => verifyReceiptFile(file, publicKeyFrom(await readSmallFile(key, 'key'), key.slice(0, 200)), json, io));
+  }
   let runtime: AppRuntime;
   try {
     runtime = await env.startRuntime({ dataDir: parsed.dataDir ?? env.defaultDataDir, sandbox: parsed.sandbox });
@@ -95,8 +101,22 @@ async function execute(command: Command, call: Call, runtime: AppRuntime, io: Cl
     }
     case 'verify':
       return verify(command, call, runtime, io);
+    case 'receipt-verify': {
+      const { pem } = await call('approvals:publicKey', {});
+      return receiptOrError(io, () => verifyReceiptFile(command.file, publicKeyFrom(pem, 'the key of this installation'), command.json, io));
+    }
     default:
       return EXIT.usage;
+  }
+}
+
+/** Runs a receipt check; a file that cannot be read is an error (exit 3) that names the file. Never throws. */
+async function receiptOrError(io: CliIo, check: () => Promise<number>): Promise<number> {
+  try {
+    return await check();
+  } catch (error) {
+    io.stderr(`mfa-approver: ${error instanceof ReceiptFileError ? error.message : 'the receipt could not be checked'}\n`);
+    return EXIT.error;
   }
 }
 

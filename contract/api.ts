@@ -69,12 +69,34 @@ export interface MfaApi {
     setFault(profileId: string, fault: string): Call<'sandbox:setFault'>;
     scan(uri: string): Call<'sandbox:scan'>;
   };
+  approvals: {
+    state(): Call<'approvals:state'>;
+    create(input: ChannelInput<'approvals:create'>): Call<'approvals:create'>;
+    discard(releaseId: string): Call<'approvals:discard'>;
+    signIn(input: ChannelInput<'approvals:signIn'>): Call<'approvals:signIn'>;
+    challenge(stepUpId: string, authenticatorId: string): Call<'approvals:challenge'>;
+    submitCode(stepUpId: string, code: string): Call<'approvals:submitCode'>;
+    cancel(stepUpId: string): Call<'approvals:cancel'>;
+    enroll(input: ChannelInput<'approvals:enroll'>): Call<'approvals:enroll'>;
+    setupKey(stepUpId: string): Call<'approvals:setupKey'>;
+    takeRecoveryCode(stepUpId: string): Call<'approvals:takeRecoveryCode'>;
+    ackRecoveryCode(stepUpId: string): Call<'approvals:ackRecoveryCode'>;
+    signReceipt(releaseId: string): Call<'approvals:signReceipt'>;
+    receipt(id: string): Call<'approvals:receipt'>;
+    exportReceipt(id: string): Call<'approvals:exportReceipt'>;
+    publicKey(): Call<'approvals:publicKey'>;
+    exportPublicKey(): Call<'approvals:exportPublicKey'>;
+    openLink(url: string): Call<'approvals:openLink'>;
+    takeLink(): Call<'approvals:takeLink'>;
+  };
   events: {
     onVerificationUpdated(listener: Listener<'verification:updated'>): () => void;
     onEnrollmentUpdated(listener: Listener<'enrollment:updated'>): () => void;
     onSandboxChanged(listener: Listener<'sandbox:changed'>): () => void;
     onAuditChanged(listener: Listener<'audit:changed'>): () => void;
     onIntegrityChanged(listener: Listener<'audit:integrity'>): () => void;
+    onApprovalUpdated(listener: Listener<'approvals:updated'>): () => void;
+    onApprovalLink(listener: Listener<'approvals:link'>): () => void;
   };
 }
 
@@ -135,12 +157,34 @@ export function createApi(transport: Transport): MfaApi {
       setFault: (profileId, fault) => call('sandbox:setFault', { profileId, fault }),
       scan: (uri) => call('sandbox:scan', { uri }),
     },
+    approvals: {
+      state: () => call('approvals:state', {}),
+      create: (input) => call('approvals:create', input),
+      discard: (releaseId) => call('approvals:discard', { releaseId }),
+      signIn: (input) => call('approvals:signIn', input),
+      challenge: (stepUpId, authenticatorId) => call('approvals:challenge', { stepUpId, authenticatorId }),
+      submitCode: (stepUpId, code) => call('approvals:submitCode', { stepUpId, code }),
+      cancel: (stepUpId) => call('approvals:cancel', { stepUpId }),
+      enroll: (input) => call('approvals:enroll', input),
+      setupKey: (stepUpId) => call('approvals:setupKey', { stepUpId }),
+      takeRecoveryCode: (stepUpId) => call('approvals:takeRecoveryCode', { stepUpId }),
+      ackRecoveryCode: (stepUpId) => call('approvals:ackRecoveryCode', { stepUpId }),
+      signReceipt: (releaseId) => call('approvals:signReceipt', { releaseId }),
+      receipt: (id) => call('approvals:receipt', { id }),
+      exportReceipt: (id) => call('approvals:exportReceipt', { id }),
+      publicKey: () => call('approvals:publicKey', {}),
+      exportPublicKey: () => call('approvals:exportPublicKey', {}),
+      openLink: (url) => call('approvals:openLink', { url }),
+      takeLink: () => call('approvals:takeLink', {}),
+    },
     events: {
       onVerificationUpdated: on('verification:updated'),
       onEnrollmentUpdated: on('enrollment:updated'),
       onSandboxChanged: on('sandbox:changed'),
       onAuditChanged: on('audit:changed'),
       onIntegrityChanged: on('audit:integrity'),
+      onApprovalUpdated: on('approvals:updated'),
+      onApprovalLink: on('approvals:link'),
     },
   };
 }

@@ -207,11 +207,15 @@ export interface PhonePrompt {
   /** Who sent it, e.g. "Entra ID (simulated)". */
   source: string;
   subject: string;
-  /** totp: an account in the phone's authenticator app, showing its current code. */
-  kind: 'push' | 'voice' | 'sms' | 'totp';
+  /**
+   * otp: a code a simulated provider puts on the phone as its authenticator app would show it (the simulator
+   * holds the secret); totp: an account the phone's own authenticator app added by reading a QR code on the
+   * screen, showing the code it computes.
+   */
+  kind: 'push' | 'voice' | 'sms' | 'otp' | 'totp';
   /** Text the phone shows with the request (CIBA binding message); null when the request carries none. */
   bindingMessage: string | null;
-  /** For SMS: the code the sandbox "sent" to the phone; for totp: the code the authenticator app shows now. */
+  /** For SMS and calls: the code the sandbox "sent" to the phone; for an authenticator app: its current code. */
   code: string | null;
   /** For totp: when the code shown changes (the end of its 30-second time step). */
   validUntil?: string;

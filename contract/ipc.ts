@@ -4,6 +4,8 @@
  * imports its types only.
  */
 import { z } from 'zod';
+import { releaseInputSchema, type ReleaseDraft } from './approvals.js';
+import type { ApprovalsView, LinkView, PublicKeyView, ReceiptDetailView, ReleaseView } from './approvals-view.js';
 import {
   auditQuerySchema,
   exportFormats,
@@ -56,6 +58,11 @@ const authenticatorCode = boundedString(32).trim().regex(/^[0-9]{6}$/, 'must be 
 const scannedUri = boundedString(1024).regex(/^otpauth:\/\//, 'must be an otpauth:// address');
 const faultId = boundedString(40).regex(/^[a-z0-9_]+$/, 'must be a fault name');
 const mode = z.enum(verificationModes, 'must be push or code read-back');
+const stepUpId = z.object({ stepUpId: id }).strict();
+/** The approver's password: bounded, sent once to the provider, never stored, logged or returned. */
+const password = boundedString(256).min(1, 'is required');
+/** What an approver types: an app or texted code (digits) or a recovery code (letters and digits). */
+const approverCode = boundedString(64).trim().regex(/^[A-Za-z0-9 -]{4,64}$/, 'must be the digits of the code, or the recovery code');
 
 export const channels = {
   'app:info': { input: z.object({}).strict(), output: {} as AppInfo },
@@ -153,6 +160,47 @@ export const channels = {
   'sandbox:setFault': { input: z.object({ profileId: id, fault: faultId }).strict(), output: {} as SandboxView },
   /** The simulated phone's authenticator app adds the account a QR code on screen holds (read by a QR decoder). */
   'sandbox:scan': { input: z.object({ uri: scannedUri }).strict(), output: {} as SandboxView },
+
+  'approvals:state': { input: z.object({}).strict(), output: {} as ApprovalsView },
+  /** A release to approve: checked, put in canonical form and hashed by main. */
+  'approvals:create': { input: releaseInputSchema, output: {} as ReleaseView },
+  'approvals:discard': { input: z.object({ releaseId: id }).strict(), output: {} as ReleaseView },
+  /** First factor. `hash` is the hash the approver saw; the step-up approves that transaction and no other. */
+  'approvals:signIn': {
+    input: z
+      .object({ releaseId: id, hash: boundedString(64).regex(/^[0-9a-f]{64}$/, 'must be the release hash'), username: boundedString(512).trim().min(1, 'is required'), password })
+      .strict(),
+    output: {} as ReleaseView,
+  },
+  'approvals:challenge': { input: z.object({ stepUpId: id, authenticatorId: boundedString(200).min(1, 'is required') }).strict(), output: {} as ReleaseView },
+  'approvals:submitCode': { input: z.object({ stepUpId: id, code: approverCode }).strict(), output: {} as ReleaseView },
+  'approvals:cancel': { input: stepUpId, output: {} as ReleaseView },
+  'approvals:enroll': {
+    input: z.discriminatedUnion('kind', [
+      z.object({ stepUpId: id, kind: z.literal('otp') }).strict(),
+      z.object({ stepUpId: id, kind: z.literal('push') }).strict(),
+      z.object({ stepUpId: id, kind: z.literal('sms'), phoneNumber: boundedString(20).trim().regex(/^\+[1-9]\d{6,14}$/, 'must be in international form, such as +4915112345678') }).strict(),
+    ]),
+    output: {} as ReleaseView,
+  },
+  /** The OTP setup key as text, only on request while an OTP enrollment waits for its first code. */
+  'approvals:setupKey': { input: stepUpId, output: {} as { setupKey: string } },
+  /** A new recovery code, answered exactly once. */
+  'approvals:takeRecoveryCode': { input: stepUpId, output: {} as { recoveryCode: string } },
+  'approvals:ackRecoveryCode': { input: stepUpId, output: {} as ReleaseView },
+  /** Signs the receipt again after the keychain refused it the first time. */
+  'approvals:signReceipt': { input: z.object({ releaseId: id }).strict(), output: {} as ReleaseView },
+  'approvals:receipt': { input: z.object({ id }).strict(), output: {} as ReceiptDetailView },
+  'approvals:exportReceipt': { input: z.object({ id }).strict(), output: {} as { path: string | null } },
+  'approvals:publicKey': { input: z.object({}).strict(), output: {} as PublicKeyView },
+  'approvals:exportPublicKey': { input: z.object({}).strict(), output: {} as { path: string | null } },
+  /**
+   * A deep link typed or received by the page (the browser shell has no OS protocol handler). Only bounded
+   * here; main's strict parser reads it and it only ever pre-fills the form.
+   */
+  'approvals:openLink': { input: z.object({ url: boundedString(4096) }).strict(), output: {} as LinkView },
+  /** A link that arrived before the screen was listening (the app was started by it). */
+  'approvals:takeLink': { input: z.object({}).strict(), output: {} as { draft: ReleaseDraft | null } },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -167,9 +215,11 @@ export interface EventPayloads {
   'sandbox:changed': SandboxView;
   'audit:changed': { at: string };
   'audit:integrity': IntegrityView;
+  'approvals:updated': ReleaseView;
+  'approvals:link': LinkView;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: readonly EventName[] = ['verification:updated', 'enrollment:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity'];
+export const eventNames: readonly EventName[] = ['verification:updated', 'enrollment:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity', 'approvals:updated', 'approvals:link'];
 
 export const channelNames = Object.keys(channels) as Channel[];
 

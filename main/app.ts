@@ -11,6 +11,8 @@ import type { AppRuntime, IpcAudit, StartOptions } from './runtime-types.js';
 import { createHandlers } from './handlers.js';
 import { createProviderRegistry } from './providers/registry.js';
 import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
+import { createApprovalsService } from './services/approvals/service.js';
+import { createReceiptStore } from './services/approvals/receipts/store.js';
 import { runAudited } from './services/audited-change.js';
 import { createFileLogger, type FileLogger } from './services/app-log.js';
 import { createOutbox } from './services/audit/forward/outbox.js';
@@ -24,6 +26,7 @@ import { createProfileStore } from './services/db/profile-store.js';
 import { createAccountStores } from './services/db/provider-accounts.js';
 import { createEnrollmentService } from './services/enrollment/service.js';
 import { createEventBus } from './services/events.js';
+import { createFolderExport } from './services/exports.js';
 import { createHttpPool } from './services/http.js';
 import { createLogger, type Logger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
@@ -200,6 +203,17 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     resolve: (profileId) => profiles.resolve(profileId),
   });
   const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
+  const approvals = createApprovalsService({
+    log,
+    events,
+    clock,
+    logger,
+    secrets: options.secrets,
+    receipts: createReceiptStore(db),
+    resolve: (profileId) => profiles.resolve(profileId),
+    saveFile: options.saveFile ?? createFolderExport(options.dataDir),
+    onAuditChange,
+  });
   const exportsDir = path.join(options.dataDir, 'exports');
   const handlers = createHandlers({
     info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
@@ -208,6 +222,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     verifications,
     enrollments,
     methods,
+    approvals,
     log,
     audit,
     forwarding,
@@ -268,6 +283,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     sandbox,
     http: httpPool.get(),
+    openDeepLink: (url) => approvals.receiveLink(url),
     audit,
     outbox,
     ipcAudit,
@@ -286,6 +302,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       clearInterval(pruneTimer);
       verifications.close();
       enrollments.close();
+      approvals.close();
       log.append({ event: 'sys_shutdown', action: 'app.stop', outcome: 'success' });
       await outbox.close();
       await sandbox?.close();

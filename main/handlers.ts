@@ -1,6 +1,7 @@
 /** Maps every contract channel to the services. Validation already happened in dispatch(). */
 import type { AuditSettingsView, ExportFormat } from '../contract/audit.js';
 import type { AppInfo, SandboxView } from '../contract/domain.js';
+import type { ApprovalsService } from './services/approvals/service.js';
 import type { Handlers } from './ipc/dispatch.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { exportTrail } from './services/audit/export.js';
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   verifications: VerificationService;
   enrollments: EnrollmentService;
   methods: MethodsService;
+  approvals: ApprovalsService;
   log: RequestLog;
   audit: AuditService;
   forwarding: ForwardingService;
@@ -154,5 +156,32 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!scanned.ok) throw new AppError('bad_request', `uri: ${scanned.message}`);
       return sandbox().state();
     },
+    ...approvalHandlers(deps.approvals),
+  };
+}
+
+type ApprovalChannel = Extract<keyof Handlers, `approvals:${string}`>;
+
+/** The approvals channels: each a thin call into the approvals service. */
+function approvalHandlers(approvals: ApprovalsService): Pick<Handlers, ApprovalChannel> {
+  return {
+    'approvals:state': async () => approvals.state(),
+    'approvals:create': async (input) => approvals.create(input),
+    'approvals:discard': async ({ releaseId }) => approvals.discard(releaseId),
+    'approvals:signIn': (input) => approvals.signIn(input),
+    'approvals:challenge': ({ stepUpId, authenticatorId }) => approvals.challenge(stepUpId, authenticatorId),
+    'approvals:submitCode': ({ stepUpId, code }) => approvals.submitCode(stepUpId, code),
+    'approvals:cancel': async ({ stepUpId }) => approvals.cancel(stepUpId),
+    'approvals:enroll': ({ stepUpId, ...request }) => approvals.enroll(stepUpId, request),
+    'approvals:setupKey': async ({ stepUpId }) => ({ setupKey: approvals.setupKey(stepUpId) }),
+    'approvals:takeRecoveryCode': async ({ stepUpId }) => ({ recoveryCode: approvals.takeRecoveryCode(stepUpId) }),
+    'approvals:ackRecoveryCode': async ({ stepUpId }) => approvals.ackRecoveryCode(stepUpId),
+    'approvals:signReceipt': ({ releaseId }) => approvals.signReceipt(releaseId),
+    'approvals:receipt': async ({ id }) => approvals.receipt(id),
+    'approvals:exportReceipt': ({ id }) => approvals.exportReceipt(id),
+    'approvals:publicKey': () => approvals.publicKey(),
+    'approvals:exportPublicKey': () => approvals.exportPublicKey(),
+    'approvals:openLink': async ({ url }) => approvals.openLink(url),
+    'approvals:takeLink': async () => ({ draft: approvals.takeLink() }),
   };
 }

@@ -22,6 +22,8 @@ export interface AppRuntime {
   sandbox: Sandbox | null;
   /** The shared provider HTTP client without a proxy (benchmarks read its connection counts). */
   http: HttpClient;
+  /** A deep link from the OS (mfa-approver://approve?…): parsed strictly, it only pre-fills the Approvals form. */
+  openDeepLink(url: string): void;
   /** The audit trail and its parts (tests and benchmarks inspect them). */
   audit: AuditService;
   outbox: Outbox;
@@ -73,6 +75,11 @@ export interface StartOptions {
   operator?: string;
   limits?: Partial<VerificationLimits>;
   enrollmentLimits?: Partial<EnrollmentLimits>;
+  /**
+   * Saves an export (receipt, public key) where the user chooses; resolves with the path, or null when they
+   * cancel. Default: the exports folder of the data folder.
+   */
+  saveFile?: (suggestedName: string, contents: string) => Promise<string | null>;
   audit?: AuditStartOptions;
   /**
    * Write the rotating app log in `<dataDir>/logs`. Default: on when no `logger` is given; with a logger,

@@ -189,7 +189,7 @@ export const cibaContract = defineProvider({
           multiline: true,
         }
       : { label: 'Client secret', hint: 'The client secret of the application registered for backchannel sign-in.', multiline: false },
-  capabilities: () => ({ push: true, code: false, methods: false, enrollment: false }),
+  capabilities: () => ({ push: true, code: false, methods: false, enrollment: false, stepUp: false }),
   summary: (settings) => [
     { label: 'Issuer', value: settings.issuer },
     { label: 'Client', value: settings.clientId },

@@ -159,7 +159,7 @@ export const entraContract = defineProvider({
           multiline: true,
         }
       : { label: 'Client secret', hint: 'The client secret value (not its ID) of the Azure Multi-Factor Auth Client.', multiline: false },
-  capabilities: () => ({ push: true, code: true, methods: true, enrollment: false }),
+  capabilities: () => ({ push: true, code: true, methods: true, enrollment: false, stepUp: false }),
   summary: (settings) => [
     { label: 'Tenant', value: settings.tenant },
     { label: 'Cloud', value: { public: 'Public', usgov: 'US Government', china: 'China' }[settings.cloud] },

@@ -58,6 +58,11 @@ export interface Capabilities {
   methods: boolean;
   /** An authenticator app can be enrolled for an account (QR code, then the first code read back). */
   enrollment: boolean;
+  /**
+   * The signed-in user proves a second factor for themselves (finance approvals). A step-up profile is never
+   * offered for caller verification: it cannot push to someone else's phone.
+   */
+  stepUp: boolean;
 }
 
 export interface ProviderContract<K extends string = string, S extends z.ZodType = z.ZodType> {

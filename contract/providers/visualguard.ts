@@ -148,7 +148,7 @@ export const visualguardContract = defineProvider({
     return { ok: true, canonical: value.toLowerCase() };
   },
   secret: () => ({ label: 'Client secret', hint: 'A secret of the VG identity client (Secrets section of “Configure Identity Client for Application”).', multiline: false }),
-  capabilities: () => ({ push: false, code: false, methods: false, enrollment: true }),
+  capabilities: () => ({ push: false, code: false, methods: false, enrollment: true, stepUp: false }),
   enrollment: (settings) => ({
     password:
       settings.authenticationModule === 'Passwordless'

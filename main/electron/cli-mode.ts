@@ -9,7 +9,7 @@ import { createKeytarStore } from '../services/keytar-store.js';
 import type { Logger } from '../services/log.js';
 
 /** Verbs that make the app a command line instead of a window. */
-const CLI_VERBS = new Set(['verify', 'profiles']);
+const CLI_VERBS = new Set(['verify', 'profiles', 'receipt']);
 
 /**
  * The CLI arguments in `argv`, or null for a normal desktop start. Packaged: argv is [exe, ...args];

@@ -4,6 +4,7 @@
  * the webContents guards are set before `ready`, the protocol before the window loads, IPC before the
  * renderer can call it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { startApp } from '../app.js';
@@ -12,6 +13,7 @@ import type { AppRuntime } from '../runtime-types.js';
 import { createKeytarStore } from '../services/keytar-store.js';
 import { createLogger } from '../services/log.js';
 import { cliArguments, runElectronCli } from './cli-mode.js';
+import { createDeepLinkRouter } from './deep-link.js';
 import { APP_PARTITION, APP_SCHEME } from './origin.js';
 import { createAppProtocolHandler } from './protocol.js';
 import { denySessionPermissions, hardenSession, installWebContentsHooks } from './security.js';
@@ -36,6 +38,9 @@ function startDesktop(): void {
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
   ]);
   installWebContentsHooks(app, logger);
+  // Before ready: macOS delivers the link that started the app as an early open-url event.
+  const links = createDeepLinkRouter(app, logger);
+  links.fromArgv(process.argv);
 
   // Test hooks for end-to-end runs (throw-away data folder and keychain service, as in the browser shell).
   // Ignored in the packaged app, so an environment variable can never redirect a user's data or secrets.
@@ -78,6 +83,20 @@ function startDesktop(): void {
         const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
         return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
       },
+      // A receipt or the receipt key goes where the user chooses; the name is main's, never the renderer's.
+      saveFile: async (suggestedName, contents) => {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        const extension = path.extname(suggestedName).slice(1);
+        const options = {
+          title: extension === 'pem' ? 'Export the receipt public key' : 'Export the approval receipt',
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [extension === 'pem' ? { name: 'PEM public key', extensions: ['pem'] } : { name: 'Receipt (JWS)', extensions: ['jws'] }],
+        };
+        const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        if (chosen.canceled || !chosen.filePath) return null;
+        await fs.promises.writeFile(chosen.filePath, contents, { mode: 0o600 });
+        return chosen.filePath;
+      },
       // Why openPath on a folder main chose (never a path from the renderer): it can only ever open the log folder.
       openFolder: async (folder) => (await shell.openPath(folder)) === '',
       // A packaged build shows simulated approvals only after the user turns the sandbox on in Settings.
@@ -85,6 +104,19 @@ function startDesktop(): void {
     });
     disposeIpc = registerIpc(runtime, { windows: appWindows });
     openWindow();
+    const started = runtime;
+    // A link only pre-fills the Approvals form (the service parses it strictly); the window comes forward.
+    links.attach((url) => {
+      started.openDeepLink(url);
+      focusWindow();
+    });
+  }
+
+  function focusWindow(): void {
+    const [window] = BrowserWindow.getAllWindows();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
   }
 
   // A crash is an audit event too (best effort: the trail may be what failed).
@@ -108,12 +140,10 @@ function startDesktop(): void {
     // Another instance owns the database and keychain session; it gets focused instead (below).
     app.quit();
   } else {
-    // Why argv is ignored: the app accepts no input from other processes (no deep links).
-    app.on('second-instance', () => {
-      const [window] = BrowserWindow.getAllWindows();
-      if (!window) return;
-      if (window.isMinimized()) window.restore();
-      window.focus();
+    // Another start's argv is read for one thing only: an mfa-approver:// link, parsed strictly in main.
+    app.on('second-instance', (_event, argv) => {
+      focusWindow();
+      links.fromArgv(argv);
     });
     app.on('activate', () => {
       if (runtime && BrowserWindow.getAllWindows().length === 0) openWindow();

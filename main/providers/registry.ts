@@ -6,11 +6,13 @@ import type { ContractOf, ProviderKind, SettingsOf } from '../../contract/provid
 import type { HttpPool } from '../services/http.js';
 import type { Clock } from '../services/clock.js';
 import type { Logger } from '../services/log.js';
-import { authenticatorModule } from './authenticator/module.js';
+import { auth0Module } from './auth0/module.js';
+import { apptotpModule } from './apptotp/module.js';
 import { cibaModule } from './ciba/module.js';
 import { entraModule } from './entra/module.js';
+import type { StepUpProvider } from './step-up.js';
 import { visualguardModule } from './visualguard/module.js';
-import type { AccountStore, ProviderModule, VerificationProvider } from './types.js';
+import type { AccountStore, ProviderDeps, ProviderModule, VerificationProvider } from './types.js';
 
 type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['settingsSchema']>;
 
@@ -18,8 +20,9 @@ type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['setting
 export const providerModules: { [K in ProviderKind]: ModuleOf<K> } = {
   entra: entraModule,
   ciba: cibaModule,
+  auth0: auth0Module,
   visualguard: visualguardModule,
-  authenticator: authenticatorModule,
+  apptotp: apptotpModule,
 };
 
 /** The module of a kind. */
@@ -35,6 +38,8 @@ export type SecretSource = (profileId: string) => Promise<string | null>;
 
 export interface ProviderRegistry {
   forProfile(profile: ProfileRef): VerificationProvider;
+  /** The profile's step-up provider, or null when its module has no step-up capability. */
+  stepUpForProfile(profile: ProfileRef): StepUpProvider | null;
   forget(profileId: string): void;
 }
 
@@ -48,25 +53,28 @@ export interface RegistryDeps {
 }
 
 export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
-  const cache = new Map<string, { version: string; provider: VerificationProvider }>();
+  const cache = new Map<string, { version: string; provider: VerificationProvider; stepUp: StepUpProvider | null }>();
+  const entry = (profile: ProfileRef) => {
+    const version = `${profile.kind}|${profile.updatedAt}|${JSON.stringify(profile.settings)}`;
+    const hit = cache.get(profile.id);
+    if (hit && hit.version === version) return hit;
+    // Why the widening: the pair (kind, settings) was validated together by that kind's schema.
+    const module = moduleFor(profile.kind) as unknown as ProviderModule;
+    const settings: unknown = profile.settings;
+    const providerDeps: ProviderDeps = {
+      http: deps.http.get(module.proxyUrl(settings)),
+      clock: deps.clock,
+      logger: deps.logger,
+      readSecret: () => deps.secrets(profile.id),
+      ...(deps.accounts ? { accounts: deps.accounts(profile.id) } : {}),
+    };
+    const created = { version, provider: module.create(settings, providerDeps), stepUp: module.stepUp?.(settings, providerDeps) ?? null };
+    cache.set(profile.id, created);
+    return created;
+  };
   return {
-    forProfile(profile) {
-      const version = `${profile.kind}|${profile.updatedAt}|${JSON.stringify(profile.settings)}`;
-      const hit = cache.get(profile.id);
-      if (hit && hit.version === version) return hit.provider;
-      // Why the widening: the pair (kind, settings) was validated together by that kind's schema.
-      const module = moduleFor(profile.kind) as unknown as ProviderModule;
-      const settings: unknown = profile.settings;
-      const provider = module.create(settings, {
-        http: deps.http.get(module.proxyUrl(settings)),
-        clock: deps.clock,
-        logger: deps.logger,
-        readSecret: () => deps.secrets(profile.id),
-        ...(deps.accounts ? { accounts: deps.accounts(profile.id) } : {}),
-      });
-      cache.set(profile.id, { version, provider });
-      return provider;
-    },
+    forProfile: (profile) => entry(profile).provider,
+    stepUpForProfile: (profile) => entry(profile).stepUp,
     forget: (profileId) => void cache.delete(profileId),
   };
 }

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { Clock } from '../services/clock.js';
 import type { HttpClient } from '../services/http.js';
 import type { Logger } from '../services/log.js';
+import type { StepUpProvider } from './step-up.js';
 
 /** A final outcome. `approved` may only be produced from an explicit, validated provider approval. */
 export interface ProviderOutcome {
@@ -220,6 +221,11 @@ export interface ProviderModule<K extends string = string, S extends z.ZodType =
    */
   endpoints?(settings: z.output<S>): Record<string, string>;
   create(settings: z.output<S>, deps: ProviderDeps): VerificationProvider;
+  /**
+   * Optional capability: step-up of the signed-in user (finance approvals), for modules whose contract
+   * declares `stepUp`. Such a module's VerificationProvider refuses every caller verification.
+   */
+  stepUp?(settings: z.output<S>, deps: ProviderDeps): StepUpProvider;
 }
 
 export type PreparedSecret = { ok: true; secret: string } | { ok: false; message: string };

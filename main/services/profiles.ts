@@ -8,6 +8,7 @@ import type { ConnectionTestView, ProfileSummary, SecretState } from '../../cont
 import { contractFor, type ProfileParsed } from '../../contract/providers/index.js';
 import type { Capabilities, SubjectCheck } from '../../contract/providers/types.js';
 import { moduleFor, type ProviderRegistry } from '../providers/registry.js';
+import type { StepUpProvider } from '../providers/step-up.js';
 import type { VerificationProvider } from '../providers/types.js';
 import type { Sandbox, SandboxProfile } from '../sandbox/sandbox.js';
 import { runAudited, type AuditedEntry, type ChangeStep } from './audited-change.js';
@@ -36,6 +37,8 @@ type AnyProfile = StoredProfile | SandboxProfile;
 export interface ResolvedProfile {
   profile: AnyProfile;
   provider: VerificationProvider;
+  /** The profile's step-up provider (finance approvals), or null when its kind has none. */
+  stepUp: StepUpProvider | null;
   sandbox: boolean;
   /** Host the provider's requests go to (recorded with each request). */
   endpointHost?: string | null;
@@ -306,6 +309,7 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       return {
         profile,
         provider: deps.registry.forProfile(profile),
+        stepUp: deps.registry.stepUpForProfile(profile),
         sandbox: isSandbox(id),
         endpointHost: endpointHostOf(profile),
         capabilities: contract.capabilities(profile.settings as never),

@@ -12,6 +12,7 @@ import './styles/phone.css';
 import './styles/enroll.css';
 import './styles/audit.css';
 import './styles/settings.css';
+import './styles/approvals.css';
 
 function MissingBridge() {
   return (

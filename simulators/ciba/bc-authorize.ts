@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CibaSimCore } from './core.js';
 import { sendFault } from './faults.js';
-import { sendError, sendJson } from './http-io.js';
+import { sendError, sendJson } from '../shared/http-io.js';
 import type { CibaSimUser } from './options.js';
 import { readClientForm } from './requests-io.js';
 

@@ -1,5 +1,5 @@
 /** The simulator's state: options, keys, requests, the armed fault and the request counts. */
-import { TenantKeys } from './keys.js';
+import { TenantKeys } from '../shared/tenant-keys.js';
 import { isBodyFault, isTokenFault, type BodyFault, type CibaFault, type TokenFault } from './faults.js';
 import type { CibaSimulatorOptions, CibaSimUser, PhoneBehaviour } from './options.js';
 import { RequestStore } from './requests.js';

@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { SandboxFaultView } from '../../contract/domain.js';
-import { HTML_TYPE, JSON_TYPE, send } from './http-io.js';
+import { HTML_TYPE, JSON_TYPE, send } from '../shared/http-io.js';
 
 export const bodyFaults = ['http_500', 'html_body', 'malformed_json', 'oversize_body', 'stall'] as const;
 export const tokenFaults = ['error_with_200', 'id_token_wrong_sub', 'id_token_wrong_aud', 'id_token_bad_signature', 'id_token_missing'] as const;

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CibaSimCore } from './core.js';
-import { sendJson } from './http-io.js';
+import { sendJson } from '../shared/http-io.js';
 import type { CibaRequest } from './requests.js';
 
 export const HOOK_PREFIX = '/__sim/ciba/';

@@ -3,9 +3,9 @@
  * default the reference considers most likely for Auth0.
  */
 import { randomBytes } from 'node:crypto';
+import type { SimAuthMethod } from '../shared/client-auth.js';
 import { defaultUsers } from './fixtures.js';
 
-export type SimAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 
 /** How the simulated phone answers: shown on the sandbox panel, or scripted. `ignore` lets it expire. */
 export type PhoneBehaviour = 'interactive' | { action: 'approve' | 'deny' | 'ignore'; delayMs?: number };

@@ -1,8 +1,8 @@
 /** What the two CIBA endpoints share: reading the form and authenticating the client. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticateClient } from './client-auth.js';
+import { authenticateClient } from '../shared/client-auth.js';
 import type { CibaSimCore } from './core.js';
-import { parseForm, readBody, sendError } from './http-io.js';
+import { parseForm, readBody, sendError } from '../shared/http-io.js';
 
 /** Longest request body read. */
 const MAX_BODY = 64 * 1024;

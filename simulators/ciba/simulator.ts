@@ -11,7 +11,7 @@ import { CibaSimCore, zeroCounts, type CibaSimCounts } from './core.js';
 import { isCibaFault, type CibaFault } from './faults.js';
 import { exampleUsers } from './fixtures.js';
 import { handleHook, HOOK_PREFIX, pendingView, type PendingView } from './hooks.js';
-import { send, sendJson } from './http-io.js';
+import { send, sendJson } from '../shared/http-io.js';
 import { resolveOptions, tunableKeys, type CibaSimulatorOptions, type TunableOptions } from './options.js';
 import { handleToken, TOKEN_PATH } from './token-endpoint.js';
 

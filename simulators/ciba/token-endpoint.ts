@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CibaSimCore } from './core.js';
 import { sendFault, type TokenFault } from './faults.js';
-import { sendError, sendJson } from './http-io.js';
+import { sendError, sendJson } from '../shared/http-io.js';
 import type { CibaRequest } from './requests.js';
 import { readClientForm } from './requests-io.js';
 

@@ -8,7 +8,7 @@ import { isVgFault, vgFaultViews } from './faults.js';
 import { simulatorSettings } from './settings.js';
 import { startVisualguardSimulator } from './simulator.js';
 
-export const VISUALGUARD_SANDBOX_PROFILE_ID = '5a4db0c5-0000-4000-8000-000000000003';
+export const VISUALGUARD_SANDBOX_PROFILE_ID = '5a4db0c5-0000-4000-8000-000000000005';
 export const VISUALGUARD_SANDBOX_PROFILE_NAME = 'Sandbox (simulated VisualGuard)';
 
 export const visualguardSandbox: SandboxContribution = {

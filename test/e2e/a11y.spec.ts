@@ -50,7 +50,8 @@ test('every screen, empty and with its errors, has no axe violation in either th
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await expectNoAxeViolations(page, 'Audit log');
   await page.getByRole('link', { name: 'Approvals' }).click();
-  await expectNoAxeViolations(page, 'Approvals placeholder');
+  await expect(page.getByRole('button', { name: 'Review release' })).toBeVisible();
+  await expectNoAxeViolations(page, 'Approvals, empty release form');
   await page.getByRole('link', { name: 'Enroll authenticator' }).click();
   await expectNoAxeViolations(page, 'Enroll, empty');
   await page.getByRole('button', { name: 'Show QR code' }).click();
@@ -179,4 +180,77 @@ test('errors, the code entry and a lockout: no axe violation, focus rings and bu
   await input.fill(wrong);
   await page.getByRole('button', { name: 'Check code' }).click();
   await checkOutcome(page, 'locked_out');
+});
+
+/** Signs a sandbox approver in from the simulated phone's user list (their password is listed there). */
+async function approverSignsIn(page: Page, user: string, password?: string): Promise<void> {
+  const listed = (await page.locator('button.sandbox-user', { hasText: user }).textContent()) ?? '';
+  await page.locator('button.sandbox-user', { hasText: user }).click();
+  await page.getByLabel('Password').fill(password ?? /Password: (\S+)/.exec(listed)?.[1] ?? '');
+  await page.getByRole('button', { name: 'Sign in to approve' }).click();
+}
+
+test('approvals: the release form and its errors, the step-up, enrollment, the receipt: no axe violation in either theme', async ({ page }) => {
+  await open(page);
+  await page.getByRole('link', { name: 'Approvals' }).click();
+  await page.getByRole('button', { name: 'Review release' }).click();
+  await expect(page.getByLabel('Reference')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page, 'Approvals, release form with missing fields');
+  await page.getByLabel('Reference').fill('PAY-A11Y-1');
+  await page.getByLabel('Amount').fill('25000');
+  await page.getByLabel('Beneficiary').fill('Acme GmbH');
+  await page.getByRole('textbox', { name: 'IBAN' }).fill('DE89 3704 0044 0532 0130 01');
+  await page.getByLabel('Purpose').fill('Invoice 1');
+  await page.getByRole('button', { name: 'Review release' }).click();
+  await expect(page.getByRole('textbox', { name: 'IBAN' })).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page, 'Approvals, IBAN refused by main');
+  await page.getByRole('textbox', { name: 'IBAN' }).fill('DE89 3704 0044 0532 0130 00');
+  await page.getByRole('button', { name: 'Review release' }).click();
+  await expect(page.getByTestId('release')).toHaveAttribute('data-status', 'open');
+  await expectNoAxeViolations(page, 'Approvals, release awaiting approval');
+
+  await approverSignsIn(page, 'alice@example.com', 'not-her-password');
+  await expect(page.getByTestId('step-up-result')).toHaveAttribute('data-status', 'failed');
+  await expectNoAxeViolations(page, 'Approvals, wrong password');
+  await approverSignsIn(page, 'alice@example.com');
+  await expect(page.getByTestId('step-up')).toHaveAttribute('data-status', 'choose_factor');
+  await expectNoAxeViolations(page, 'Approvals, factor choice');
+  await page.getByRole('button', { name: 'Guardian push to Alice’s iPhone' }).click();
+  await expect(page.getByTestId('step-up')).toHaveAttribute('data-status', 'awaiting_push');
+  await expectNoAxeViolations(page, 'Approvals, waiting for the push');
+  await page.getByTestId('phone-prompt').filter({ hasText: 'alice@example.com' }).getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('step-up-result')).toHaveAttribute('data-status', 'approved');
+  await expectNoAxeViolations(page, 'Approvals, first of two approvals recorded');
+
+  await approverSignsIn(page, 'carol@example.com');
+  await page.getByRole('button', { name: 'Text message to XXXXXXXX4402' }).click();
+  await page.getByLabel('Code sent to your phone').fill('12');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByLabel('Code sent to your phone')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page, 'Approvals, code entry with an error');
+  const sms = page.getByTestId('phone-prompt').filter({ hasText: 'carol@example.com' });
+  await page.getByLabel('Code sent to your phone').fill(((await sms.locator('.sms-code').textContent()) ?? '').trim());
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByTestId('receipt')).toBeVisible();
+  await expectNoAxeViolations(page, 'Approvals, approved release with its receipt and history');
+
+  await page.getByRole('button', { name: 'New release' }).click();
+  await page.getByLabel('Reference').fill('PAY-A11Y-2');
+  await page.getByLabel('Amount').fill('100');
+  await page.getByLabel('Beneficiary').fill('Acme GmbH');
+  await page.getByRole('textbox', { name: 'IBAN' }).fill('DE89370400440532013000');
+  await page.getByLabel('Purpose').fill('Invoice 2');
+  await page.getByRole('button', { name: 'Review release' }).click();
+  await approverSignsIn(page, 'erin@example.com');
+  await expect(page.getByTestId('step-up')).toHaveAttribute('data-status', 'enroll');
+  await expectNoAxeViolations(page, 'Approvals, enrollment choice');
+  await page.getByRole('button', { name: 'Enroll an authenticator app' }).click();
+  await page.getByRole('button', { name: 'Show setup key instead' }).click();
+  await expectNoAxeViolations(page, 'Approvals, authenticator app enrollment with QR code and setup key');
+  const app = page.getByTestId('phone-prompt').filter({ hasText: 'erin@example.com' });
+  await page.getByLabel('Code from your authenticator app').fill(((await app.locator('.sms-code').textContent()) ?? '').trim());
+  await page.getByRole('button', { name: 'Confirm enrollment' }).click();
+  await page.getByRole('button', { name: 'Show the recovery code once' }).click();
+  await expect(page.getByTestId('recovery-code-value')).toBeVisible();
+  await expectNoAxeViolations(page, 'Approvals, recovery code shown once');
 });

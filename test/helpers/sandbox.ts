@@ -21,6 +21,7 @@ export function resolvedEntra(provider: VerificationProvider, settings = { tenan
   return {
     profile: { id: '00000000-0000-4000-8000-00000000000a', kind: 'entra', displayName: 'Test', settings: parsed, updatedAt: '2026-01-01T00:00:00.000Z' },
     provider,
+    stepUp: null,
     sandbox: false,
     capabilities: entraContract.capabilities(parsed),
     checkSubject: (raw) => entraContract.checkSubject(parsed, raw),

@@ -11,7 +11,7 @@ import { httpStatusOutcome, malformedOutcome, transportOutcome } from '../shared
 import type { ProviderOutcome } from '../types.js';
 import { openSession } from './client.js';
 import { outcomeContext, type CibaContext } from './context.js';
-import { clientAuthFor } from './credentials.js';
+import { clientAuthFor } from '../shared/client-auth.js';
 import { oauthErrorSchema, readJsonObject } from './schemas.js';
 
 const fromOutcome = (outcome: ProviderOutcome): ConnectionTestView => ({ ok: false, code: outcome.code, message: outcome.message, fix: outcome.nextSteps });

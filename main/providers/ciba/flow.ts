@@ -12,7 +12,7 @@ import { readInitiate, readPoll } from './answers.js';
 import { newBindingMessage } from './binding.js';
 import { openSession, type CibaSession } from './client.js';
 import { finalStep, outcomeContext, type CibaContext } from './context.js';
-import { clientAuthFor } from './credentials.js';
+import { clientAuthFor } from '../shared/client-auth.js';
 import type { ExpectedSubject } from './id-token.js';
 import { loginHintFor } from './login-hint.js';
 import { slowDownLimitOutcome } from './outcomes.js';

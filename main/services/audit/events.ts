@@ -22,6 +22,7 @@ export function eventForOutcome(action: string, outcome: string): AuditEvent {
   const change = recordEvents[action];
   if (change) return change;
   if (action === 'verify.methods') return 'sensitive_read';
+  if (action.startsWith('approval.')) return approvalStepEvent(action, outcome);
   // Enrollment: the first code confirmed creates an MFA credential; a QR shown or a wrong code is a step on
   // the way; anything else ended the enrollment without one.
   if (action.startsWith('enroll.')) {
@@ -38,4 +39,14 @@ export const isChangeAction = (action: string): boolean => Object.hasOwn(recordE
 /** A standalone change (configuration, secrets, settings). */
 export function eventForRecord(action: string): AuditEvent {
   return recordEvents[action] ?? 'sensitive_update';
+}
+
+/**
+ * A step of a finance approver's step-up: the password accepted (mfa_required) is a login success, a second
+ * factor verified is an MFA success, a challenge or enrollment started is a request; anything else failed.
+ */
+function approvalStepEvent(action: string, outcome: string): AuditEvent {
+  if (action === 'approval.signin') return outcome === 'mfa_required' ? 'authn_login_success' : 'authn_login_fail';
+  if (outcome === 'verified') return 'authn_mfa_success';
+  return outcome === 'challenged' || outcome === 'started' ? 'authn_mfa_request' : 'authn_mfa_fail';
 }

@@ -137,7 +137,18 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE request_log RENAME TO request_log_legacy;
   `,
-  // 4: per-account state of providers that keep accounts themselves (the app's own authenticator): the
+  // 4: signed approval receipts (finance approvals): the payload as signed, the compact JWS and its key id.
+  `
+  CREATE TABLE approval_receipts (
+    id        TEXT PRIMARY KEY,
+    issued_at INTEGER NOT NULL,
+    payload   TEXT NOT NULL,
+    jws       TEXT NOT NULL,
+    key_id    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX approval_receipts_issued ON approval_receipts (issued_at DESC);
+  `,
+  // 5: per-account state of providers that keep accounts themselves (the app's own authenticator): the
   // last accepted time step, wrong codes and lock-outs. Never a secret: those live in the OS keychain, one
   // entry per account, and `in_keychain` says which rows have one (so removing a profile removes them all).
   `

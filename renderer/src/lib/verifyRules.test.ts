@@ -42,8 +42,8 @@ describe('choosing how to verify the caller', () => {
   it('offers push before methods are checked, and defaults to it', () => {
     expect(modeAvailability(null)).toEqual({ push: true, otp: true });
     // A provider that cannot check codes (CIBA) never offers code read-back, whatever the methods say.
-    expect(modeAvailability(null, { push: true, code: false, methods: false, enrollment: false })).toEqual({ push: true, otp: false });
-    expect(modeAvailability([method('otp', true)], { push: true, code: false, methods: true, enrollment: false })).toEqual({ push: false, otp: false });
+    expect(modeAvailability(null, { push: true, code: false, methods: false, enrollment: false, stepUp: false })).toEqual({ push: true, otp: false });
+    expect(modeAvailability([method('otp', true)], { push: true, code: false, methods: true, enrollment: false, stepUp: false })).toEqual({ push: false, otp: false });
     expect(effectiveMode(null, modeAvailability(null))).toBe('push');
   });
 

@@ -15,7 +15,8 @@ export const screenTitles: Record<Screen, string> = {
 export const screenHref = (screen: Screen): string => `#/${screen}`;
 
 function screenFromHash(hash: string): Screen {
-  const name = hash.replace(/^#\/?/, '');
+  // "#/approvals?link=…" is the Approvals screen (the query is a deep link, see lib/deepLink).
+  const name = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
   return (screens as readonly string[]).includes(name) ? (name as Screen) : 'verify';
 }
 

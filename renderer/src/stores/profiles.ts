@@ -30,18 +30,18 @@ interface ProfilesState {
   testConnection: (id: string) => Promise<void>;
 }
 
-/**
- * Keeps the selection when it still exists; otherwise the first real profile, and the Sandbox only when
- * nothing else is configured, so an agent is never defaulted onto simulated approvals.
- */
-function keepSelection(profiles: ProfileSummary[], selectedId: string | null): string | null {
-  const verifying = profiles.filter(canVerify);
-  if (selectedId && verifying.some((p) => p.id === selectedId)) return selectedId;
-  return (verifying.find((p) => !p.sandbox) ?? verifying[0])?.id ?? null;
-}
+/** True for profiles that can verify a caller (step-up-only profiles serve the Approvals screen). */
+export const verifiesCallers = (p: ProfileSummary): boolean => p.capabilities.push || p.capabilities.code;
 
-/** A profile the Verify screen can use: it sends a push or checks a read-back code (enrollment-only ones cannot). */
-export const canVerify = (profile: ProfileSummary): boolean => profile.capabilities.push || profile.capabilities.code;
+/**
+ * Keeps the selection when it still exists; otherwise the first real profile that verifies callers, and the
+ * Sandbox only when nothing else is configured, so an agent is never defaulted onto simulated approvals.
+ */
+function keepSelection(all: ProfileSummary[], selectedId: string | null): string | null {
+  const profiles = all.filter(verifiesCallers);
+  if (selectedId && profiles.some((p) => p.id === selectedId)) return selectedId;
+  return (profiles.find((p) => !p.sandbox) ?? profiles[0])?.id ?? null;
+}
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
   const copy = { ...record };
@@ -75,7 +75,7 @@ export const useProfiles = create<ProfilesState>()((set, get) => {
       }));
     },
 
-    select: (id) => set({ selectedId: id }),
+    select: (id) => set((s) => (s.profiles.some((p) => p.id === id && verifiesCallers(p)) ? { selectedId: id } : {})),
 
     save: async (input) => {
       const result = await settle((mfa) => mfa.profiles.save(input));

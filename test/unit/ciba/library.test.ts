@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSession } from '../../../main/providers/ciba/client.js';
-import { clientAuthFor } from '../../../main/providers/ciba/credentials.js';
+import { clientAuthFor } from '../../../main/providers/shared/client-auth.js';
 import { createServerSource } from '../../../main/providers/ciba/server.js';
 import type { CibaFault } from '../../../simulators/ciba/simulator.js';
 import { ALICE, startRig, type CibaRig } from './helpers.js';

@@ -8,6 +8,7 @@ describe('the desktop app as a command line', () => {
     expect(cliArguments(['/opt/MFA Approver/mfa-approver', 'verify', '--profile', 'P'], true)).toEqual(['verify', '--profile', 'P']);
     expect(cliArguments(['/opt/x/mfa-approver', '--no-sandbox', 'profiles', 'list'], true)).toEqual(['profiles', 'list']);
     expect(cliArguments(['electron', '.', 'profiles', 'list'], false)).toEqual(['profiles', 'list']);
+    expect(cliArguments(['/opt/x/mfa-approver', 'receipt', 'verify', 'r.jws'], true)).toEqual(['receipt', 'verify', 'r.jws']);
     expect(cliArguments(['/opt/x/mfa-approver'], true)).toBeNull();
     expect(cliArguments(['/opt/x/mfa-approver', '--inspect'], true)).toBeNull();
     // A file or URL handed to the app by the OS is not a command.

@@ -75,6 +75,30 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   'sandbox:setEnabled': { valid: { enabled: true }, wrong: [{ enabled: 'yes' }, 'enabled'] },
   'sandbox:setFault': { valid: { profileId: ID, fault: 'http_500' }, wrong: [{ profileId: ID, fault: 'Melt down!' }, 'fault'] },
   'sandbox:scan': { valid: { uri: 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP' }, wrong: [{ uri: 'https://example.com/' }, 'uri'] },
+  'approvals:state': { valid: {}, wrong: null },
+  'approvals:create': {
+    valid: { profileId: ID, reference: 'PAY-2026-001', amount: '12500.00', currency: 'EUR', beneficiary: 'Acme GmbH', accountType: 'iban', account: 'DE89 3704 0044 0532 0130 00', purpose: 'Invoice 4711' },
+    wrong: [{ profileId: ID, reference: 'PAY-2026-001', amount: '12500.00', currency: 'EUR', beneficiary: 'Acme GmbH', accountType: 'iban', account: 'DE89 3704 0044 0532 0130 01', purpose: 'Invoice 4711' }, 'account'],
+  },
+  'approvals:discard': { valid: { releaseId: ID }, wrong: [{ releaseId: 'x' }, 'releaseId'] },
+  'approvals:signIn': {
+    valid: { releaseId: ID, hash: 'a'.repeat(64), username: 'alice@example.com', password: 'pw' },
+    wrong: [{ releaseId: ID, hash: 'a'.repeat(64), username: 'alice@example.com', password: 'p'.repeat(300) }, 'password'],
+  },
+  'approvals:challenge': { valid: { stepUpId: ID, authenticatorId: 'push|dev_1' }, wrong: [{ stepUpId: ID, authenticatorId: '' }, 'authenticatorId'] },
+  'approvals:submitCode': { valid: { stepUpId: ID, code: '123456' }, wrong: [{ stepUpId: ID, code: '<b>1</b>' }, 'code'] },
+  'approvals:cancel': { valid: { stepUpId: ID }, wrong: [{ stepUpId: 1 }, 'stepUpId'] },
+  'approvals:enroll': { valid: { stepUpId: ID, kind: 'sms', phoneNumber: '+4915112345678' }, wrong: [{ stepUpId: ID, kind: 'sms', phoneNumber: '015112345678' }, 'phoneNumber'] },
+  'approvals:setupKey': { valid: { stepUpId: ID }, wrong: [{ stepUpId: ID, extra: 1 }, 'request'] },
+  'approvals:takeRecoveryCode': { valid: { stepUpId: ID }, wrong: [{ stepUpId: 'x' }, 'stepUpId'] },
+  'approvals:ackRecoveryCode': { valid: { stepUpId: ID }, wrong: [{}, 'stepUpId'] },
+  'approvals:signReceipt': { valid: { releaseId: ID }, wrong: [{ releaseId: null }, 'releaseId'] },
+  'approvals:receipt': { valid: { id: ID }, wrong: [{ id: 'r' }, 'id'] },
+  'approvals:exportReceipt': { valid: { id: ID }, wrong: [{ id: '../x' }, 'id'] },
+  'approvals:publicKey': { valid: {}, wrong: null },
+  'approvals:exportPublicKey': { valid: {}, wrong: null },
+  'approvals:openLink': { valid: { url: 'mfa-approver://approve?ref=A1' }, wrong: [{ url: 'x'.repeat(5000) }, 'url'] },
+  'approvals:takeLink': { valid: {}, wrong: null },
 };
 
 let setup: ReturnType<typeof start>;

@@ -1,6 +1,6 @@
 /** Enrollment as a capability: every module offers an enrollment provider exactly when its contract says so, and the new contracts check their input plainly. */
 import { describe, expect, it } from 'vitest';
-import { authenticatorContract } from '../../../contract/providers/authenticator.js';
+import { apptotpContract } from '../../../contract/providers/apptotp.js';
 import { contractFor, providerKinds } from '../../../contract/providers/index.js';
 import { DOCUMENTED_ROUTES, visualguardContract, visualguardRoutes } from '../../../contract/providers/visualguard.js';
 import { moduleFor } from '../../../main/providers/registry.js';
@@ -11,8 +11,9 @@ import { silentLogger } from '../../../main/services/log.js';
 const sampleSettings: Record<string, unknown> = {
   entra: { tenant: 'contoso.com' },
   ciba: { issuer: 'https://tenant.example.com/', clientId: 'client' },
+  auth0: { domain: 'your-tenant.eu.auth0.com', clientId: 'abc123' },
   visualguard: { serverUrl: 'https://vg.example.com/VGIdentityServer', clientId: '6f209594-0a1b-4c2d-8e3f-7daf57b0fb12_Native' },
-  authenticator: { issuer: 'Contoso IT' },
+  apptotp: { issuer: 'Contoso IT' },
 };
 
 describe('enrollment capability', () => {
@@ -49,13 +50,13 @@ describe('VisualGuard contract', () => {
 
 describe('app authenticator contract', () => {
   it('an issuer without a colon; accounts without spaces or colons, compared without case; no secret', () => {
-    expect(authenticatorContract.settingsSchema.safeParse({ issuer: 'Contoso: IT' }).success).toBe(false);
-    expect(authenticatorContract.settingsSchema.safeParse({ issuer: 'x'.repeat(41) }).success).toBe(false);
-    const settings = authenticatorContract.settingsSchema.parse({ issuer: 'Contoso IT' });
+    expect(apptotpContract.settingsSchema.safeParse({ issuer: 'Contoso: IT' }).success).toBe(false);
+    expect(apptotpContract.settingsSchema.safeParse({ issuer: 'x'.repeat(41) }).success).toBe(false);
+    const settings = apptotpContract.settingsSchema.parse({ issuer: 'Contoso IT' });
     expect(settings).toMatchObject({ maxAttempts: 5, lockoutMinutes: 15 });
-    expect(authenticatorContract.checkSubject(settings, ' Alex@Contoso.com ')).toEqual({ ok: true, canonical: 'alex@contoso.com' });
-    expect(authenticatorContract.checkSubject(settings, 'a b').ok).toBe(false);
-    expect(authenticatorContract.checkSubject(settings, 'a:b').ok).toBe(false);
-    expect(authenticatorContract.secret(settings)).toBeNull();
+    expect(apptotpContract.checkSubject(settings, ' Alex@Contoso.com ')).toEqual({ ok: true, canonical: 'alex@contoso.com' });
+    expect(apptotpContract.checkSubject(settings, 'a b').ok).toBe(false);
+    expect(apptotpContract.checkSubject(settings, 'a:b').ok).toBe(false);
+    expect(apptotpContract.secret(settings)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EnrollmentView } from '../../../contract/domain.js';
 import { accountSecretName } from '../../../main/services/db/provider-accounts.js';
 import { fromBase32, totp } from '../../../main/services/totp.js';
-import { AUTHENTICATOR_SANDBOX_PROFILE_ID } from '../../../simulators/authenticator/sandbox.js';
+import { APPTOTP_SANDBOX_PROFILE_ID } from '../../../simulators/apptotp/sandbox.js';
 import { VISUALGUARD_SANDBOX_PROFILE_ID } from '../../../simulators/visualguard/sandbox.js';
 import { dbFaults } from '../../helpers/db-faults.js';
 import { decodeQr } from '../../helpers/qr.js';
@@ -26,7 +26,7 @@ const wrongFor = (code: string): string => (code === '000000' ? '111111' : '0000
 describe('enrollment service', () => {
   it('app authenticator: QR, setup key on request, a wrong code, the right one; every step audited; the secret in the keychain', async () => {
     rt = await startTestRuntime();
-    const started = ok(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'Alex@Example.com')));
+    const started = ok(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'Alex@Example.com')));
     expect(started).toMatchObject({ status: 'awaiting_code', sandbox: true, setupKeyAvailable: true, accountLabel: 'MFA Approver Sandbox: Alex@Example.com', attemptsLeft: 5, period: 30, digits: 6 });
     expect(started.qr).toMatch(/^data:image\/png;base64,/);
     const phone = phoneOf(started);
@@ -38,7 +38,7 @@ describe('enrollment service', () => {
     expect(retry).toMatchObject({ status: 'awaiting_code', attemptsLeft: 4, title: 'Code not accepted' });
     const done = ok(await rt.call('enroll:confirm', { enrollmentId: started.id, code: totp(phone, Date.now()) }));
     expect(done).toMatchObject({ status: 'enrolled', qr: null, setupKeyAvailable: false });
-    expect(await rt.secrets.get(accountSecretName(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'alex@example.com'))).toBe(setupKey.replace(/ /g, ''));
+    expect(await rt.secrets.get(accountSecretName(APPTOTP_SANDBOX_PROFILE_ID, 'alex@example.com'))).toBe(setupKey.replace(/ /g, ''));
 
     const rows = ok(await rt.call('audit:list', { search: started.id }));
     const actions = rows.map((r) => `${r.action}:${r.outcome}`).reverse();
@@ -61,43 +61,43 @@ describe('enrollment service', () => {
 
   it('an unconfirmed enrollment expires by itself, its QR gone and the expiry audited', async () => {
     rt = await startTestRuntime({ enrollmentLimits: { lifetimeMs: 300 } });
-    const started = ok(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'sam@example.com')));
+    const started = ok(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'sam@example.com')));
     await expect.poll(async () => ok(await rt!.call('enroll:list', {}))[0]?.status, { timeout: 5000 }).toBe('expired');
     const [view] = ok(await rt.call('enroll:list', {}));
     expect(view).toMatchObject({ status: 'expired', code: 'enrollment_expired', qr: null });
     expect(await rt.call('enroll:confirm', { enrollmentId: started.id, code: totp(phoneOf(started), Date.now()) })).toMatchObject({ ok: false, code: 'conflict' });
     const rows = ok(await rt.call('audit:list', { search: started.id }));
     expect(rows.map((r) => r.action)).toContain('enroll.expire');
-    expect(await rt.secrets.get(accountSecretName(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'sam@example.com'))).toBeNull();
+    expect(await rt.secrets.get(accountSecretName(APPTOTP_SANDBOX_PROFILE_ID, 'sam@example.com'))).toBeNull();
   });
 
   it('cancel ends it; one open enrollment per account; profiles that cannot enroll, and stray passwords, are refused', async () => {
     rt = await startTestRuntime();
-    const first = ok(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'alex@example.com')));
-    expect(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'ALEX@example.com'))).toMatchObject({ ok: false, code: 'conflict' });
+    const first = ok(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'alex@example.com')));
+    expect(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'ALEX@example.com'))).toMatchObject({ ok: false, code: 'conflict' });
     const cancelled = ok(await rt.call('enroll:cancel', { enrollmentId: first.id }));
     expect(cancelled).toMatchObject({ status: 'cancelled', qr: null });
     expect(ok(await rt.call('audit:list', { search: first.id })).map((r) => r.action)).toContain('enroll.cancel');
     expect(await rt.call('enroll:start', input(ENTRA_SANDBOX_PROFILE_ID, 'push@contoso.example'))).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/cannot enroll/) });
-    expect(await rt.call('enroll:start', { ...input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'sam@example.com'), userPassword: 'x' })).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/^userPassword:/) });
-    expect(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'has space'))).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/^subject:/) });
+    expect(await rt.call('enroll:start', { ...input(APPTOTP_SANDBOX_PROFILE_ID, 'sam@example.com'), userPassword: 'x' })).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/^userPassword:/) });
+    expect(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'has space'))).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/^subject:/) });
   });
 
   it('holds at most 20 open enrollments at once', async () => {
     rt = await startTestRuntime();
-    for (let i = 0; i < 20; i += 1) ok(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, `user${i}@example.com`)));
-    expect(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'one.more@example.com'))).toMatchObject({ ok: false, code: 'rate_limited' });
+    for (let i = 0; i < 20; i += 1) ok(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, `user${i}@example.com`)));
+    expect(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'one.more@example.com'))).toMatchObject({ ok: false, code: 'rate_limited' });
     const [first] = ok(await rt.call('enroll:list', {}));
     ok(await rt.call('enroll:cancel', { enrollmentId: first!.id }));
-    expect((await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'one.more@example.com'))).ok).toBe(true);
+    expect((await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'one.more@example.com'))).ok).toBe(true);
   });
 
   it('verifies the enrolled caller by read-back code; a lock-out after wrong codes is its own audit entry', async () => {
     rt = await startTestRuntime();
-    const started = ok(await rt.call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'alex@example.com')));
+    const started = ok(await rt.call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'alex@example.com')));
     const phone = phoneOf(started);
     ok(await rt.call('enroll:confirm', { enrollmentId: started.id, code: totp(phone, Date.now()) }));
-    const verify = { profileId: AUTHENTICATOR_SANDBOX_PROFILE_ID, subject: 'alex@example.com', reason: 'Password reset', ticket: 'INC-LOCK-1', mode: 'otp' as const };
+    const verify = { profileId: APPTOTP_SANDBOX_PROFILE_ID, subject: 'alex@example.com', reason: 'Password reset', ticket: 'INC-LOCK-1', mode: 'otp' as const };
     const live = ok(await rt.call('verify:start', verify));
     await expect.poll(async () => ok(await rt!.call('verify:list', {}))[0]?.status, { timeout: 5000 }).toBe('awaiting_code');
     let view = ok(await rt.call('verify:list', {}))[0]!;
@@ -112,8 +112,8 @@ describe('enrollment service', () => {
 
   it('removing a profile removes the keychain entries of its enrolled accounts', async () => {
     rt = await startTestRuntime({ sandbox: { offered: false } });
-    const profile = ok(await rt.call('profiles:save', { kind: 'authenticator', displayName: 'Helpdesk TOTP', settings: { issuer: 'Contoso IT' } }));
-    expect(profile.capabilities).toEqual({ push: false, code: true, methods: false, enrollment: true });
+    const profile = ok(await rt.call('profiles:save', { kind: 'apptotp', displayName: 'Helpdesk TOTP', settings: { issuer: 'Contoso IT' } }));
+    expect(profile.capabilities).toEqual({ push: false, code: true, methods: false, enrollment: true, stepUp: false });
     expect(await rt.call('profiles:setSecret', { id: profile.id, secret: 'x' })).toMatchObject({ ok: false, code: 'bad_request' });
     const started = ok(await rt.call('enroll:start', input(profile.id, 'kim@contoso.com')));
     ok(await rt.call('enroll:confirm', { enrollmentId: started.id, code: totp(phoneOf(started), Date.now()) }));
@@ -125,7 +125,7 @@ describe('enrollment service', () => {
 
   it('a removal that fails half way puts the enrolled accounts back: their secrets and their state', async () => {
     rt = await startTestRuntime({ sandbox: { offered: false } });
-    const profile = ok(await rt.call('profiles:save', { kind: 'authenticator', displayName: 'Half remove', settings: { issuer: 'Contoso IT' } }));
+    const profile = ok(await rt.call('profiles:save', { kind: 'apptotp', displayName: 'Half remove', settings: { issuer: 'Contoso IT' } }));
     const started = ok(await rt.call('enroll:start', input(profile.id, 'kim@contoso.com')));
     const phone = phoneOf(started);
     ok(await rt.call('enroll:confirm', { enrollmentId: started.id, code: totp(phone, Date.now()) }));

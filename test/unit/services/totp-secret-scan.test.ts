@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrollmentView, Result } from '../../../contract/domain.js';
 import { fromBase32, toBase32, totp } from '../../../main/services/totp.js';
-import { AUTHENTICATOR_SANDBOX_PROFILE_ID } from '../../../simulators/authenticator/sandbox.js';
+import { APPTOTP_SANDBOX_PROFILE_ID } from '../../../simulators/apptotp/sandbox.js';
 import { SIM_PASSWORD } from '../../../simulators/visualguard/fixtures.js';
 import { VISUALGUARD_SANDBOX_PROFILE_ID } from '../../../simulators/visualguard/sandbox.js';
 import type { VisualguardSimulator } from '../../../simulators/visualguard/simulator.js';
@@ -44,22 +44,22 @@ async function until(probe: () => Promise<boolean>): Promise<void> {
 beforeAll(async () => {
   // Long enough for every flow below, short enough to see one enrollment expire by itself at the end.
   rt = await startTestRuntime({ enrollmentLimits: { lifetimeMs: 4000 }, fileLog: true });
-  const kim = ok(await call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'kim@example.com')));
+  const kim = ok(await call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'kim@example.com')));
   phoneOf(kim);
   // The app authenticator: a confirmed enrollment, then verifications that approve, replay and lock out.
-  const alex = ok(await call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'alex@example.com')));
+  const alex = ok(await call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'alex@example.com')));
   const phone = phoneOf(alex);
   ok(await call('enroll:setupKey', { enrollmentId: alex.id }));
   await call('enroll:confirm', { enrollmentId: alex.id, code: wrongFor(totp(phone, Date.now())) });
   const used = totp(phone, Date.now());
   ok(await call('enroll:confirm', { enrollmentId: alex.id, code: used }));
-  const verification = ok(await call('verify:start', { ...input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'alex@example.com'), mode: 'otp' }));
+  const verification = ok(await call('verify:start', { ...input(APPTOTP_SANDBOX_PROFILE_ID, 'alex@example.com'), mode: 'otp' }));
   await until(async () => ok(await rt.call('verify:list', {}))[0]?.status === 'awaiting_code');
   await call('verify:submitCode', { verificationId: verification.id, code: used });
   for (let i = 0; i < 5; i += 1) await call('verify:submitCode', { verificationId: verification.id, code: wrongFor(totp(phone, Date.now())) });
 
   // Enrollments that end without a code: cancelled, expired, and refused calls on them.
-  const sam = ok(await call('enroll:start', input(AUTHENTICATOR_SANDBOX_PROFILE_ID, 'sam@example.com')));
+  const sam = ok(await call('enroll:start', input(APPTOTP_SANDBOX_PROFILE_ID, 'sam@example.com')));
   phoneOf(sam);
   await call('enroll:cancel', { enrollmentId: sam.id });
   await call('enroll:setupKey', { enrollmentId: sam.id });

@@ -17,6 +17,7 @@ const promptKinds: Record<PhonePrompt['kind'], string> = {
   push: 'Push notification',
   voice: 'Phone call',
   sms: 'Text message',
+  otp: 'Authenticator app',
   totp: 'Authenticator app',
 };
 
@@ -107,7 +108,7 @@ function PushCard({ prompt }: { prompt: PhonePrompt }) {
             Code shown: <span className="binding-code">{prompt.bindingMessage}</span>
           </p>
         ) : null}
-        {prompt.kind === 'sms' && prompt.code ? (
+        {(prompt.kind === 'sms' || prompt.kind === 'otp') && prompt.code ? (
           <p className="phone-prompt-code">
             Code: <span className="sms-code">{prompt.code}</span>
           </p>
@@ -193,6 +194,7 @@ export function PhonePanel({
   onPickUser,
   pickDisabled,
   scanner = false,
+  pickHint = 'Choose one to fill in the target account.',
 }: {
   /** The selected sandbox profile: its users and faults are shown. */
   profileId: string | null;
@@ -200,6 +202,7 @@ export function PhonePanel({
   pickDisabled: boolean;
   /** Offer to scan the QR code on screen with the phone's authenticator app. */
   scanner?: boolean;
+  pickHint?: string;
 }) {
   const view = useSandbox((s) => s.view);
   const error = useSandbox((s) => s.error);
@@ -242,7 +245,7 @@ export function PhonePanel({
       {backend && backend.faults.length > 0 ? <FaultChoice backend={backend} /> : null}
 
       <h3 className="section-title">Sandbox users</h3>
-      <p className="field-hint">Choose one to fill in the target account.</p>
+      <p className="field-hint">{pickHint}</p>
       {backend ? (
         <UserList users={backend.users} onPick={(subject) => onPickUser(backend.profileId, subject)} disabled={pickDisabled} />
       ) : (

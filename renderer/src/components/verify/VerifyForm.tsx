@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { contractFor } from '../../../../contract/providers/index';
 import { checkVerifyForm, REASON_MAX, REASON_MIN, TICKET_MAX, verifyFields, type VerifyField } from '../../lib/verifyRules';
 import { screenHref } from '../../stores/nav';
-import { canVerify, selectSelectedProfile, useProfiles } from '../../stores/profiles';
+import { selectSelectedProfile, useProfiles, verifiesCallers } from '../../stores/profiles';
 import {
   selectBusy,
   selectCheckedMethods,
@@ -41,7 +41,9 @@ function useAutomaticMethodsCheck(profileId: string | null, canList: boolean, we
 }
 
 export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTMLInputElement | null> }) {
-  const profiles = useProfiles(useShallow((s) => s.profiles.filter(canVerify)));
+  const allProfiles = useProfiles((s) => s.profiles);
+  // Step-up-only profiles (finance approvals) cannot verify a caller, so they are not offered here.
+  const profiles = allProfiles.filter(verifiesCallers);
   const profilesLoaded = useProfiles((s) => s.loaded);
   const profilesError = useProfiles((s) => s.error);
   const selected = useProfiles(selectSelectedProfile);
