@@ -9,6 +9,8 @@ import type { AuditService } from './services/audit/service.js';
 import type { RequestLog } from './services/db/request-log.js';
 import { AppError } from './services/errors.js';
 import type { MethodsService } from './services/methods.js';
+import type { PolicyServices } from './services/policy/index.js';
+import type { OperatorContext } from './services/policy/operator.js';
 import type { ProfileService } from './services/profiles.js';
 import type { SecretStore } from './services/secrets.js';
 import type { VerificationService } from './services/verification/service.js';
@@ -24,6 +26,9 @@ export interface HandlerDeps {
   forwarding: ForwardingService;
   sandbox: Sandbox | null;
   operator: string;
+  /** Who is acting (operator sign-in fills it; the OS account otherwise). */
+  operatorContext: () => OperatorContext;
+  policy: PolicyServices;
   appVersion: string;
   logFolder: string;
   settings: { retentionDays(): number | null; setRetentionDays(days: number | null): void };
@@ -34,6 +39,24 @@ export interface HandlerDeps {
 }
 
 const NO_SANDBOX: SandboxView = { enabled: false, backends: [], prompts: [] };
+/** How long a token check waits for the start-up integrity check (tokens are known only from verified entries). */
+const CHECK_WAIT_MS = 30_000;
+
+/** Resolves once the trail's integrity check is no longer running, or after `ms`. */
+function integrityChecked(audit: AuditService, ms: number): Promise<void> {
+  if (audit.integrity.view().state !== 'checking') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const stop = audit.integrity.onChange(() => {
+      if (audit.integrity.view().state !== 'checking') done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
+}
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const sandbox = (): Sandbox => {
@@ -57,8 +80,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'app:openLogFolder': async () => ({ opened: deps.openFolder ? await deps.openFolder(deps.logFolder) : false, path: deps.logFolder }),
     'profiles:list': () => deps.profiles.list(),
-    'profiles:save': (input) => deps.profiles.save(input),
+    'profiles:save': (input) => {
+      deps.policy.guardManaged('profiles', 'Adding and changing profiles');
+      const allowed = deps.policy.policy.providers.allowed;
+      if (allowed && !allowed.includes(input.kind)) deps.policy.refuseManaged('profiles', `Which providers may be used (${allowed.join(', ')})`);
+      return deps.profiles.save(input);
+    },
     'profiles:remove': async ({ id }) => {
+      deps.policy.guardManaged('profiles', 'Removing profiles');
       await deps.profiles.remove(id);
       return { removed: true as const };
     },
@@ -71,6 +100,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'verify:cancel': async ({ verificationId }) => deps.verifications.cancel(verificationId),
     'verify:record': async ({ verificationId, decision }) => deps.verifications.record(verificationId, decision),
     'verify:list': async () => deps.verifications.list(),
+    'verify:secondApproval': ({ verificationId, approver }) => deps.verifications.secondApproval(verificationId, approver),
+    'policy:view': async () => deps.policy.view(),
+    'policy:locks': async () => deps.policy.locks.list(),
+    'policy:clearLock': async ({ targetCanonical, note }) => {
+      const cleared = deps.policy.locks.clear(targetCanonical, note, deps.operatorContext());
+      deps.onAuditChange();
+      return cleared;
+    },
+    'token:check': async (input) => {
+      await integrityChecked(deps.audit, CHECK_WAIT_MS);
+      const canonical = (profileId: string | null, raw: string): string => {
+        const checked = profileId ? deps.profiles.resolve(profileId)?.checkSubject(raw) : null;
+        return checked?.ok ? checked.canonical : raw.trim().toLowerCase();
+      };
+      const view = deps.policy.tokens.check(input, canonical);
+      deps.onAuditChange();
+      return view;
+    },
     'audit:list': async (query) => {
       try {
         return deps.log.list(query);
@@ -112,12 +159,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'audit:settings': async () => auditSettings(),
     'audit:setRetention': async ({ days }) => {
+      deps.policy.guardManaged('audit.retention', 'How long audit entries are kept');
       deps.settings.setRetentionDays(days);
       return auditSettings();
     },
     'audit:forwarding': () => deps.forwarding.list(),
-    'audit:saveDestination': (input) => deps.forwarding.save(input),
+    'audit:saveDestination': (input) => {
+      if (input.id && deps.forwarding.isManaged(input.id)) deps.policy.refuseManaged('audit.forwarding', `The forwarding destination “${input.name}”`);
+      if (!input.id && !deps.policy.policy.audit.userDestinations) deps.policy.refuseManaged('audit.forwarding', 'Where audit entries are forwarded');
+      return deps.forwarding.save(input);
+    },
     'audit:removeDestination': async ({ id }) => {
+      if (deps.forwarding.isManaged(id)) deps.policy.refuseManaged('audit.forwarding', 'This forwarding destination');
       await deps.forwarding.remove(id);
       return { removed: true as const };
     },
@@ -127,6 +180,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'sandbox:state': async () => deps.sandbox?.state() ?? NO_SANDBOX,
     'sandbox:setEnabled': async ({ enabled }) => {
+      deps.policy.guardManaged('sandbox', 'Whether the sandbox is offered');
       if (!deps.sandbox) throw new AppError('forbidden', 'The sandbox is not offered in this installation.');
       await deps.setSandboxEnabled(enabled);
       return deps.sandbox.state();

@@ -98,6 +98,11 @@ describe('preload', () => {
           "onAuditChanged",
           "onIntegrityChanged",
         ],
+        "policy": [
+          "view",
+          "locks",
+          "clearLock",
+        ],
         "profiles": [
           "list",
           "save",
@@ -112,6 +117,9 @@ describe('preload', () => {
           "respond",
           "setFault",
         ],
+        "token": [
+          "check",
+        ],
         "verify": [
           "methods",
           "start",
@@ -119,6 +127,7 @@ describe('preload', () => {
           "cancel",
           "record",
           "list",
+          "secondApproval",
         ],
       }
     `);

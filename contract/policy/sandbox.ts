@@ -1,0 +1,5 @@
+/** Managed policy: whether the sandbox (simulated identity providers) is offered at all. */
+import { z } from 'zod';
+
+export const sandboxPolicySchema = z.object({ offered: z.boolean('must be true or false').optional() }).strict();
+export type SandboxPolicy = z.infer<typeof sandboxPolicySchema>;

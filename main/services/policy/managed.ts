@@ -1,0 +1,114 @@
+/**
+ * The managed policy file: where each platform keeps it, read with a size limit, parsed (JSON, or a macOS
+ * managed-preferences property list) and validated by the contract's schema. A missing file means no managed
+ * policy (the defaults apply). Anything else that is wrong — unreadable, too large, malformed, invalid,
+ * writable by non-administrators — is a PolicyFileError naming the file and the first problem: the app does
+ * not start, rather than run on defaults the administrator did not choose.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { managedPolicySchema, type ManagedPolicy } from '../../../contract/policy/index.js';
+import { providerKinds } from '../../../contract/providers/index.js';
+import { parsePlist, PlistError } from './plist.js';
+
+export const MAX_POLICY_BYTES = 256 * 1024;
+/** The bundle id of the packaged app (electron-builder.yml appId); macOS keys managed preferences by it. */
+export const BUNDLE_ID = 'com.mfaapprover.desktop';
+/** Unpackaged and test runs only: read the policy from this file instead. */
+export const POLICY_FILE_ENV = 'MFA_POLICY_FILE';
+
+export class PolicyFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`The managed policy ${file} ${problem}. Ask your administrator to correct it: the app does not start with a policy it cannot use.`);
+    this.name = 'PolicyFileError';
+  }
+}
+
+/** Where this platform keeps the managed policy. */
+export function policyLocation(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+  if (platform === 'win32') return path.win32.join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'MFA Approver', 'policy.json');
+  if (platform === 'darwin') return `/Library/Managed Preferences/${BUNDLE_ID}.plist`;
+  return '/etc/mfa-approver/policy.json';
+}
+
+export interface LoadOptions {
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  /** A packaged build: the environment override is ignored and the file's owner is checked. */
+  packaged: boolean;
+}
+
+export interface LoadedPolicy {
+  /** The file read, or looked for. */
+  path: string;
+  /** The policy, or null when no file is there. */
+  policy: ManagedPolicy | null;
+}
+
+/** "limits.cooldownSeconds must be at most 3600 seconds": the first schema problem in words. */
+export function firstProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is not valid';
+  const where = issue.path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  const name = where || 'the policy';
+  if (issue.code === 'unrecognized_keys') return `${name} has an unknown setting “${issue.keys[0]?.slice(0, 40)}”`;
+  const message = /^(is|must|may|has) /.test(issue.message) ? issue.message : issue.code === 'invalid_type' ? 'is missing or of the wrong type' : 'is not valid';
+  return `${name} ${message}`;
+}
+
+/** Why a file that non-administrators can change is not a managed policy (POSIX packaged builds). */
+function ownershipProblem(stat: fs.Stats, platform: NodeJS.Platform): string | null {
+  if (platform === 'win32') return null;
+  if (stat.uid !== 0 || (stat.mode & 0o022) !== 0) return 'can be changed by people other than the administrator (it must belong to root and be writable by root only)';
+  return null;
+}
+
+/** Reads the managed policy; throws PolicyFileError (see the file comment). */
+export function loadManagedPolicy(options: LoadOptions): LoadedPolicy {
+  const platform = options.platform ?? process.platform;
+  const env = options.env ?? process.env;
+  // Why only unpackaged: an environment variable must never let a user swap the administrator's policy.
+  const override = options.packaged ? undefined : env[POLICY_FILE_ENV];
+  const file = override ? path.resolve(override) : policyLocation(platform, env);
+  let text: string;
+  try {
+    const handle = fs.openSync(file, 'r');
+    try {
+      const stat = fs.fstatSync(handle);
+      if (!stat.isFile()) throw new PolicyFileError(file, 'is not a file');
+      if (stat.size > MAX_POLICY_BYTES) throw new PolicyFileError(file, `is larger than ${MAX_POLICY_BYTES / 1024} KiB`);
+      const owner = options.packaged ? ownershipProblem(stat, platform) : null;
+      if (owner) throw new PolicyFileError(file, owner);
+      const buffer = Buffer.alloc(stat.size);
+      const read = stat.size === 0 ? 0 : fs.readSync(handle, buffer, 0, stat.size, 0);
+      text = buffer.subarray(0, read).toString('utf8');
+    } finally {
+      fs.closeSync(handle);
+    }
+  } catch (error) {
+    if (error instanceof PolicyFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // No file is no managed policy; but a file named on purpose (test runs) must be there.
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && !override) return { path: file, policy: null };
+    if (code === 'ENOENT') throw new PolicyFileError(file, `does not exist (named by ${POLICY_FILE_ENV})`);
+    throw new PolicyFileError(file, `could not be read (${code ?? 'unknown error'})`);
+  }
+  let raw: unknown;
+  try {
+    raw = file.endsWith('.plist') ? parsePlist(text) : JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    if (error instanceof PlistError) throw new PolicyFileError(file, error.message);
+    throw new PolicyFileError(file, `is not valid JSON (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'syntax error'})`);
+  }
+  const parsed = managedPolicySchema.safeParse(raw);
+  if (!parsed.success) throw new PolicyFileError(file, `is not valid: ${firstProblem(parsed.error)}`);
+  const unknown = (parsed.data.providers?.allowed ?? []).findIndex((kind) => !(providerKinds as readonly string[]).includes(kind));
+  if (unknown >= 0) {
+    throw new PolicyFileError(file, `is not valid: providers.allowed[${unknown}] names a provider this app does not have (it has ${providerKinds.join(', ')})`);
+  }
+  return { path: file, policy: parsed.data };
+}
