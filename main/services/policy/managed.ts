@@ -74,6 +74,15 @@ export function loadManagedPolicy(options: LoadOptions): LoadedPolicy {
   // Why only unpackaged: an environment variable must never let a user swap the administrator's policy.
   const override = options.packaged ? undefined : env[POLICY_FILE_ENV];
   const file = override ? path.resolve(override) : policyLocation(platform, env);
+  return readPolicyFile(file, { platform, checkOwner: options.packaged, named: override !== undefined });
+}
+
+/**
+ * Reads one policy file. `checkOwner`: refuse a file people other than the administrator can change (packaged
+ * builds); `named`: the file was named on purpose, so its absence is an error rather than "no policy".
+ */
+export function readPolicyFile(file: string, options: { platform: NodeJS.Platform; checkOwner: boolean; named: boolean }): LoadedPolicy {
+  const { platform, named } = options;
   let text: string;
   try {
     const handle = fs.openSync(file, 'r');
@@ -81,7 +90,7 @@ export function loadManagedPolicy(options: LoadOptions): LoadedPolicy {
       const stat = fs.fstatSync(handle);
       if (!stat.isFile()) throw new PolicyFileError(file, 'is not a file');
       if (stat.size > MAX_POLICY_BYTES) throw new PolicyFileError(file, `is larger than ${MAX_POLICY_BYTES / 1024} KiB`);
-      const owner = options.packaged ? ownershipProblem(stat, platform) : null;
+      const owner = options.checkOwner ? ownershipProblem(stat, platform) : null;
       if (owner) throw new PolicyFileError(file, owner);
       const buffer = Buffer.alloc(stat.size);
       const read = stat.size === 0 ? 0 : fs.readSync(handle, buffer, 0, stat.size, 0);
@@ -93,7 +102,7 @@ export function loadManagedPolicy(options: LoadOptions): LoadedPolicy {
     if (error instanceof PolicyFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     // No file is no managed policy; but a file named on purpose (test runs) must be there.
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && !override) return { path: file, policy: null };
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && !named) return { path: file, policy: null };
     if (code === 'ENOENT') throw new PolicyFileError(file, `does not exist (named by ${POLICY_FILE_ENV})`);
     throw new PolicyFileError(file, `could not be read (${code ?? 'unknown error'})`);
   }

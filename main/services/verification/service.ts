@@ -157,7 +157,10 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         refs: { ...refs },
         unrecorded: new Set(),
         admission,
-        modes: (['push', 'otp'] as const).filter((m) => (m === 'push' ? capabilities.push : capabilities.code)),
+        // What a second method could use: the profile's modes the latest methods lookup does not rule out.
+        modes: (['push', 'otp'] as const).filter(
+          (m) => (m === 'push' ? capabilities.push : capabilities.code) && !(capabilities.methods && deps.methodFacts?.refusal(profile.id, subject, m)),
+        ),
         base,
         codeChecked: false,
         secondMethodUsed: false,
