@@ -22,7 +22,7 @@ export function movableClock(): MovableClock {
 /** Starts a runtime on `policy` (null: no managed policy at all) with a movable clock. */
 export async function policyRuntime(
   policy: Omit<ManagedPolicy, 'version'> | null,
-  options: Partial<StartOptions> = {},
+  options: Partial<StartOptions> & { keepData?: boolean } = {},
 ): Promise<{ rt: TestRuntime; clock: MovableClock }> {
   const clock = movableClock();
   const rt = await startTestRuntime({
