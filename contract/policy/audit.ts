@@ -1,7 +1,7 @@
 /** Managed policy: audit retention and forwarding destinations people cannot change or remove. */
 import { z } from 'zod';
 import { forwardDestinationSchema, retentionDaysSchema } from '../audit.js';
-import { boundedArray } from '../bounds.js';
+import { list, SECTION } from './fields.js';
 
 /** A managed destination needs a fixed id: its delivery cursor is kept under it across restarts. */
 const managedDestination = forwardDestinationSchema.refine((dest) => dest.id !== undefined, {
@@ -14,9 +14,9 @@ export const auditPolicySchema = z
     /** Days entries are kept (null: keep everything); Settings then shows it as managed. */
     retentionDays: retentionDaysSchema.optional(),
     /** Destinations every entry is forwarded to. Their tokens, if any, are still set on this computer. */
-    forwarding: boundedArray(managedDestination, 8).optional(),
+    forwarding: list(managedDestination, 8).optional(),
     /** Whether people may add their own destinations beside the managed ones. */
     userDestinations: z.boolean('must be true or false').optional(),
-  })
+  }, SECTION)
   .strict();
 export type AuditPolicy = z.infer<typeof auditPolicySchema>;

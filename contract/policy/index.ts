@@ -9,6 +9,7 @@ import { limitsPolicySchema } from './limits.js';
 import { providersPolicySchema } from './providers.js';
 import { sandboxPolicySchema } from './sandbox.js';
 import { signInPolicySchema } from './sign-in.js';
+import { SECTION } from './fields.js';
 import { verificationPolicySchema } from './verification.js';
 
 export const managedPolicySchema = z
@@ -21,6 +22,6 @@ export const managedPolicySchema = z
     limits: limitsPolicySchema.optional(),
     audit: auditPolicySchema.optional(),
     sandbox: sandboxPolicySchema.optional(),
-  })
+  }, SECTION)
   .strict();
 export type ManagedPolicy = z.infer<typeof managedPolicySchema>;

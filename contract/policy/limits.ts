@@ -1,6 +1,6 @@
 /** Managed policy: push-bombing limits, lookups, expiry and the lock after repeated denials. */
 import { z } from 'zod';
-import { wholeNumber } from './fields.js';
+import { SECTION, wholeNumber } from './fields.js';
 
 export const limitsPolicySchema = z
   .object({
@@ -21,6 +21,6 @@ export const limitsPolicySchema = z
     /** Denials of one account within `denialWindowHours` that lock it (a fraud report always locks). */
     lockAfterDenials: wholeNumber(1, 10, 'denials').optional(),
     denialWindowHours: wholeNumber(1, 168, 'hours').optional(),
-  })
+  }, SECTION)
   .strict();
 export type LimitsPolicy = z.infer<typeof limitsPolicySchema>;

@@ -4,8 +4,8 @@
  * the limits are in limits.ts.
  */
 import { z } from 'zod';
-import { boundedArray, boundedString } from '../bounds.js';
-import { assuranceLevel, distinctLabels, wholeNumber } from './fields.js';
+import { boundedString } from '../bounds.js';
+import { assuranceLevel, distinctLabels, list, SECTION, wholeNumber } from './fields.js';
 import { TEMPLATE_PATTERN, TICKET_TEMPLATE_MAX } from './ticket-format.js';
 
 /** Most `*` a privileged-target pattern may hold: each one widens what a match has to try. */
@@ -28,7 +28,7 @@ const ticketTemplate = boundedString(TICKET_TEMPLATE_MAX)
 
 export const privilegedPolicySchema = z
   .object({
-    targets: boundedArray(targetPattern, 500).optional(),
+    targets: list(targetPattern, 500).optional(),
     /**
      * Directory groups whose members are privileged. Only a provider that can look up group membership
      * before sending can use them; with any other provider every account is treated as privileged.
@@ -36,7 +36,7 @@ export const privilegedPolicySchema = z
     groups: distinctLabels(50, 256).optional(),
     /** The level a result for a privileged target needs before it counts. */
     minimumAssurance: assuranceLevel.optional(),
-  })
+  }, SECTION)
   .strict();
 
 export const verificationPolicySchema = z
@@ -49,7 +49,7 @@ export const verificationPolicySchema = z
     /** Shortest free text accepted with the reason (0: optional). */
     reasonDetailsMin: wholeNumber(0, 200, 'characters').optional(),
     /** Ticket reference formats (see ticket-format.ts); the ticket must match one. */
-    ticketFormats: boundedArray(ticketTemplate, 10).min(1, 'must list at least one format').optional(),
+    ticketFormats: list(ticketTemplate, 10).min(1, 'must list at least one format').optional(),
     /** The level every result needs before it counts; privileged targets may need more. */
     minimumAssurance: assuranceLevel.optional(),
     privileged: privilegedPolicySchema.optional(),
@@ -64,7 +64,7 @@ export const verificationPolicySchema = z
     secondApproval: z.enum(['sign-in', 'attested', 'off'], 'must be sign-in, attested or off').optional(),
     /** Who may give an attested approval (user names); empty or absent: any name other than the operator's. */
     approvers: distinctLabels(100, 128).optional(),
-  })
+  }, SECTION)
   .strict();
 export type VerificationPolicy = z.infer<typeof verificationPolicySchema>;
 export type PrivilegedPolicy = z.infer<typeof privilegedPolicySchema>;

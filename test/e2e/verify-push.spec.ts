@@ -88,11 +88,12 @@ test('timeout: nobody answers, TIMED OUT (never approved), accessible, and logge
 
 test('cancel: the agent cancels; a late approval on the phone does not count', async ({ page }) => {
   await openApp(page, shell());
-  await sendVerification(page, 'push', 'INC-CANCEL-1');
-  await expect(phonePrompt(page, 'push')).toBeVisible();
+  // push@ is locked by the fraud report above (a lock outlasts the test): another account.
+  await sendVerification(page, 'push-totp', 'INC-CANCEL-1');
+  await expect(phonePrompt(page, 'push-totp')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel verification' }).click();
   await expect(outcome(page)).toHaveAttribute('data-status', 'cancelled');
-  const late = phonePrompt(page, 'push').getByRole('button', { name: 'Approve' });
+  const late = phonePrompt(page, 'push-totp').getByRole('button', { name: 'Approve' });
   if (await late.isVisible()) await late.click();
   await page.waitForTimeout(500);
   await expect(outcome(page)).toHaveAttribute('data-status', 'cancelled');

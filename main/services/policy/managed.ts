@@ -5,6 +5,7 @@
  * writable by non-administrators — is a PolicyFileError naming the file and the first problem: the app does
  * not start, rather than run on defaults the administrator did not choose.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -60,6 +61,19 @@ export function firstProblem(error: z.ZodError): string {
   return `${name} ${message}`;
 }
 
+/**
+ * macOS writes managed preferences as binary property lists; its own plutil turns one into XML (bounded in
+ * size and time), which the bounded reader then parses. Elsewhere a binary list cannot be read.
+ */
+export function binaryPlistToXml(file: string, platform: NodeJS.Platform): string {
+  if (platform !== 'darwin') throw new PlistError('is a binary property list, which only macOS’s plutil can read; deploy it as XML');
+  try {
+    return execFileSync('/usr/bin/plutil', ['-convert', 'xml1', '-o', '-', '--', file], { encoding: 'utf8', timeout: 5000, maxBuffer: MAX_POLICY_BYTES * 4 });
+  } catch {
+    throw new PlistError('is a binary property list that plutil could not convert');
+  }
+}
+
 /** Why a file that non-administrators can change is not a managed policy (POSIX packaged builds). */
 function ownershipProblem(stat: fs.Stats, platform: NodeJS.Platform): string | null {
   if (platform === 'win32') return null;
@@ -81,9 +95,13 @@ export function loadManagedPolicy(options: LoadOptions): LoadedPolicy {
  * Reads one policy file. `checkOwner`: refuse a file people other than the administrator can change (packaged
  * builds); `named`: the file was named on purpose, so its absence is an error rather than "no policy".
  */
-export function readPolicyFile(file: string, options: { platform: NodeJS.Platform; checkOwner: boolean; named: boolean }): LoadedPolicy {
+export function readPolicyFile(
+  file: string,
+  options: { platform: NodeJS.Platform; checkOwner: boolean; named: boolean; binaryPlist?: (file: string, platform: NodeJS.Platform) => string },
+): LoadedPolicy {
   const { platform, named } = options;
   let text: string;
+  let binary = false;
   try {
     const handle = fs.openSync(file, 'r');
     try {
@@ -94,6 +112,7 @@ export function readPolicyFile(file: string, options: { platform: NodeJS.Platfor
       if (owner) throw new PolicyFileError(file, owner);
       const buffer = Buffer.alloc(stat.size);
       const read = stat.size === 0 ? 0 : fs.readSync(handle, buffer, 0, stat.size, 0);
+      binary = buffer.subarray(0, 8).toString('latin1') === 'bplist00';
       text = buffer.subarray(0, read).toString('utf8');
     } finally {
       fs.closeSync(handle);
@@ -108,7 +127,8 @@ export function readPolicyFile(file: string, options: { platform: NodeJS.Platfor
   }
   let raw: unknown;
   try {
-    raw = file.endsWith('.plist') ? parsePlist(text) : JSON.parse(text.replace(/^\uFEFF/, ''));
+    const xml = binary ? (options.binaryPlist ?? binaryPlistToXml)(file, platform) : text;
+    raw = file.endsWith('.plist') || binary ? parsePlist(xml) : JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     if (error instanceof PlistError) throw new PolicyFileError(file, error.message);
     throw new PolicyFileError(file, `is not valid JSON (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'syntax error'})`);

@@ -30,10 +30,13 @@ interface Run {
 }
 
 /** Runs the CLI once; `onStderr` sees progress as it arrives (to send Ctrl+C at the right moment). */
-function cli(args: string[], options: { stdin?: string; onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
+function cli(
+  args: string[],
+  options: { stdin?: string; policy?: string; onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--data-dir', data.dir, ...args], {
-      env: { ...process.env, MFA_KEYCHAIN_SERVICE: keychain, MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000', MFA_POLICY_FILE: policyFile },
+      env: { ...process.env, MFA_KEYCHAIN_SERVICE: keychain, MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000', MFA_POLICY_FILE: options.policy ?? policyFile },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -144,6 +147,17 @@ describe('mfa-approver verify', () => {
     expect((await cli(['token', 'check', 'MFAV-00000-00000-00000-00000', '--subject', `approves@${domain}`, '--ticket', 'RB-10'])).stdout).toMatch(/^REFUSED \(unknown\)/);
     expect((await cli(['token', 'check', fresh])).code).toBe(64);
   }, 60_000);
+
+  it('does not start on a managed policy it cannot use, and names the file and the first problem', async () => {
+    const broken = path.join(data.dir, 'broken-policy.json');
+    fs.writeFileSync(broken, JSON.stringify({ version: 1, limits: { perTargetPerHour: 0 } }));
+    const run = await cli(['profiles', 'list', '--sandbox'], { policy: broken });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      `mfa-approver: the app could not start: The managed policy ${broken} is not valid: limits.perTargetPerHour must be at least 1 verification. ` +
+        'Ask your administrator to correct it: the app does not start with a policy it cannot use.\n',
+    );
+  }, 30_000);
 
   it('lists profiles and tests one', async () => {
     const listed = await cli(['profiles', 'list', '--sandbox', '--json']);

@@ -119,6 +119,16 @@ describe('macOS managed preferences (XML property lists)', () => {
     expect(problem(() => load(invalid))).toMatch(/is not valid: limits\.cooldownSeconds must be a number/);
   });
 
+  it('a binary property list (what macOS writes) goes through plutil on macOS, and is refused plainly elsewhere', () => {
+    const file = write('binary.plist', 'bplist00' + '\u0000'.repeat(40));
+    const converted = plist('<dict><key>version</key><integer>1</integer><key>sandbox</key><dict><key>offered</key><false/></dict></dict>');
+    const seen: string[] = [];
+    const policy = readPolicyFile(file, { platform: 'darwin', checkOwner: false, named: true, binaryPlist: (f) => (seen.push(f), converted) }).policy;
+    expect(policy).toEqual({ version: 1, sandbox: { offered: false } });
+    expect(seen).toEqual([file]);
+    expect(problem(() => readPolicyFile(file, { platform: 'linux', checkOwner: false, named: true }))).toMatch(/binary\.plist is a binary property list, which only macOS’s plutil can read/);
+  });
+
   it('refuses any DTD but Apple’s, entities, and types a policy never uses', () => {
     expect(() => parsePlist('<!DOCTYPE x [<!ENTITY a "b">]><plist><dict><key>a</key><string>&a;</string></dict></plist>')).toThrow(/DTD or entities/);
     expect(() => parsePlist(plist('<dict><key>a</key><data>AAAA</data></dict>'))).toThrow(/a: <data> is not a type a policy uses/);
