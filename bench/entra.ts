@@ -372,7 +372,7 @@ async function concurrentFigures(): Promise<Figure[]> {
     pushTimeoutMs: 30_000,
     users,
   });
-  const t = await startTestRuntime({ sandbox: { offered: false }, limits: { perTarget: 1000, perOperator: 1000 } });
+  const t = await startTestRuntime({ sandbox: { offered: false }, limits: { perTargetPerHour: 1000, perOperatorPerHour: 1000, cooldownMs: 0 } });
   let profileId: string | null = null;
   try {
     const profile = ok(

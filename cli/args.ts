@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage:
-  mfa-approver verify --profile NAME --subject ID --reason TEXT --ticket REF [--mode push|code] [--json]
+  mfa-approver verify --profile NAME --subject ID [--reason-type TYPE] --reason TEXT --ticket REF [--mode push|code] [--json]
+  mfa-approver token check TOKEN --subject ID --ticket REF [--json]
   mfa-approver profiles list [--json]
   mfa-approver profiles test NAME [--json]
   mfa-approver receipt verify FILE [--key PUBLIC-KEY-FILE] [--json]
@@ -18,12 +19,15 @@ Options for every command:
 Exit codes (verify): 0 approved; 1 denied, fraud or not approved; 2 timed out; 3 error; 64 usage.
 Exit codes (receipt verify): 0 valid; 1 rejected (the reason is printed); 2 valid but expired; 3 error; 64 usage.
 Without --key, receipt verify uses the public key of this installation (from its keychain).
+Exit codes (token check): 0 valid for this account and ticket; 1 refused (the reason is printed); 64 usage.
+--reason-type is one of the request types your organisation's policy lists (required when it lists any).
 Progress goes to standard error, the result to standard output. Ctrl+C cancels a verification.`;
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'verify'; profile: string; subject: string; reason: string; ticket: string; mode: 'push' | 'otp'; json: boolean }
+  | { kind: 'verify'; profile: string; subject: string; reasonType: string | undefined; reason: string; ticket: string; mode: 'push' | 'otp'; json: boolean }
+  | { kind: 'token-check'; token: string; subject: string; ticket: string; json: boolean }
   | { kind: 'profiles-list'; json: boolean }
   | { kind: 'profiles-test'; profile: string; json: boolean }
   | { kind: 'receipt-verify'; file: string; key: string | null; json: boolean };
@@ -55,6 +59,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         profile: { type: 'string' },
         subject: { type: 'string' },
         reason: { type: 'string' },
+        'reason-type': { type: 'string' },
         ticket: { type: 'string' },
         mode: { type: 'string' },
         key: { type: 'string' },
@@ -90,9 +95,23 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       if (mode !== 'push' && mode !== 'code') throw new UsageError('--mode must be push or code');
       return {
         ...common,
-        command: { kind: 'verify', profile: text('profile'), subject: text('subject'), reason: text('reason'), ticket: text('ticket'), mode: mode === 'code' ? 'otp' : 'push', json },
+        command: {
+          kind: 'verify',
+          profile: text('profile'),
+          subject: text('subject'),
+          reasonType: typeof values['reason-type'] === 'string' ? values['reason-type'] : undefined,
+          reason: text('reason'),
+          ticket: text('ticket'),
+          mode: mode === 'code' ? 'otp' : 'push',
+          json,
+        },
       };
     }
+    case 'token':
+      if (sub === 'check' && name !== undefined && rest.length === 0) {
+        return { ...common, command: { kind: 'token-check', token: name, subject: text('subject'), ticket: text('ticket'), json } };
+      }
+      throw new UsageError('use "token check TOKEN --subject ID --ticket REF"');
     case 'profiles':
       if (sub === 'list' && name === undefined) return { ...common, command: { kind: 'profiles-list', json } };
       if (sub === 'test' && name !== undefined && rest.length === 0) return { ...common, command: { kind: 'profiles-test', profile: name, json } };

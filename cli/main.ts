@@ -1,10 +1,11 @@
 /**
  * `mfa-approver` as a Node program (dist/cli/cli.cjs, the package's bin). The packaged desktop app runs the
- * same runCli from its Electron entry. Test hooks: MFA_DATA_DIR, MFA_KEYCHAIN_SERVICE, MFA_SANDBOX_PUSH_TIMEOUT_MS.
+ * same runCli from its Electron entry. Test hooks: MFA_DATA_DIR, MFA_KEYCHAIN_SERVICE, MFA_SANDBOX_PUSH_TIMEOUT_MS, MFA_POLICY_FILE.
  */
 import { startApp } from '../main/app.js';
 import { createKeytarStore } from '../main/services/keytar-store.js';
 import { createLogger } from '../main/services/log.js';
+import { loadManagedPolicy } from '../main/services/policy/managed.js';
 import { desktopDataDir } from './data-dir.js';
 import { processIo } from './io.js';
 import { runCli } from './run.js';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     startRuntime: ({ dataDir, sandbox }) =>
       startApp({
         dataDir,
+        // From a checkout (never packaged): MFA_POLICY_FILE may name the policy; a bad one stops the start.
+        policy: loadManagedPolicy({ packaged: false }),
         shell: 'cli',
         version: VERSION,
         secrets: createKeytarStore(process.env.MFA_KEYCHAIN_SERVICE ?? undefined),

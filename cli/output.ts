@@ -1,6 +1,7 @@
 /** What the CLI prints: the JSON result (a stable, documented shape) and the exit code of an outcome. */
 import { z } from 'zod';
 import type { VerificationStatus, VerificationView } from '../contract/domain.js';
+import type { TokenCheckView } from '../contract/policy/view.js';
 
 export const EXIT = { approved: 0, notApproved: 1, timedOut: 2, error: 3, usage: 64 } as const;
 
@@ -15,6 +16,8 @@ export function exitCodeOf(status: VerificationStatus): number {
     case 'fraud':
     case 'cancelled':
     case 'locked_out':
+    case 'insufficient':
+      // `insufficient`: approved by the account holder but below the level the policy asks for; it does not count.
       return EXIT.notApproved;
     default:
       return EXIT.error;
@@ -41,6 +44,12 @@ export const verifyResultSchema = z
     contextId: z.string(),
     startedAt: z.string(),
     endedAt: z.string().nullable(),
+    /** low, medium or high once the account holder approved; null otherwise. */
+    assurance: z.string().nullable(),
+    requiredAssurance: z.string().nullable(),
+    /** The verification token the reset step presents (an approval that counts only), and its expiry. */
+    token: z.string().nullable(),
+    tokenExpiresAt: z.string().nullable(),
   })
   .strict();
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
@@ -64,14 +73,25 @@ export function toVerifyResult(view: VerificationView): VerifyResult {
     contextId: view.contextId,
     startedAt: view.startedAt,
     endedAt: view.endedAt,
+    assurance: view.assurance?.level ?? null,
+    requiredAssurance: view.assurance?.required ?? null,
+    token: view.token?.value ?? null,
+    tokenExpiresAt: view.token?.expiresAt ?? null,
   };
 }
 
 /** The outcome for people: one word, the title, what happened and what to do. */
 export function describeOutcome(view: VerificationView): string {
-  const word = view.status === 'approved' ? 'APPROVED' : view.status.toUpperCase().replace('_', ' ');
+  const word = view.status === 'approved' ? 'APPROVED' : view.status === 'insufficient' ? 'MORE PROOF NEEDED' : view.status.toUpperCase().replace('_', ' ');
   const lines = [`${word}: ${view.title}`, view.message];
+  if (view.assurance) lines.push(`Assurance: ${view.assurance.level.toUpperCase()} (${view.assurance.basis}); required: ${view.assurance.required.toUpperCase()}.`);
   if (view.nextSteps) lines.push(`Next: ${view.nextSteps}`);
+  if (view.token) lines.push(`Verification token: ${view.token.value} (valid once, until ${view.token.expiresAt})`);
   if (view.sandbox) lines.push('(Sandbox: a simulated provider answered; this proves nothing about a real account.)');
   return lines.join('\n') + '\n';
+}
+
+/** `token check` for people: VALID or REFUSED, and exactly why. */
+export function describeTokenCheck(view: TokenCheckView): string {
+  return `${view.valid ? 'VALID' : `REFUSED (${view.reason.replace('_', ' ')})`}: ${view.message}\n`;
 }

@@ -7,7 +7,7 @@ import type { Channel, ChannelInput, ChannelOutput } from '../contract/ipc.js';
 import { dispatch } from '../main/ipc/dispatch.js';
 import type { AppRuntime } from '../main/runtime-types.js';
 import { parseCommandLine, USAGE, UsageError, type Command } from './args.js';
-import { describeOutcome, EXIT, exitCodeOf, toVerifyResult } from './output.js';
+import { describeOutcome, describeTokenCheck, EXIT, exitCodeOf, toVerifyResult } from './output.js';
 import { publicKeyFrom, readSmallFile, ReceiptFileError, verifyReceiptFile } from './receipt.js';
 
 export interface CliIo {
@@ -105,6 +105,11 @@ async function execute(command: Command, call: Call, runtime: AppRuntime, io: Cl
       const { pem } = await call('approvals:publicKey', {});
       return receiptOrError(io, () => verifyReceiptFile(command.file, publicKeyFrom(pem, 'the key of this installation'), command.json, io));
     }
+    case 'token-check': {
+      const view = await call('token:check', { token: command.token, subject: command.subject, ticket: command.ticket });
+      io.stdout(command.json ? `${JSON.stringify(view)}\n` : describeTokenCheck(view));
+      return view.valid ? 0 : EXIT.notApproved;
+    }
     default:
       return EXIT.usage;
   }
@@ -164,7 +169,14 @@ async function verify(command: Extract<Command, { kind: 'verify' }>, call: Call,
     void call('verify:cancel', { verificationId: current.id }).then(receive, () => undefined);
   });
   try {
-    current = await call('verify:start', { profileId: profile.id, subject: command.subject, reason: command.reason, ticket: command.ticket, mode: command.mode });
+    current = await call('verify:start', {
+      profileId: profile.id,
+      subject: command.subject,
+      ...(command.reasonType !== undefined ? { reasonType: command.reasonType } : {}),
+      reason: command.reason,
+      ticket: command.ticket,
+      mode: command.mode,
+    });
     if (current.script) io.stderr(`Say to the caller: ${current.script}\n`);
     show(current);
     if (isFinal(current)) settle(current);

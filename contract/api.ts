@@ -30,10 +30,15 @@ export interface MfaApi {
     start(input: {
       profileId: string;
       subject: string;
+      reasonType?: string;
       reason: string;
       ticket: string;
       mode: VerificationMode;
+      /** The approval this verification is the second method of. */
+      secondMethodOf?: string;
     }): Call<'verify:start'>;
+    /** A second operator approves a result below the level the policy asks for. */
+    secondApproval(verificationId: string, approver?: string): Call<'verify:secondApproval'>;
     submitCode(verificationId: string, code: string): Call<'verify:submitCode'>;
     cancel(verificationId: string): Call<'verify:cancel'>;
     /** Records what the agent did after an outcome that is not an approval. */
@@ -46,6 +51,14 @@ export interface MfaApi {
     confirm(enrollmentId: string, code: string): Call<'enroll:confirm'>;
     cancel(enrollmentId: string): Call<'enroll:cancel'>;
     list(): Call<'enroll:list'>;
+  };
+  policy: {
+    view(): Call<'policy:view'>;
+    locks(): Call<'policy:locks'>;
+    clearLock(targetCanonical: string, note: string): Call<'policy:clearLock'>;
+  };
+  token: {
+    check(input: { token: string; subject: string; ticket: string }): Call<'token:check'>;
   };
   audit: {
     list(query: ChannelInput<'audit:list'>): Call<'audit:list'>;
@@ -127,6 +140,15 @@ export function createApi(transport: Transport): MfaApi {
       cancel: (verificationId) => call('verify:cancel', { verificationId }),
       record: (verificationId, decision) => call('verify:record', { verificationId, decision }),
       list: () => call('verify:list', {}),
+      secondApproval: (verificationId, approver) => call('verify:secondApproval', approver === undefined ? { verificationId } : { verificationId, approver }),
+    },
+    policy: {
+      view: () => call('policy:view', {}),
+      locks: () => call('policy:locks', {}),
+      clearLock: (targetCanonical, note) => call('policy:clearLock', { targetCanonical, note }),
+    },
+    token: {
+      check: (input) => call('token:check', input),
     },
     enroll: {
       start: (input) => call('enroll:start', input),

@@ -48,6 +48,18 @@ export const auditEvents = [
   'sys_audit_checkpoint',
   /** An integrity check of the trail and what it found. */
   'sys_audit_verify',
+  /** The policy engine allowed or refused a request, and why (rate rules are excess_rate_limit_exceeded). */
+  'policy_decision',
+  /** An account locked against verifications after a fraud report or repeated denials. */
+  'target_locked',
+  /** An administrator cleared an account's lock. */
+  'target_unlocked',
+  /** A verification token was issued for an approval that counts (its SHA-256 only). */
+  'verification_token_issued',
+  /** A verification token was presented and accepted or refused. */
+  'verification_token_checked',
+  /** A second operator approved a result (or the approval was refused). */
+  'verification_second_approval',
 ] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 
@@ -228,6 +240,8 @@ export type ForwardDestination = z.output<typeof forwardDestinationSchema> & { i
 
 export interface ForwardStatusView {
   destination: ForwardDestination;
+  /** Fixed by the managed policy: it cannot be changed or removed here (its token can still be set). */
+  managed: boolean;
   secretSet: boolean;
   /** Entries not yet delivered. */
   backlog: number;

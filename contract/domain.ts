@@ -3,6 +3,7 @@
  */
 import type { ProviderKind, SettingsOf } from './providers/index.js';
 import type { Capabilities } from './providers/types.js';
+import type { AssuranceView, VerificationTokenView } from './policy/view.js';
 
 /** Error codes a handler may answer with. The renderer branches on these, never on message text. */
 export const errorCodes = [
@@ -80,12 +81,14 @@ export type VerificationMode = (typeof verificationModes)[number];
 
 /**
  * Verification status. Only `approved` means the caller proved control of the account.
- * `pending` and `awaiting_code` are live; everything else is final.
+ * `pending` and `awaiting_code` are live; everything else is final. `insufficient`: the account holder
+ * approved, but the result is below the level the policy asks for this account (it does not count yet).
  */
 export const verificationStatuses = [
   'pending',
   'awaiting_code',
   'approved',
+  'insufficient',
   'denied',
   'fraud',
   'timeout',
@@ -124,6 +127,8 @@ export interface VerificationView {
   sandbox: boolean;
   /** The account as the agent typed it. */
   subject: string;
+  /** The request type picked from the policy's list, or null when the policy lists none. */
+  reasonType: string | null;
   reason: string;
   ticket: string;
   mode: VerificationMode;
@@ -146,6 +151,12 @@ export interface VerificationView {
   otpAttemptsLeft: number | null;
   /** When the agent recorded each decision after the outcome (ISO time), or null. */
   decisions: Record<VerificationDecision, string | null>;
+  /** The level an approval reached and what the policy asks for; null until the account holder approves. */
+  assurance: AssuranceView | null;
+  /** The short-lived token of an approval that counts (shown, copyable); null otherwise and once expired. */
+  token: VerificationTokenView | null;
+  /** The approval this verification is the second method of, or null. */
+  secondMethodOf: string | null;
   /**
    * Every audit entry of this verification is saved. False while one is waiting to be written (disk full):
    * the screen then says the outcome is not recorded yet and not to act on it.

@@ -20,6 +20,7 @@ import {
 } from './audit.js';
 import { boundedId, boundedString } from './bounds.js';
 import { profileInputSchema } from './providers/index.js';
+import type { LockView, PolicyView, TokenCheckView } from './policy/view.js';
 import {
   phoneActions,
   verificationDecisions,
@@ -42,11 +43,16 @@ const id = boundedId();
  * own rule (contract/providers/<kind>.ts) once the profile is known.
  */
 export const subjectSchema = boundedString(512).trim().min(1, 'is required');
-const reason = boundedString(500).trim().min(3, 'is required (at least 3 characters)');
+/**
+ * Reason and ticket are only bounded here: whether they are required, how long the reason must be and which
+ * ticket formats are accepted is the managed policy's to say (main/services/policy), which refuses and
+ * records the refusal in the audit trail.
+ */
+const reason = boundedString(500).trim();
+const reasonType = boundedString(80).trim();
 const ticket = boundedString(64)
   .trim()
-  .min(1, 'is required')
-  .regex(/^[\w./#:-]+$/, 'may contain letters, digits and . / # : - _ only');
+  .regex(/^[\w./#:-]*$/, 'may contain letters, digits and . / # : - _ only');
 const secret = boundedString(16_384)
   .min(1, 'is required')
   .refine((value) => value.trim() !== '', 'must not be blank');
@@ -84,8 +90,13 @@ export const channels = {
   },
   'verify:start': {
     input: z
-      .object({ profileId: id, subject: subjectSchema, reason, ticket, mode })
+      .object({ profileId: id, subject: subjectSchema, reasonType: reasonType.optional(), reason, ticket, mode, secondMethodOf: id.optional() })
       .strict(),
+    output: {} as VerificationView,
+  },
+  /** A second operator approves a result that is below the level the policy asks for. */
+  'verify:secondApproval': {
+    input: z.object({ verificationId: id, approver: boundedString(128).trim().min(1, 'is required').optional() }).strict(),
     output: {} as VerificationView,
   },
   'verify:submitCode': {
@@ -113,6 +124,31 @@ export const channels = {
   'enroll:confirm': { input: z.object({ enrollmentId: id, code: authenticatorCode }).strict(), output: {} as EnrollmentView },
   'enroll:cancel': { input: z.object({ enrollmentId: id }).strict(), output: {} as EnrollmentView },
   'enroll:list': { input: z.object({}).strict(), output: {} as EnrollmentView[] },
+  /** The policy in force (managed or the defaults), as the Verify form and Settings show it. */
+  'policy:view': { input: z.object({}).strict(), output: {} as PolicyView },
+  /** Accounts locked against verifications after a fraud report or repeated denials. */
+  'policy:locks': { input: z.object({}).strict(), output: {} as LockView[] },
+  /** An administrator clears an account's lock, with a note (recorded in the audit trail). */
+  'policy:clearLock': {
+    input: z
+      .object({
+        targetCanonical: boundedString(256).trim().min(1, 'is required'),
+        note: boundedString(500).trim().min(10, 'must say what was checked (at least 10 characters)'),
+      })
+      .strict(),
+    output: {} as LockView[],
+  },
+  /** Checks a verification token for the account and ticket it is presented for; the answer says why not. */
+  'token:check': {
+    input: z
+      .object({
+        token: boundedString(64).trim().min(1, 'is required'),
+        subject: subjectSchema,
+        ticket: boundedString(64).trim().min(1, 'is required'),
+      })
+      .strict(),
+    output: {} as TokenCheckView,
+  },
 
   'audit:list': {
     input: z

@@ -31,6 +31,10 @@ import { createHttpPool } from './services/http.js';
 import { createLogger, type Logger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
+import { foreignEntries } from './services/policy/foreign.js';
+import { createPolicyServices } from './services/policy/index.js';
+import { policyLocation } from './services/policy/managed.js';
+import { osOperator } from './services/policy/operator.js';
 import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
@@ -75,6 +79,8 @@ function tee(a: Logger, b: Logger): Logger {
 export async function startApp(options: StartOptions): Promise<AppRuntime> {
   const clock = options.clock ?? systemClock;
   const operator = options.operator ?? currentOperator();
+  const operatorContext = options.operatorContext ?? (() => osOperator(operator));
+  const managed = options.policy?.policy ?? null;
   const wantFile = options.fileLog ?? options.logger === undefined;
   const fileLogger: FileLogger | null = wantFile
     ? createFileLogger(options.dataDir, options.logger ? {} : { echo: (line) => process.stderr.write(line + '\n') })
@@ -121,7 +127,25 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   });
   const httpPool = createHttpPool();
 
-  const forwarding = createForwarding({ settings: appSettings, secrets: options.secrets, record: (input) => void log.append(input) });
+  const policy = createPolicyServices({
+    managed,
+    source: managed ? (options.policy?.path ?? null) : null,
+    location: options.policy?.path ?? policyLocation(process.platform, process.env),
+    log,
+    limits: audit.limits,
+    ledger: audit.ledger,
+    now: () => clock.now(),
+    foreign: foreignEntries(db),
+    secondOperator: options.secondOperator ?? null,
+    ...(options.limits ? { limitsOverride: options.limits } : {}),
+  });
+  const forwarding = createForwarding({
+    settings: appSettings,
+    secrets: options.secrets,
+    record: (input) => void log.append(input),
+    managed: policy.policy.audit.forwarding,
+    userDestinations: policy.policy.audit.userDestinations,
+  });
   const outbox = createOutbox({
     db,
     trail: audit.trail,
@@ -134,6 +158,9 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   forwarding.attach(outbox);
 
   const retentionDays = (): number | null => {
+    // A managed retention wins over what was chosen here before the policy arrived.
+    const fixed = policy.policy.audit.retentionDays;
+    if (fixed !== undefined) return fixed;
     const value = Number(appSettings.get(RETENTION_SETTING));
     return Number.isInteger(value) && value > 0 ? value : null;
   };
@@ -152,8 +179,10 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   pruneTimer.unref();
 
   const sandboxStart = options.sandbox ?? {};
+  const sandboxManaged = policy.policy.sandbox.offered;
   let sandbox: Sandbox | null = null;
-  if (sandboxStart.offered !== false) {
+  // The managed policy decides whether the sandbox is offered at all; offered by policy, it stays on.
+  if (sandboxStart.offered !== false && sandboxManaged !== false) {
     const current = createSandbox({
       logger,
       now: () => clock.now(),
@@ -163,7 +192,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     sandbox = current;
     current.onChange(() => events.emit('sandbox:changed', current.state()));
     const chosen = appSettings.get(SANDBOX_SETTING);
-    if (sandboxStart.forceOn || chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
+    if (sandboxManaged === true || sandboxStart.forceOn || chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
   }
 
   const accounts = createAccountStores(db, options.secrets, clock);
@@ -191,7 +220,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     events,
     clock,
     logger,
-    ...(options.limits ? { limits: options.limits } : {}),
+    policy,
+    operator: operatorContext,
     resolve: (profileId) => profiles.resolve(profileId),
   });
   const enrollments = createEnrollmentService({
@@ -202,7 +232,15 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     ...(options.enrollmentLimits ? { limits: options.enrollmentLimits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
   });
-  const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
+  const methods = createMethodsService({
+    log,
+    logger,
+    resolve: (profileId) => profiles.resolve(profileId),
+    onAuditChange,
+    facts: methodFacts,
+    policy,
+    operator: () => operatorContext().operator,
+  });
   const approvals = createApprovalsService({
     log,
     events,
@@ -228,6 +266,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     forwarding,
     sandbox,
     operator,
+    operatorContext,
+    policy,
     appVersion: options.version,
     logFolder,
     settings: {

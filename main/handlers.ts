@@ -11,6 +11,8 @@ import type { RequestLog } from './services/db/request-log.js';
 import type { EnrollmentService } from './services/enrollment/service.js';
 import { AppError } from './services/errors.js';
 import type { MethodsService } from './services/methods.js';
+import type { PolicyServices } from './services/policy/index.js';
+import type { OperatorContext } from './services/policy/operator.js';
 import type { ProfileService } from './services/profiles.js';
 import type { SecretStore } from './services/secrets.js';
 import type { VerificationService } from './services/verification/service.js';
@@ -28,6 +30,9 @@ export interface HandlerDeps {
   forwarding: ForwardingService;
   sandbox: Sandbox | null;
   operator: string;
+  /** Who is acting (operator sign-in fills it; the OS account otherwise). */
+  operatorContext: () => OperatorContext;
+  policy: PolicyServices;
   appVersion: string;
   logFolder: string;
   settings: { retentionDays(): number | null; setRetentionDays(days: number | null): void };
@@ -38,6 +43,24 @@ export interface HandlerDeps {
 }
 
 const NO_SANDBOX: SandboxView = { enabled: false, backends: [], prompts: [] };
+/** How long a token check waits for the start-up integrity check (tokens are known only from verified entries). */
+const CHECK_WAIT_MS = 30_000;
+
+/** Resolves once the trail's integrity check is no longer running, or after `ms`. */
+function integrityChecked(audit: AuditService, ms: number): Promise<void> {
+  if (audit.integrity.view().state !== 'checking') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const stop = audit.integrity.onChange(() => {
+      if (audit.integrity.view().state !== 'checking') done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
+}
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const sandbox = (): Sandbox => {
@@ -61,8 +84,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'app:openLogFolder': async () => ({ opened: deps.openFolder ? await deps.openFolder(deps.logFolder) : false, path: deps.logFolder }),
     'profiles:list': () => deps.profiles.list(),
-    'profiles:save': (input) => deps.profiles.save(input),
+    'profiles:save': (input) => {
+      deps.policy.guardManaged('profiles', 'Adding and changing profiles');
+      const allowed = deps.policy.policy.providers.allowed;
+      if (allowed && !allowed.includes(input.kind)) deps.policy.refuseManaged('profiles', `Which providers may be used (${allowed.join(', ')})`);
+      return deps.profiles.save(input);
+    },
     'profiles:remove': async ({ id }) => {
+      deps.policy.guardManaged('profiles', 'Removing profiles');
       await deps.profiles.remove(id);
       return { removed: true as const };
     },
@@ -80,6 +109,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'enroll:confirm': ({ enrollmentId, code }) => deps.enrollments.confirm(enrollmentId, code),
     'enroll:cancel': ({ enrollmentId }) => deps.enrollments.cancel(enrollmentId),
     'enroll:list': async () => deps.enrollments.list(),
+    'verify:secondApproval': ({ verificationId, approver }) => deps.verifications.secondApproval(verificationId, approver),
+    'policy:view': async () => deps.policy.view(),
+    'policy:locks': async () => deps.policy.locks.list(),
+    'policy:clearLock': async ({ targetCanonical, note }) => {
+      const cleared = deps.policy.locks.clear(targetCanonical, note, deps.operatorContext());
+      deps.onAuditChange();
+      return cleared;
+    },
+    'token:check': async (input) => {
+      await integrityChecked(deps.audit, CHECK_WAIT_MS);
+      const canonical = (profileId: string | null, raw: string): string => {
+        const checked = profileId ? deps.profiles.resolve(profileId)?.checkSubject(raw) : null;
+        return checked?.ok ? checked.canonical : raw.trim().toLowerCase();
+      };
+      const view = deps.policy.tokens.check(input, canonical);
+      deps.onAuditChange();
+      return view;
+    },
     'audit:list': async (query) => {
       try {
         return deps.log.list(query);
@@ -121,12 +168,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'audit:settings': async () => auditSettings(),
     'audit:setRetention': async ({ days }) => {
+      deps.policy.guardManaged('audit.retention', 'How long audit entries are kept');
       deps.settings.setRetentionDays(days);
       return auditSettings();
     },
     'audit:forwarding': () => deps.forwarding.list(),
-    'audit:saveDestination': (input) => deps.forwarding.save(input),
+    'audit:saveDestination': (input) => {
+      if (input.id && deps.forwarding.isManaged(input.id)) deps.policy.refuseManaged('audit.forwarding', `The forwarding destination “${input.name}”`);
+      if (!input.id && !deps.policy.policy.audit.userDestinations) deps.policy.refuseManaged('audit.forwarding', 'Where audit entries are forwarded');
+      return deps.forwarding.save(input);
+    },
     'audit:removeDestination': async ({ id }) => {
+      if (deps.forwarding.isManaged(id)) deps.policy.refuseManaged('audit.forwarding', 'This forwarding destination');
       await deps.forwarding.remove(id);
       return { removed: true as const };
     },
@@ -136,6 +189,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'sandbox:state': async () => deps.sandbox?.state() ?? NO_SANDBOX,
     'sandbox:setEnabled': async ({ enabled }) => {
+      deps.policy.guardManaged('sandbox', 'Whether the sandbox is offered');
       if (!deps.sandbox) throw new AppError('forbidden', 'The sandbox is not offered in this installation.');
       await deps.setSandboxEnabled(enabled);
       return deps.sandbox.state();

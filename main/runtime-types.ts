@@ -11,6 +11,8 @@ import type { HttpClient } from './services/http.js';
 import type { EnrollmentLimits } from './services/enrollment/service.js';
 import type { VerificationLimits } from './services/verification/limits.js';
 import type { EventBus } from './services/events.js';
+import type { LoadedPolicy } from './services/policy/managed.js';
+import type { OperatorContext, SecondOperatorProof } from './services/policy/operator.js';
 import type { Logger } from './services/log.js';
 import type { SecretStore } from './services/secrets.js';
 
@@ -73,6 +75,16 @@ export interface StartOptions {
   sandbox?: SandboxStart;
   clock?: Clock;
   operator?: string;
+  /**
+   * The managed policy the entry loaded (main/services/policy/managed.ts); absent: none is deployed and the
+   * app's defaults apply. A policy that could not be loaded never gets here: the entry stops with its error.
+   */
+  policy?: LoadedPolicy;
+  /** Who is acting; operator sign-in fills it. Default: the OS account with every role. */
+  operatorContext?: () => OperatorContext;
+  /** Proves a second operator's identity for one approval (operator sign-in); absent with OS operators only. */
+  secondOperator?: SecondOperatorProof;
+  /** Test hook: limits in milliseconds, below what a policy file may say. */
   limits?: Partial<VerificationLimits>;
   enrollmentLimits?: Partial<EnrollmentLimits>;
   /**

@@ -1,11 +1,12 @@
 /**
  * `npm run demo` / `npm run shell`: the app in plain Node with the renderer on http://127.0.0.1.
- * Options come from the environment: MFA_SHELL_PORT, MFA_DATA_DIR, MFA_SANDBOX_PUSH_TIMEOUT_MS.
+ * Options come from the environment: MFA_SHELL_PORT, MFA_DATA_DIR, MFA_SANDBOX_PUSH_TIMEOUT_MS, MFA_POLICY_FILE.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../main/app.js';
 import { createKeytarStore } from '../main/services/keytar-store.js';
+import { loadManagedPolicy } from '../main/services/policy/managed.js';
 import { startShell } from './server.js';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -14,8 +15,11 @@ async function main(): Promise<void> {
   const distDir = path.resolve(__dirname, '..');
   const dataDir = process.env.MFA_DATA_DIR ?? path.join(os.homedir(), '.mfa-approver-shell');
   const pushTimeoutMs = Number(process.env.MFA_SANDBOX_PUSH_TIMEOUT_MS ?? '') || undefined;
+  // The shell is never packaged: MFA_POLICY_FILE may name the policy (tests); a bad one stops the start.
+  const policy = loadManagedPolicy({ packaged: false });
   const runtime = await startApp({
     dataDir,
+    policy,
     shell: 'browser',
     version: VERSION,
     secrets: createKeytarStore(process.env.MFA_KEYCHAIN_SERVICE ?? undefined),

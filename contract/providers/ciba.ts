@@ -55,7 +55,8 @@ export const cibaSettingsSchema = z
         .int('must be a whole number')
         .min(30, 'must be at least 30 (seconds)')
         .max(300, 'must be at most 300 (5 minutes)')
-        .default(120),
+        // Why 60: a push should not stay answerable on the phone longer than the agent waits for it.
+        .default(60),
       audience: boundedString(300).trim().min(1, { message: 'must not be empty', abort: true }).regex(audiencePattern, 'must be letters, digits or symbols').optional(),
       /** Explicit proxy for https provider calls. The OS and *_proxy environment settings are never used. */
       proxyUrl: proxyUrlSchema.optional(),
@@ -156,7 +157,7 @@ export const cibaContract = defineProvider({
       ],
     },
     { key: 'bindingPrefix', label: 'Code prefix', control: 'text', placeholder: 'MFA', hint: '1 to 8 letters or digits, such as MFA (the code then looks like MFA-4821).', when: { key: 'bindingMessage', oneOf: ['code'] } },
-    { key: 'requestedExpiry', label: 'Request lifetime (seconds)', control: 'number', hint: 'How long the user has to answer: 30 to 300.' },
+    { key: 'requestedExpiry', label: 'Request lifetime (seconds)', control: 'number', hint: 'How long the user has to answer: 30 to 300 (default 60).' },
     { key: 'audience', label: 'Audience', control: 'text', optional: true, hint: 'Optional. An API identifier, if the provider requires one.' },
     {
       key: 'proxyUrl',

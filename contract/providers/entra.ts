@@ -48,7 +48,10 @@ export const entraSettingsSchema = z.object({
   connectorBaseUrl: baseUrlSchema.optional(),
   /** Explicit proxy for https provider calls. The OS and *_proxy environment settings are never used. */
   proxyUrl: proxyUrlSchema.optional(),
-  /** Async mode: EndTwoWayAuthentication poll interval and overall deadline. */
+  /**
+   * Async mode: the EndTwoWayAuthentication poll interval. Both modes: how long the app waits for the account
+   * holder's answer (sync: the blocking Begin call's timeout), after which the verification ends as timed out.
+   */
   pollIntervalMs: z
     .number('must be a number')
     .int('must be a whole number')
@@ -60,7 +63,7 @@ export const entraSettingsSchema = z.object({
     .int('must be a whole number')
     .min(10_000, 'must be at least 10000 (10 seconds)')
     .max(180_000, 'must be at most 180000 (3 minutes)')
-    .default(90_000),
+    .default(60_000),
 });
 export type EntraSettings = z.infer<typeof entraSettingsSchema>;
 
@@ -136,7 +139,7 @@ export const entraContract = defineProvider({
       hint: 'Optional. Provider calls are tunnelled through it; system proxy settings are not used.',
     },
     { key: 'pollIntervalMs', label: 'Poll interval (ms)', control: 'number', hint: 'Asynchronous mode: 1000 to 30000.', when: { key: 'mode', oneOf: ['async'] } },
-    { key: 'deadlineMs', label: 'Deadline (ms)', control: 'number', hint: 'Asynchronous mode: 10000 to 180000.', when: { key: 'mode', oneOf: ['async'] } },
+    { key: 'deadlineMs', label: 'Deadline (ms)', control: 'number', hint: 'How long to wait for the account holder’s answer: 10000 to 180000 (default 60000).' },
   ],
   subject: () => ({
     label: 'Sign-in name (UPN)',

@@ -7,9 +7,10 @@ import { processIo } from '../../cli/io.js';
 import { runCli } from '../../cli/run.js';
 import { createKeytarStore } from '../services/keytar-store.js';
 import type { Logger } from '../services/log.js';
+import { loadManagedPolicy } from '../services/policy/managed.js';
 
 /** Verbs that make the app a command line instead of a window. */
-const CLI_VERBS = new Set(['verify', 'profiles', 'receipt']);
+const CLI_VERBS = new Set(['verify', 'profiles', 'receipt', 'token']);
 
 /**
  * The CLI arguments in `argv`, or null for a normal desktop start. Packaged: argv is [exe, ...args];
@@ -26,6 +27,8 @@ export interface CliApp {
   getPath(name: 'userData'): string;
   getVersion(): string;
   exit(code: number): void;
+  /** A packaged build reads only the platform's managed policy (no environment override). Default true. */
+  isPackaged?: boolean;
   dock?: { hide(): void } | undefined;
 }
 
@@ -37,7 +40,15 @@ export async function runElectronCli(app: CliApp, args: string[], logger: Logger
     version,
     defaultDataDir: app.getPath('userData'),
     startRuntime: ({ dataDir, sandbox }) =>
-      startApp({ dataDir, shell: 'cli', version, secrets: createKeytarStore(), logger, sandbox: { defaultOn: false, forceOn: sandbox } }),
+      startApp({
+        dataDir,
+        policy: loadManagedPolicy({ packaged: app.isPackaged !== false }),
+        shell: 'cli',
+        version,
+        secrets: createKeytarStore(),
+        logger,
+        sandbox: { defaultOn: false, forceOn: sandbox },
+      }),
   });
   app.exit(code);
 }

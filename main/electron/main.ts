@@ -12,6 +12,7 @@ import { registerIpc } from '../ipc/electron-ipc.js';
 import type { AppRuntime } from '../runtime-types.js';
 import { createKeytarStore } from '../services/keytar-store.js';
 import { createLogger } from '../services/log.js';
+import { loadManagedPolicy } from '../services/policy/managed.js';
 import { cliArguments, runElectronCli } from './cli-mode.js';
 import { createDeepLinkRouter } from './deep-link.js';
 import { APP_PARTITION, APP_SCHEME } from './origin.js';
@@ -65,8 +66,11 @@ function startDesktop(): void {
     // Why the partition's protocol object: `protocol.handle` would only register on the default session.
     appSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer, logger));
 
+    // A policy file that cannot be used stops the start with its error (failStartup), never a silent default.
+    const policy = loadManagedPolicy({ packaged: app.isPackaged });
     runtime = await startApp({
       dataDir: app.getPath('userData'),
+      policy,
       shell: 'electron',
       version: app.getVersion(),
       secrets: testHooks.keychainService ? createKeytarStore(testHooks.keychainService) : createKeytarStore(),

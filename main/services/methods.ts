@@ -7,6 +7,7 @@ import type { MethodsResult } from '../providers/types.js';
 import type { LogEntryStart, RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
 import type { Logger } from './log.js';
+import type { PolicyServices } from './policy/index.js';
 import type { ResolvedProfile } from './profiles.js';
 import type { MethodFacts } from './verification/method-facts.js';
 import { resolveSubject } from './verification/service.js';
@@ -25,6 +26,9 @@ export interface MethodsDeps {
   onAuditChange(): void;
   /** Where lookups are remembered, so the verification service can refuse what they show cannot work. */
   facts?: MethodFacts;
+  /** Lookup limits and allowed profiles (a lookup reveals an account's methods: it is rationed too). */
+  policy: PolicyServices;
+  operator: () => string;
 }
 
 /** Writes the lookup's row before it is sent; if the log cannot be written, nothing is sent. */
@@ -47,6 +51,11 @@ export function createMethodsService(deps: MethodsDeps): MethodsService {
         throw new AppError('bad_request', 'This provider cannot list an account’s methods; send the verification directly.');
       }
       const profile = resolved.profile;
+      deps.policy.engine.admitLookup({
+        profile: { id: profile.id, displayName: profile.displayName, kind: profile.kind, sandbox: resolved.sandbox, endpointHost: resolved.endpointHost ?? null },
+        subject,
+        operator: deps.operator(),
+      });
       const logId = beginOrRefuse(deps, {
         action: 'verify.methods',
         target: subject.raw,

@@ -16,7 +16,7 @@ export function simulatorSettings(sim: CibaSimulatorAddress, overrides: Partial<
     loginHintFormat: 'iss_sub',
     bindingMessage: 'code',
     bindingPrefix: 'MFA',
-    requestedExpiry: 120,
+    requestedExpiry: 60,
     ...overrides,
   };
 }

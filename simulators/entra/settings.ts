@@ -18,7 +18,7 @@ export function simulatorSettings(sim: SimulatorAddress, overrides: Partial<Entr
     loginBaseUrl: sim.loginBaseUrl,
     connectorBaseUrl: sim.connectorBaseUrl,
     pollIntervalMs: 1000,
-    deadlineMs: 90_000,
+    deadlineMs: 60_000,
     ...overrides,
   };
 }

@@ -68,8 +68,21 @@ function expectPlainWords(step: StepResult, scenario: Scenario): void {
   expect(title.toLowerCase(), `${scenario}: the title repeats the word`).not.toBe(presentStatus(status).word.toLowerCase());
 }
 
+/**
+ * After an answer that may hide a push already on the phone (a 5xx, an unreadable answer, no answer), the
+ * outcome says so and never invites another push: the agent calls back or uses another method.
+ */
+function expectMaybeSent(step: StepResult, scenario: Scenario): void {
+  if (step.kind !== 'final') return;
+  const { message, nextSteps, ambiguous } = step.outcome;
+  expect(ambiguous, `${scenario}: a push may be on the phone`).toBe(true);
+  expect(message, `${scenario}: the message says the push may be out`).toMatch(/may already have reached/);
+  expect(nextSteps ?? '', `${scenario}: the next step forbids a second push`).toMatch(/Do not send another push/);
+  expect(nextSteps ?? '', `${scenario}: never "try again"`).not.toMatch(/try again/i);
+}
+
 /** A check: arranges a scenario, sends one push, and asserts the outcome, its words and the request count. */
-function refused(scenario: Scenario, allowed: readonly string[]) {
+function refused(scenario: Scenario, allowed: readonly string[], maybeSent = false) {
   return async (driver: ConformanceDriver): Promise<void> =>
     withRig(driver, async (rig) => {
       rig.arrange(scenario);
@@ -77,6 +90,7 @@ function refused(scenario: Scenario, allowed: readonly string[]) {
       expect(statusOf(step), `${scenario} must never be approved`).not.toBe('approved');
       expect(allowed, `${scenario} ended as ${statusOf(step)}`).toContain(statusOf(step));
       expectPlainWords(step, scenario);
+      if (maybeSent) expectMaybeSent(step, scenario);
       expect(rig.pushRequests(), `${scenario}: exactly one push request, never retried`).toBe(1);
     });
 }
@@ -92,16 +106,18 @@ export const checks: Record<string, (driver: ConformanceDriver) => Promise<void>
   'an approval for a different subject is never approved': refused('approve_other_subject', ['error']),
   'a denial is a denial': refused('deny', ['denied', 'fraud']),
   'an unknown state is an error': refused('unknown_state', ['error']),
-  'a malformed body is an error': refused('malformed', ['error']),
-  'a 5xx is an error and the push is not retried': refused('http_500', ['error']),
-  'an HTML page is an error': refused('html', ['error']),
-  'an oversized body is an error': refused('oversize', ['error']),
+  'a malformed body is an error that may hide a push on the phone': refused('malformed', ['error'], true),
+  'a 5xx is an error, may hide a push on the phone, and the push is not retried': refused('http_500', ['error'], true),
+  'an HTML page is an error that may hide a push on the phone': refused('html', ['error'], true),
+  'an oversized body is an error that may hide a push on the phone': refused('oversize', ['error'], true),
   'a stalled server ends as timed out within the deadline, never approved': async (driver) =>
     withRig(driver, async (rig) => {
       rig.arrange('stall');
       const started = Date.now();
       const step = await start(rig, AbortSignal.timeout(driver.stallDeadlineMs * 3));
       expect(statusOf(step)).toBe('timeout');
+      expectPlainWords(step, 'stall');
+      expectMaybeSent(step, 'stall');
       expect(Date.now() - started).toBeLessThan(driver.stallDeadlineMs * 2);
       expect(rig.pushRequests()).toBe(1);
     }),

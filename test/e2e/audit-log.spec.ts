@@ -22,7 +22,10 @@ test('the audit log shows, filters, opens, verifies and exports the trail', asyn
   await expect(page.getByTestId('integrity-state')).toHaveText('Verified');
   const rows = page.getByTestId('audit-row');
   await expect(rows.filter({ hasText: 'sys_startup' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: 'INC-AUDIT-1' })).toHaveCount(2);
+  // The policy's decision, the request, its outcome, and the verification token of the approval.
+  await expect(rows.filter({ hasText: 'INC-AUDIT-1' })).toHaveCount(4);
+  await expect(rows.filter({ hasText: 'INC-AUDIT-1' }).filter({ hasText: 'policy_decision' })).toContainText('allowed');
+  await expect(rows.filter({ hasText: 'INC-AUDIT-1' }).filter({ hasText: 'verification_token_issued' })).toHaveCount(1);
 
   // Event filter: only the approval.
   await page.getByLabel('Event').selectOption('authn_mfa_success');
@@ -37,10 +40,11 @@ test('the audit log shows, filters, opens, verifies and exports the trail', asyn
   await page.getByLabel('Outcome').selectOption('');
   // Word search over reason, ticket and target.
   await page.getByLabel('Search').fill('INC-AUDIT-2');
-  await expect(rows).toHaveCount(2);
+  // The policy's decision, the request and its outcome (a denial gets no token).
+  await expect(rows).toHaveCount(3);
   await expect(rows.filter({ hasText: 'INC-AUDIT-1' })).toHaveCount(0);
   await page.getByLabel('Target account').fill('push@sandbox.contoso.example');
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
 
   // The detail drawer: every field, and the linked request.
   await rows.filter({ hasText: 'denied' }).click();

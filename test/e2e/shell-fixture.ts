@@ -4,7 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as base } from '@playwright/test';
+import type { ManagedPolicy } from '../../contract/policy/index.js';
+import { FLOW_TEST_POLICY } from '../helpers/policy.js';
 import { tempDir } from '../helpers/temp.js';
 
 export interface ShellHandle {
@@ -39,13 +43,20 @@ async function launch(env: Record<string, string>): Promise<{ child: ChildProces
   return { child, shell: { url, origin: parsed.origin, token, output: () => output } };
 }
 
-/** Starts a shell with its own database, keychain service and rate-limit counters; `stop` ends and cleans it. */
-async function startShell(): Promise<{ shell: ShellHandle; stop: () => Promise<void> }> {
+/**
+ * Starts a shell with its own database, keychain service and rate-limit counters; `stop` ends and cleans it.
+ * `policy` is written to the data folder and named by MFA_POLICY_FILE (the shell is never packaged); null
+ * runs on the app's defaults, as an installation without a managed policy does.
+ */
+async function startShell(policy: ManagedPolicy | null = FLOW_TEST_POLICY): Promise<{ shell: ShellHandle; stop: () => Promise<void> }> {
   const data = tempDir('mfa-e2e-');
+  const policyFile = path.join(data.dir, 'policy.json');
+  if (policy) fs.writeFileSync(policyFile, JSON.stringify(policy));
   const { child, shell } = await launch({
     MFA_DATA_DIR: data.dir,
     MFA_KEYCHAIN_SERVICE: `MFA Approver e2e ${randomUUID()}`,
     MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000',
+    ...(policy ? { MFA_POLICY_FILE: policyFile } : {}),
   });
   return {
     shell,
@@ -57,12 +68,16 @@ async function startShell(): Promise<{ shell: ShellHandle; stop: () => Promise<v
   };
 }
 
-/** One shell per test: each test gets its own database, keychain service and rate-limit counters. */
-export const test = base.extend<{ shell: ShellHandle }>({
+/**
+ * One shell per test: each test gets its own database, keychain service and rate-limit counters. Tests of
+ * the verification flow run on the flow-test policy (test/helpers/policy.ts); `test.use({ policy })` sets
+ * another (null: the app's defaults).
+ */
+export const test = base.extend<{ shell: ShellHandle; policy: ManagedPolicy | null }>({
+  policy: [FLOW_TEST_POLICY, { option: true }],
   shell: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const { shell, stop } = await startShell();
+    async ({ policy }, use) => {
+      const { shell, stop } = await startShell(policy);
       await use(shell);
       await stop();
     },

@@ -1,4 +1,7 @@
-/** A real app runtime for tests: SQLite in a temp folder, the real keychain under a throwaway service name. */
+/**
+ * A real app runtime for tests: SQLite in a temp folder, the real keychain under a throwaway service name,
+ * and the flow-test policy (test/helpers/policy.ts) unless a test passes its own `policy`.
+ */
 import { randomUUID } from 'node:crypto';
 import { startApp } from '../../main/app.js';
 import type { AppRuntime, StartOptions } from '../../main/runtime-types.js';
@@ -7,6 +10,7 @@ import { createKeytarStore } from '../../main/services/keytar-store.js';
 import type { SecretStore } from '../../main/services/secrets.js';
 import type { Channel, ChannelInput, ChannelOutput } from '../../contract/ipc.js';
 import type { Result } from '../../contract/domain.js';
+import { flowTestPolicy } from './policy.js';
 import { tempDir } from './temp.js';
 
 export interface TestRuntime {
@@ -36,6 +40,7 @@ export async function startTestRuntime(
     secrets,
     logger: { log: (level, event, fields) => logLines.push(JSON.stringify({ level, event, ...fields })) },
     operator: 'test.agent',
+    policy: flowTestPolicy,
     ...startOptions,
   });
   return {

@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { channels } from '../../contract/ipc.js';
+import { limitsPolicySchema } from '../../contract/policy/limits.js';
+import { providersPolicySchema } from '../../contract/policy/providers.js';
+import { privilegedPolicySchema, verificationPolicySchema } from '../../contract/policy/verification.js';
 import { profileInputSchema, providerContracts } from '../../contract/providers/index.js';
 
 /** zod's default messages start like this; ours start with "is", "must", "may". */
@@ -44,6 +47,18 @@ describe('contract messages', () => {
       for (const message of messagesOf(schema)) {
         expect(message, key).not.toMatch(ZOD_WORDING);
         expect(message, key).toMatch(FRAGMENT);
+      }
+    }
+  });
+
+  it('every managed-policy setting explains itself in plain words (the startup error quotes them)', () => {
+    const sections = [verificationPolicySchema, privilegedPolicySchema, limitsPolicySchema, providersPolicySchema];
+    for (const section of sections) {
+      for (const [key, schema] of Object.entries((section as unknown as Shaped).shape)) {
+        for (const message of messagesOf(schema)) {
+          expect(message, key).not.toMatch(ZOD_WORDING);
+          expect(message, key).toMatch(/^(is|must|may|has) /);
+        }
       }
     }
   });

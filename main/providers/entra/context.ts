@@ -10,8 +10,12 @@ import { datacenterOf } from './affinity.js';
 
 /** Timing knobs; the defaults suit production, tests shorten them. */
 export interface EntraProviderOptions {
-  /** HTTP timeout of a blocking (SyncCall=true) Begin; the service answers PhoneAppNoResponse after ~60 s. */
-  syncBeginTimeoutMs: number;
+  /**
+   * HTTP timeout of a blocking (SyncCall=true) Begin. Unset in production: the profile's deadline (default
+   * 60 s, when the service itself answers PhoneAppNoResponse) applies, so a stalled connector ends as timed
+   * out within the deadline the profile shows. Tests and benchmarks shorten it.
+   */
+  syncBeginTimeoutMs?: number;
   /** HTTP timeout of every other connector call. */
   requestTimeoutMs: number;
   tokenTimeoutMs: number;
@@ -20,7 +24,6 @@ export interface EntraProviderOptions {
 }
 
 export const defaultProviderOptions: EntraProviderOptions = {
-  syncBeginTimeoutMs: 110_000,
   requestTimeoutMs: 30_000,
   tokenTimeoutMs: 30_000,
   maxWrongCodes: 3,

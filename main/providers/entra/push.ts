@@ -24,7 +24,7 @@ export async function startPush(ctx: EntraContext, request: StartRequest): Promi
       syncCall: sync,
     },
     request.signal,
-    sync ? ctx.options.syncBeginTimeoutMs : ctx.options.requestTimeoutMs,
+    sync ? (ctx.options.syncBeginTimeoutMs ?? ctx.settings.deadlineMs) : ctx.options.requestTimeoutMs,
   );
   if (!begun.ok) return finalStep(begun.outcome, refs);
   addBeginRefs(refs, begun.value);

@@ -36,9 +36,16 @@ export const FRAUD: Omit<ProviderOutcome, 'code'> = {
   nextSteps: DENIAL_STEPS,
 };
 
-/** What an approval allows, for the ticket it was made for. Verification tokens (a later issue) will be added here. */
-export function approvedNextSteps(ticket: string, subject: string): string {
-  return `You may go ahead with the reset for ticket ${ticket}, for ${subject} only. A new request needs a new verification.`;
+/**
+ * What an approval allows, for the ticket it was made for. With a token lifetime: the reset step must be
+ * given the verification token before it expires ("verified" is never open-ended).
+ */
+export function approvedNextSteps(ticket: string, subject: string, tokenLifetimeMs?: number): string {
+  const token =
+    tokenLifetimeMs === undefined
+      ? ''
+      : ` Give the reset step the verification token below within ${Math.round(tokenLifetimeMs / 1000)} seconds; it is valid once.`;
+  return `You may go ahead with the reset for ticket ${ticket}, for ${subject} only.${token} A new request needs a new verification.`;
 }
 
 export interface OutcomeContext {

@@ -12,7 +12,8 @@ import { createIntegrity, type IntegrityService } from './integrity.js';
 import { openJournal, type Journal } from './journal.js';
 import { keychainSealStore, type SealStore } from './keys.js';
 import { importLegacyLog } from './legacy.js';
-import { createLimitIndex } from './limit-index.js';
+import { createPolicyLedger, type PolicyLedger } from '../policy/ledger.js';
+import { createLimitIndex, type LimitIndex } from './limit-index.js';
 import { createAuditQueries, type AuditQueries } from './query.js';
 import { createRecorder, type AuditRecorder } from './recorder.js';
 import { openTrail, type AuditTrail, type TrailOptions } from './trail.js';
@@ -47,6 +48,10 @@ export interface AuditService {
   log: RequestLog;
   queries: AuditQueries;
   journal: Journal;
+  /** Counts for the push and lookup limits (verified entries and this process's own). */
+  limits: LimitIndex;
+  /** Locks and verification tokens (verified entries and this process's own). */
+  ledger: PolicyLedger;
   /** Requests left open by an earlier run and now closed as interrupted. */
   interrupted: number;
   close(): Promise<void>;
@@ -72,7 +77,11 @@ export async function openAudit(deps: AuditDeps): Promise<AuditService> {
     journal = noJournal(deps.dataDir);
   }
   const limits = createLimitIndex(() => clock.now());
-  trail.onAppend((_seq, values) => limits.add(values));
+  const ledger = createPolicyLedger(() => clock.now());
+  trail.onAppend((_seq, values) => {
+    limits.add(values);
+    ledger.add(values);
+  });
   const closeMark = db.prepare('DELETE FROM audit_open WHERE seq = ?');
   let onRecorderChange = (): void => undefined;
   const recorder = createRecorder({
@@ -92,7 +101,10 @@ export async function openAudit(deps: AuditDeps): Promise<AuditService> {
     logger,
     databasePath: deps.databasePath,
     damage: deps.damage ?? [],
-    onVerified: (values) => limits.add(values),
+    onVerified: (values) => {
+      limits.add(values);
+      ledger.add(values);
+    },
     now: () => clock.now(),
   });
   onRecorderChange = () => integrity.refresh();
@@ -133,6 +145,8 @@ export async function openAudit(deps: AuditDeps): Promise<AuditService> {
     log,
     queries: createAuditQueries(db),
     journal,
+    limits,
+    ledger,
     interrupted,
     async close() {
       await first.catch(() => undefined);

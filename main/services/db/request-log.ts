@@ -71,6 +71,11 @@ export interface RequestLog {
   onRecorded(listener: (id: string) => void): () => void;
   /** Appends any event (policy decisions, enrollment steps…); queued and retried like an outcome. */
   append(input: AuditInput): boolean;
+  /**
+   * Appends the decision that lets a request go ahead: only while provider requests are allowed, and now or
+   * not at all (never queued), so no request goes out on a decision the log does not hold. Throws otherwise.
+   */
+  decide(input: AuditInput): void;
 }
 
 export interface RequestLogDeps {
@@ -238,11 +243,12 @@ export function createRequestLog(deps: RequestLogDeps): RequestLog {
     list(query = {}) {
       const limit = Math.min(Math.max(query.limit ?? 200, 1), 500);
       const search = query.search?.trim();
+      // An allowed policy decision precedes each request; the request's own row says it went ahead.
       const base = `SELECT s.seq, s.ts, s.operator, s.action, s.target, s.target_canonical, s.sandbox, s.profile_id, s.profile_name,
           s.provider, s.reason, s.ticket, s.outcome, s.reason_code, s.detail, s.refs,
           o.ts AS o_ts, o.outcome AS o_outcome, o.reason_code AS o_code, o.detail AS o_detail, o.refs AS o_refs
         FROM audit_log s LEFT JOIN audit_log o ON o.seq = (SELECT MIN(seq) FROM audit_log WHERE link = s.seq)
-        WHERE s.link IS NULL AND s.event NOT LIKE 'sys\\_%' ESCAPE '\\'`;
+        WHERE s.link IS NULL AND s.event NOT LIKE 'sys\\_%' ESCAPE '\\' AND NOT (s.event = 'policy_decision' AND s.outcome = 'allowed')`;
       const rows = search
         ? db
             .prepare<[string, number], ListRow>(
@@ -290,6 +296,12 @@ export function createRequestLog(deps: RequestLogDeps): RequestLog {
     },
     append(input) {
       return recorder.write({ operator: deps.operator, ...input }).recorded;
+    },
+    decide(input) {
+      deps.gate?.();
+      // In order or not at all: entries already waiting to be saved come first.
+      if (recorder.pending() > 0) throw new Error('earlier audit entries are still waiting to be saved');
+      trail.append({ operator: deps.operator, ...input });
     },
   };
   return log;

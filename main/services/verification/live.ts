@@ -1,7 +1,8 @@
 /** Verifications the app is following: the view the renderer sees, plus what main keeps to itself. */
-import type { VerificationView } from '../../../contract/domain.js';
+import type { VerificationMode, VerificationView } from '../../../contract/domain.js';
 import { sameSubject, type Subject, type VerificationProvider } from '../../providers/types.js';
 import { AppError } from '../errors.js';
+import type { Admission } from '../policy/engine.js';
 
 export interface Live {
   view: VerificationView;
@@ -14,6 +15,16 @@ export interface Live {
   refs: Record<string, string>;
   /** Audit entries of this verification still waiting to be written (their request-log ids). */
   unrecorded: Set<string>;
+  /** What the policy allowed and what the result must reach. */
+  admission: Admission | null;
+  /** Modes the profile offers (a second method must use another). */
+  modes: VerificationMode[];
+  /** The approval this verification is the second method of, or null. */
+  base: Live | null;
+  /** A code the caller read back was checked by the provider (the outcome rests on it). */
+  codeChecked: boolean;
+  /** This approval is already the first of two methods (it combines once). */
+  secondMethodUsed: boolean;
 }
 
 /** Still pending or waiting for a code. */

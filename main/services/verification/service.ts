@@ -11,11 +11,17 @@ import type { LogEntryStart, RequestLog } from '../db/request-log.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
+import { approvedNextSteps } from '../../providers/shared/outcomes.js';
+import type { PolicyServices } from '../policy/index.js';
+import { osOperator, type OperatorContext } from '../policy/operator.js';
 import type { ResolvedProfile } from '../profiles.js';
-import { checkLimits, defaultLimits, type VerificationLimits } from './limits.js';
+import { defaultLimits, type VerificationLimits } from './limits.js';
 import { createLiveRecords, isLive, type Live } from './live.js';
 import type { MethodFacts } from './method-facts.js';
+import { createOutcomePolicy } from './outcome-policy.js';
 import { createRecorder } from './recorder.js';
+import { secondApproval } from './second-approval.js';
+import { secondMethodRefusal } from './second-method.js';
 import { createTransitions } from './transitions.js';
 
 export { defaultLimits, type VerificationLimits };
@@ -26,7 +32,10 @@ export interface VerificationDeps {
   clock: Clock;
   logger: Logger;
   resolve(profileId: string): ResolvedProfile | null;
-  limits?: Partial<VerificationLimits>;
+  /** The policy every verification follows (limits, required fields, assurance, tokens, locks). */
+  policy: PolicyServices;
+  /** Who is acting (operator sign-in fills it; the OS account otherwise). */
+  operator?: () => OperatorContext;
   /** What recent methods lookups showed; a mode they show cannot work is refused before anything is sent. */
   methodFacts?: MethodFacts;
 }
@@ -34,9 +43,12 @@ export interface VerificationDeps {
 export interface StartInput {
   profileId: string;
   subject: string;
+  reasonType?: string | undefined;
   reason: string;
   ticket: string;
   mode: VerificationMode;
+  /** The approval this verification is the second method of. */
+  secondMethodOf?: string | undefined;
 }
 
 export interface VerificationService {
@@ -45,6 +57,8 @@ export interface VerificationService {
   cancel(id: string): VerificationView;
   /** Records what the agent did after an outcome that is not an approval (once per decision). */
   record(id: string, decision: VerificationDecision): VerificationView;
+  /** A second operator approves a result that needs more proof. */
+  secondApproval(id: string, approver: string | undefined): Promise<VerificationView>;
   list(): VerificationView[];
   close(): void;
 }
@@ -59,9 +73,12 @@ export function resolveSubject(resolve: VerificationDeps['resolve'], profileId: 
 }
 
 export function createVerificationService(deps: VerificationDeps): VerificationService {
-  const limits = { ...defaultLimits, ...deps.limits };
+  const limits: VerificationLimits = { ...defaultLimits, ...deps.policy.policy.limits };
   const records = createLiveRecords();
-  const t = createTransitions({ log: deps.log, events: deps.events, clock: deps.clock, logger: deps.logger, limits });
+  const now = (): number => deps.clock.now();
+  const operator = deps.operator ?? ((): OperatorContext => osOperator('unknown'));
+  const outcomes = createOutcomePolicy(deps.policy, now);
+  const t = createTransitions({ log: deps.log, events: deps.events, clock: deps.clock, logger: deps.logger, limits, outcomes });
   const iso = (): string => new Date(deps.clock.now()).toISOString();
   const recorder = createRecorder({ log: deps.log, clock: deps.clock, logger: deps.logger, transitions: t });
 
@@ -95,30 +112,25 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         throw new AppError('conflict', `A verification of ${subject.raw} is already in progress. Wait for it or cancel it.`);
       }
       const profile = resolved.profile;
-      try {
-        checkLimits(limits, deps.log, deps.clock.now(), subject);
-      } catch (error) {
-        deps.log.append({
-          event: 'excess_rate_limit_exceeded',
-          action: `verify.${input.mode}`,
-          outcome: 'refused',
-          reasonCode: 'rate_limited',
-          target: subject.raw,
-          targetCanonical: subject.canonical,
-          profileId: profile.id,
-          profileName: profile.displayName,
-          provider: profile.kind,
-          endpointHost: resolved.endpointHost ?? null,
-          method: input.mode,
-          reason: input.reason,
-          ticket: input.ticket,
-          sandbox: resolved.sandbox,
-          detail: error instanceof Error ? error.message : null,
-        });
-        throw error;
-      }
+      const facts = {
+        profile: { id: profile.id, displayName: profile.displayName, kind: profile.kind, sandbox: resolved.sandbox, endpointHost: resolved.endpointHost ?? null },
+        subject,
+        mode: input.mode,
+        reasonType: input.reasonType,
+        reason: input.reason,
+        ticket: input.ticket,
+        operator: operator().operator,
+      };
+      const base = input.secondMethodOf ? records.get(input.secondMethodOf) : null;
+      const notSecond = base
+        ? secondMethodRefusal(base, { profileId: profile.id, canonical: subject.canonical, ticket: input.ticket, mode: input.mode }, now(), deps.policy.policy.secondMethodWindowMs)
+        : null;
+      if (notSecond) deps.policy.engine.refuse({ action: 'policy.verify', target: subject.raw, targetCanonical: subject.canonical, ticket: input.ticket, method: input.mode, profileId: profile.id, profileName: profile.displayName, provider: profile.kind, sandbox: resolved.sandbox }, notSecond);
+      // Throws the refusal (already in the audit trail) when the policy says no.
+      const admission = deps.policy.engine.admitStart({ ...facts, secondMethodOf: base?.view.id ?? null });
+      if (base) base.secondMethodUsed = true;
       const contextId = randomUUID();
-      const refs = { contextId };
+      const refs: Record<string, string> = { contextId, ...(admission.reasonType ? { requestType: admission.reasonType } : {}), ...(base ? { secondMethodOf: base.view.id } : {}) };
       // Written before anything is sent, so a crash mid-request still leaves a row (closed as interrupted);
       // if it cannot be written, nothing is sent.
       const logId = beginOrRefuse({
@@ -131,9 +143,10 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         providerKind: profile.kind,
         endpointHost: resolved.endpointHost ?? null,
         method: input.mode,
-        reason: input.reason,
-        ticket: input.ticket,
+        reason: input.reason.trim(),
+        ticket: input.ticket.trim(),
         refs,
+        data: { requiredAssurance: admission.required, ...(admission.privilege ? { privileged: admission.privilege } : {}) },
       });
       const live: Live = {
         subject,
@@ -143,6 +156,14 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         challenge: null,
         refs: { ...refs },
         unrecorded: new Set(),
+        admission,
+        // What a second method could use: the profile's modes the latest methods lookup does not rule out.
+        modes: (['push', 'otp'] as const).filter(
+          (m) => (m === 'push' ? capabilities.push : capabilities.code) && !(capabilities.methods && deps.methodFacts?.refusal(profile.id, subject, m)),
+        ),
+        base,
+        codeChecked: false,
+        secondMethodUsed: false,
         view: {
           id: randomUUID(),
           profileId: profile.id,
@@ -150,8 +171,9 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
           providerKind: profile.kind,
           sandbox: resolved.sandbox,
           subject: subject.raw,
-          reason: input.reason,
-          ticket: input.ticket,
+          reasonType: admission.reasonType,
+          reason: input.reason.trim(),
+          ticket: input.ticket.trim(),
           mode: input.mode,
           status: 'pending',
           code: null,
@@ -167,6 +189,9 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
           ambiguous: false,
           otpAttemptsLeft: null,
           decisions: { do_not_proceed: null, escalated: null },
+          assurance: null,
+          token: null,
+          secondMethodOf: base?.view.id ?? null,
           recorded: true,
           contextId,
           startedAt: iso(),
@@ -261,6 +286,8 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
         );
       }
       if (step.kind === 'challenge') t.auditChanged();
+      // Why: an approval that rests on a code the caller read back is MEDIUM, not a bare push's LOW.
+      if (step.kind === 'final' && step.outcome.status === 'approved') live.codeChecked = true;
       t.apply(live, step);
       return { ...live.view };
     },
@@ -280,7 +307,30 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
 
     record: (id, decision) => recorder.record(records.get(id), decision),
 
-    list: () => records.all().map((live) => ({ ...live.view })).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+    secondApproval: (id, approver) =>
+      secondApproval(
+        {
+          log: deps.log,
+          policy: deps.policy,
+          now,
+          approved: (live) => {
+            live.view = { ...live.view, nextSteps: approvedNextSteps(live.view.ticket, live.view.subject, deps.policy.policy.tokenLifetimeMs) };
+            outcomes.after(live, true);
+            t.publish(live);
+            t.auditChanged();
+          },
+        },
+        records.get(id),
+        operator(),
+        approver,
+      ),
+
+    // An expired token is never handed out again: the screen then says it expired.
+    list: () =>
+      records
+        .all()
+        .map((live) => ({ ...live.view, token: live.view.token && Date.parse(live.view.token.expiresAt) > now() ? live.view.token : null }))
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
 
     close() {
       t.closing.value = true;

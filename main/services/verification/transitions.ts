@@ -12,6 +12,7 @@ import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
 import type { VerificationLimits } from './limits.js';
 import { isLive, type Live } from './live.js';
+import type { OutcomePolicy } from './outcome-policy.js';
 
 /** A provider outcome, or the agent's own cancel. */
 export type FinalOutcome = Omit<ProviderOutcome, 'status'> & { status: ProviderOutcome['status'] | 'cancelled' };
@@ -22,6 +23,8 @@ export interface TransitionDeps {
   clock: Clock;
   logger: Logger;
   limits: VerificationLimits;
+  /** Assurance, tokens and locks; null only where a test drives the flow without a policy. */
+  outcomes: OutcomePolicy | null;
 }
 
 export interface Transitions {
@@ -71,9 +74,12 @@ export function createTransitions(deps: TransitionDeps): Transitions {
   };
   const auditChanged = (): void => deps.events.emit('audit:changed', { at: iso() });
 
-  const finish = (live: Live, outcome: FinalOutcome, refs: Record<string, string> = {}): void => {
+  const finish = (live: Live, provided: FinalOutcome, refs: Record<string, string> = {}): void => {
     if (!isLive(live)) return;
     Object.assign(live.refs, refs);
+    live.view = { ...live.view, endedAt: iso() };
+    // Why the policy judges the provider's approval: below the level this account needs it does not count.
+    const { outcome, assurance } = deps.outcomes ? deps.outcomes.judge(live, provided) : { outcome: provided, assurance: null };
     live.view = {
       ...live.view,
       status: outcome.status,
@@ -81,15 +87,19 @@ export function createTransitions(deps: TransitionDeps): Transitions {
       title: outcome.title,
       message: outcome.message,
       // What an approval allows is the app's to say, for the ticket it was made for; providers say nothing.
-      nextSteps: outcome.status === 'approved' ? approvedNextSteps(live.view.ticket, live.view.subject) : outcome.nextSteps,
+      nextSteps: outcome.status === 'approved' && !deps.outcomes ? approvedNextSteps(live.view.ticket, live.view.subject) : outcome.nextSteps,
       detail: outcome.detail ?? null,
       ambiguous: outcome.ambiguous === true,
-      endedAt: iso(),
+      assurance,
     };
     live.challenge = null;
     live.controller.abort();
     const detail = [outcome.message, outcome.detail].filter(Boolean).join(' — ');
-    record(live, live.logId, { outcome: outcome.status, outcomeCode: outcome.code, detail, refs: live.refs });
+    const data = assurance
+      ? { assurance: assurance.level, requiredAssurance: assurance.required, met: assurance.met, privileged: assurance.privileged, combinedWith: assurance.combinedWith }
+      : null;
+    record(live, live.logId, { outcome: outcome.status, outcomeCode: outcome.code, detail, refs: live.refs, data });
+    deps.outcomes?.after(live, !live.unrecorded.has(live.logId));
     publish(live);
     auditChanged();
   };
@@ -122,6 +132,8 @@ export function createTransitions(deps: TransitionDeps): Transitions {
     landed(live, logId) {
       if (!live.unrecorded.delete(logId) || live.unrecorded.size > 0) return;
       live.view = { ...live.view, recorded: true };
+      // The token of an approval that counts is issued once its outcome is in the log.
+      if (live.view.status === 'approved') deps.outcomes?.after(live, true);
       publish(live);
       auditChanged();
     },

@@ -26,8 +26,15 @@ export const eventLabels: Record<AuditEvent, string> = {
   sys_audit_init: 'Audit trail key started',
   sys_audit_checkpoint: 'Signed checkpoint',
   sys_audit_verify: 'Integrity check',
+  policy_decision: 'Policy allowed or refused a request',
+  target_locked: 'ACCOUNT LOCKED (fraud or repeated denials)',
+  target_unlocked: 'Account lock cleared by an administrator',
+  verification_token_issued: 'Verification token issued',
+  verification_token_checked: 'Verification token checked',
+  verification_second_approval: 'Second operator’s approval',
 };
 
 export const outcomeChoices = [
-  'started', 'success', 'failure', 'approved', 'denied', 'fraud', 'timeout', 'cancelled', 'locked_out', 'wrong_code', 'error', 'interrupted', 'refused',
+  'started', 'success', 'failure', 'approved', 'insufficient', 'denied', 'fraud', 'timeout', 'cancelled', 'locked_out', 'wrong_code', 'error', 'interrupted', 'refused',
+  'allowed', 'locked', 'unlocked', 'issued', 'accepted',
 ] as const;

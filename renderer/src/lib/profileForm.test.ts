@@ -22,7 +22,7 @@ describe('the settings form of a provider, from its contract', () => {
           credential: 'secret',
           mode: 'sync',
           pollIntervalMs: 5000,
-          deadlineMs: 90000,
+          deadlineMs: 60000,
         },
       },
     });

@@ -20,6 +20,8 @@ const presentations: Record<VerificationStatus, StatusPresentation> = {
   pending: { word: 'WAITING FOR ANSWER', tone: 'live', icon: 'waiting' },
   awaiting_code: { word: 'WAITING FOR CODE', tone: 'live', icon: 'keypad' },
   approved: { word: 'APPROVED', tone: 'approved', icon: 'check' },
+  // Approved by the account holder, but below the level this account needs: never green, never a check mark.
+  insufficient: { word: 'MORE PROOF NEEDED', tone: 'warning', icon: 'alert' },
   denied: { word: 'DENIED', tone: 'danger', icon: 'cross' },
   fraud: { word: 'FRAUD REPORTED', tone: 'fraud', icon: 'shield' },
   timeout: { word: 'TIMED OUT', tone: 'warning', icon: 'clock' },
@@ -61,8 +63,10 @@ export function presentOutcome(outcome: string): StatusPresentation {
     const known = presentations[key as VerificationStatus];
     return { ...known, word: known.word.toLowerCase() };
   }
-  if (['failed', 'failure', 'rejected', 'blocked', 'rate_limited'].includes(key)) {
+  if (['failed', 'failure', 'rejected', 'blocked', 'rate_limited', 'refused'].includes(key)) {
     return { word: outcome, tone: 'error', icon: 'alert' };
   }
+  // A lock after fraud or repeated denials stands out in the log.
+  if (key === 'locked') return { word: outcome, tone: 'fraud', icon: 'lock' };
   return { word: outcome, tone: 'neutral', icon: 'dot' };
 }

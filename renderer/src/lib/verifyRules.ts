@@ -9,13 +9,15 @@ import { isLive } from './status';
 export interface VerifyForm {
   /** The account as the agent types it. */
   subject: string;
+  /** The request type picked from the policy's list ('' until one is picked). */
+  reasonType: string;
   reason: string;
   ticket: string;
   /** The agent's explicit choice; null means "use the default for the registered methods". */
   mode: VerificationMode | null;
 }
 
-export const emptyForm: VerifyForm = { subject: '', reason: '', ticket: '', mode: null };
+export const emptyForm: VerifyForm = { subject: '', reasonType: '', reason: '', ticket: '', mode: null };
 
 export type ModeAvailability = Record<VerificationMode, boolean>;
 
@@ -45,7 +47,7 @@ export const TICKET_MAX = 64;
 const TICKET_PATTERN = /^[\w./#:-]+$/;
 
 /** The Verify form's fields, in the order they are checked and shown. */
-export const verifyFields = ['profile', 'subject', 'reason', 'ticket'] as const;
+export const verifyFields = ['profile', 'subject', 'reasonType', 'reason', 'ticket'] as const;
 export type VerifyField = (typeof verifyFields)[number];
 
 export interface VerifyContext {
@@ -55,6 +57,9 @@ export interface VerifyContext {
   /** The account field's name as the provider calls it, e.g. "Sign-in name (UPN)". */
   subjectLabel: string;
   available: ModeAvailability;
+  /** The policy's request types (empty: none to pick) and the shortest reason it accepts. */
+  reasons?: readonly string[];
+  reasonMin?: number;
 }
 
 /** The messages of every field that stops sending, in words for the agent; empty when the form can go. */
@@ -67,9 +72,11 @@ export function checkVerifyForm(form: VerifyForm, ctx: VerifyContext): Partial<R
     const refusal = modeRefusal(form.subject.trim(), ctx.available);
     if (refusal) errors.subject = refusal;
   }
+  if ((ctx.reasons?.length ?? 0) > 0 && form.reasonType === '') errors.reasonType = 'Request type is required: choose what the caller is asking for.';
   const reason = form.reason.trim();
-  if (reason === '') errors.reason = 'Reason is required: say why the caller needs this.';
-  else if (reason.length < REASON_MIN) errors.reason = `Reason needs at least ${REASON_MIN} characters.`;
+  const min = ctx.reasonMin ?? REASON_MIN;
+  if (reason === '' && min > 0) errors.reason = 'Reason is required: say why the caller needs this.';
+  else if (reason.length < min) errors.reason = `Reason needs at least ${min} characters.`;
   else if (form.reason.length > REASON_MAX) errors.reason = `Reason is too long (${REASON_MAX} characters at most).`;
   const ticket = form.ticket.trim();
   if (ticket === '') errors.ticket = 'Ticket reference is required.';

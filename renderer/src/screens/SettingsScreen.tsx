@@ -11,7 +11,11 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { ProfileCard, profileCardIds } from '../components/settings/ProfileCard';
 import { ProfileForm } from '../components/settings/ProfileForm';
 import { AuditSettings } from '../components/settings/AuditSettings';
+import { LockedAccounts } from '../components/settings/LockedAccounts';
+import { ManagedBadge } from '../components/settings/ManagedBadge';
+import { PolicySummary } from '../components/settings/PolicySummary';
 import { SandboxSetting } from '../components/settings/SandboxSetting';
+import { selectManaged, usePolicy } from '../stores/policy';
 import { useProfiles } from '../stores/profiles';
 
 type Editing = { profile: ProfileSummary | null } | null;
@@ -40,6 +44,7 @@ export function SettingsScreen() {
   const [removeBusy, setRemoveBusy] = useState(false);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const focus = useFocusAfterRender();
+  const profilesManaged = usePolicy(selectManaged('profiles'));
 
   const confirm = (next: Confirmation) => {
     setConfirmation(next);
@@ -69,20 +74,24 @@ export function SettingsScreen() {
   return (
     <div className="screen settings-screen">
       <ScreenHeading>Settings</ScreenHeading>
-      <div className="toolbar">
-        <button
-          id={ADD_ID}
-          type="button"
-          className="button button-primary"
-          disabled={editing !== null}
-          onClick={() => {
-            setConfirmation(null);
-            setEditing({ profile: null });
-          }}
-        >
-          Add profile
-        </button>
-      </div>
+      {profilesManaged ? (
+        <ManagedBadge what="Which profiles exist" />
+      ) : (
+        <div className="toolbar">
+          <button
+            id={ADD_ID}
+            type="button"
+            className="button button-primary"
+            disabled={editing !== null}
+            onClick={() => {
+              setConfirmation(null);
+              setEditing({ profile: null });
+            }}
+          >
+            Add profile
+          </button>
+        </div>
+      )}
 
       {error ? <Notice tone="error" title="Could not load profiles">{error}</Notice> : null}
       {confirmation && confirmation.profileId === null ? confirmationNotice : null}
@@ -107,6 +116,7 @@ export function SettingsScreen() {
           <ProfileCard
             key={profile.id}
             profile={profile}
+            managed={profilesManaged}
             confirmation={confirmation?.profileId === profile.id ? confirmationNotice : null}
             onEdit={() => {
               setConfirmation(null);
@@ -117,9 +127,13 @@ export function SettingsScreen() {
         ))}
       </ul>
 
+      <LockedAccounts />
+
       <SandboxSetting />
 
       <AuditSettings />
+
+      <PolicySummary />
 
       <ConfirmDialog
         open={removing !== null}

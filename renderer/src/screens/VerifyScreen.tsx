@@ -6,6 +6,7 @@ import { SendingPanel, StatusPanel } from '../components/verify/StatusPanel';
 import { VerifyForm } from '../components/verify/VerifyForm';
 import { api } from '../lib/api';
 import { isLive } from '../lib/status';
+import { usePolicy } from '../stores/policy';
 import { selectIsSandboxSelected, useProfiles } from '../stores/profiles';
 import { useVerification } from '../stores/verification';
 
@@ -31,6 +32,9 @@ function useVerificationUpdates(): void {
 
 export function VerifyScreen() {
   useVerificationUpdates();
+  // The request types and ticket formats the form offers come from the policy in force.
+  const loadPolicy = usePolicy((s) => s.load);
+  useEffect(() => void loadPolicy(), [loadPolicy]);
   const sandbox = useProfiles(selectIsSandboxSelected);
   const selectedId = useProfiles((s) => s.selectedId);
   const current = useVerification((s) => s.current);

@@ -51,6 +51,10 @@ interface VerificationState {
   checkMethods: (profileId: string) => Promise<void>;
   /** Sends the form as it is (the form checked its fields); runs the methods check first when it can. */
   start: (profileId: string | null, capabilities: Capabilities | null) => Promise<StartResult>;
+  /** Sends a second method for the approval on screen (same account, ticket and reason); it replaces it on screen. */
+  startSecondMethod: (mode: VerificationMode) => Promise<{ ok: true } | { ok: false; message: string }>;
+  /** A second operator approves the result on screen (`approver`: their name, where the policy accepts that). */
+  secondApproval: (approver?: string) => Promise<{ ok: true } | { ok: false; message: string }>;
   submitCode: (code: string) => Promise<CodeResult | null>;
   cancel: () => Promise<void>;
   /** Records what the agent did after an outcome that is not an approval. */
@@ -117,9 +121,9 @@ export const useVerification = create<VerificationState>()((set, get) => ({
       return { status: 'no_method', message: refusal };
     }
     const mode = effectiveMode(state.form.mode, available);
-    const { subject, reason, ticket } = state.form;
+    const { subject, reasonType, reason, ticket } = state.form;
     const result = await settle((mfa) =>
-      mfa.verify.start({ profileId, subject: subject.trim(), reason: reason.trim(), ticket: ticket.trim(), mode }),
+      mfa.verify.start({ profileId, subject: subject.trim(), ...(reasonType ? { reasonType } : {}), reason: reason.trim(), ticket: ticket.trim(), mode }),
     );
     if (!result.ok) {
       set({ sending: false, early: {} });
@@ -128,6 +132,39 @@ export const useVerification = create<VerificationState>()((set, get) => ({
     const early = get().early[result.value.id];
     set({ sending: false, current: early ? newerView(result.value, early) : result.value, early: {} });
     return { status: 'sent' };
+  },
+
+  startSecondMethod: async (mode) => {
+    const base = get().current;
+    if (!base || isLive(base.status) || get().sending) return { ok: false, message: 'There is no approval on screen to complete.' };
+    set({ sending: true, actionError: null, early: {} });
+    const result = await settle((mfa) =>
+      mfa.verify.start({
+        profileId: base.profileId,
+        subject: base.subject,
+        ...(base.reasonType ? { reasonType: base.reasonType } : {}),
+        reason: base.reason,
+        ticket: base.ticket,
+        mode,
+        secondMethodOf: base.id,
+      }),
+    );
+    if (!result.ok) {
+      set({ sending: false, early: {}, actionError: result.message });
+      return { ok: false, message: result.message };
+    }
+    const early = get().early[result.value.id];
+    set({ sending: false, current: early ? newerView(result.value, early) : result.value, early: {} });
+    return { ok: true };
+  },
+
+  secondApproval: async (approver) => {
+    const current = get().current;
+    if (!current || current.status !== 'insufficient') return { ok: false, message: 'There is no result on screen that needs a second approval.' };
+    const result = await settle((mfa) => mfa.verify.secondApproval(current.id, approver));
+    if (!result.ok) return { ok: false, message: result.message };
+    set((s) => ({ current: s.current?.id === result.value.id ? result.value : s.current }));
+    return { ok: true };
   },
 
   submitCode: async (code) => {

@@ -72,7 +72,7 @@ function raw(rt: TestRuntime): Sqlite.Database {
 
 describe('the audit trail through the app', () => {
   it('every event type produces an entry with the required fields', async () => {
-    const first = await start({ keepData: true, limits: { perTarget: 2 } });
+    const first = await start({ keepData: true, limits: { perTargetPerHour: 2 } });
     const sim = entraSim(first);
     sim.setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 10 });
     let started = ok(await first.call('verify:start', request('push', 'INC-A')));
@@ -109,10 +109,21 @@ describe('the audit trail through the app', () => {
     await first.close();
     const rt = await start({ dataDir: first.dataDir, secrets: first.secrets });
 
+    // The account-lock events, in a runtime of their own (a lock after one denial): a denial is locked, the
+    // lock cleared by the administrator, a token checked, a second approval asked for where none is needed.
+    const third = await start({ limits: { lockAfterDenials: 1 } });
+    entraSim(third).setUserBehaviour(`push-totp@${domain}`, { action: 'deny', delayMs: 10 });
+    const denied = ok(await third.call('verify:start', request('push-totp', 'INC-D')));
+    await finalView(third, denied.id);
+    expect(await third.call('verify:secondApproval', { verificationId: denied.id, approver: 'sam' })).toMatchObject({ ok: false, code: 'conflict' });
+    ok(await third.call('policy:clearLock', { targetCanonical: `push-totp@${domain}`, note: 'Called the account holder back on the number on file.' }));
+    expect(ok(await third.call('token:check', { token: 'MFAV-00000-00000-00000-00000', subject: `push@${domain}`, ticket: 'INC-D' }))).toMatchObject({ valid: false, reason: 'unknown' });
+
     const entries = await allEntries(rt);
+    const lockEntries = await allEntries(third);
     expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
-    expect(new Set(entries.map((e) => e.event))).toEqual(new Set(auditEvents));
-    for (const e of entries) {
+    expect(new Set([...entries, ...lockEntries].map((e) => e.event))).toEqual(new Set(auditEvents));
+    for (const e of [...entries, ...lockEntries]) {
       expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(e.mono).toBeGreaterThan(0);
       expect(auditEvents).toContain(e.event);
@@ -125,6 +136,9 @@ describe('the audit trail through the app', () => {
       expect(e.pid).toBe(process.pid);
       expect(e.mac).toMatch(/^[0-9a-f]{64}$/);
     }
+    expect(lockEntries.find((e) => e.event === 'target_locked')).toMatchObject({ outcome: 'locked', reasonCode: 'repeated_denials', target: `push-totp@${domain}`, ticket: 'INC-D' });
+    expect(lockEntries.find((e) => e.event === 'target_unlocked')).toMatchObject({ outcome: 'unlocked', reason: 'Called the account holder back on the number on file.' });
+    expect(entries.find((e) => e.event === 'verification_token_issued')).toMatchObject({ target: `push@${domain}`, ticket: 'INC-A', outcome: 'issued' });
     const pushes = entries.filter((e) => e.action === 'verify.push' && e.event.startsWith('authn_mfa'));
     expect(pushes.map((e) => e.event)).toEqual(['authn_mfa_request', 'authn_mfa_success', 'authn_mfa_request', 'authn_mfa_fail']);
     for (const e of pushes) {
@@ -186,7 +200,8 @@ describe('the audit trail through the app', () => {
       await finalView(rt, started.id);
     }
     const db = raw(rt);
-    expect(db.prepare('DELETE FROM audit_log WHERE target_canonical = ?').run(`push@${domain}`).changes).toBe(6);
+    // Three requests, their three outcomes, and the three policy decisions that let them go.
+    expect(db.prepare('DELETE FROM audit_log WHERE target_canonical = ?').run(`push@${domain}`).changes).toBe(9);
     db.close();
     // While the app runs: the limit counts what it saw verified or wrote, not what the table holds now.
     expect(await rt.call('verify:start', request('push'))).toMatchObject({ ok: false, code: 'rate_limited' });

@@ -12,7 +12,7 @@ const messages = (input: unknown): Record<string, string> =>
   Object.fromEntries((cibaSettingsSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
 
 describe('CIBA settings', () => {
-  it('fills the defaults: discovery, client secret (post), Auth0 user ids, a binding code, 120 s', () => {
+  it('fills the defaults: discovery, client secret (post), Auth0 user ids, a binding code, 60 s', () => {
     expect(parse(base)).toEqual({
       ...base,
       endpointMode: 'discovery',
@@ -21,7 +21,7 @@ describe('CIBA settings', () => {
       loginHintFormat: 'iss_sub',
       bindingMessage: 'code',
       bindingPrefix: 'MFA',
-      requestedExpiry: 120,
+      requestedExpiry: 60,
     });
   });
 

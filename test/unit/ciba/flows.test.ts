@@ -117,6 +117,9 @@ describe('CIBA push against the Auth0-style simulator', () => {
   });
 
   it('gives up after repeated slow_down, saying a push may be out', async () => {
+    // A request lifetime long enough for five ever slower polls (the 60 s default would end it first).
+    await rig.close();
+    rig = await startRig({}, { requestedExpiry: 120 });
     rig.sim.forceSlowDown(100);
     const run = await verify(rig.provider, ALICE);
     expect(outcomeOf(run.step)).toMatchObject({ status: 'error', code: 'slow_down_limit', ambiguous: true });

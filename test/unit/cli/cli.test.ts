@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyResultSchema } from '../../../cli/output.js';
@@ -19,6 +20,12 @@ const data = tempDir('mfa-cli-');
 const keychain = `MFA Approver cli test ${randomUUID()}`;
 const domain = 'sandbox.contoso.example';
 const PROFILE = 'Sandbox (simulated Entra tenant)';
+/**
+ * The default policy but for the pause between pushes: these runs push the scripted accounts again and again.
+ * Named through MFA_POLICY_FILE, as an unpackaged CLI allows.
+ */
+const policyFile = path.join(data.dir, 'policy.json');
+fs.writeFileSync(policyFile, JSON.stringify({ version: 1, limits: { cooldownSeconds: 0 } }));
 
 interface Run {
   code: number | null;
@@ -27,10 +34,13 @@ interface Run {
 }
 
 /** Runs the CLI once; `onStderr` sees progress as it arrives (to send Ctrl+C at the right moment). */
-function cli(args: string[], options: { stdin?: string; onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
+function cli(
+  args: string[],
+  options: { stdin?: string; policy?: string; onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--data-dir', data.dir, ...args], {
-      env: { ...process.env, MFA_KEYCHAIN_SERVICE: keychain, MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000' },
+      env: { ...process.env, MFA_KEYCHAIN_SERVICE: keychain, MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000', MFA_POLICY_FILE: options.policy ?? policyFile },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -52,8 +62,10 @@ function cli(args: string[], options: { stdin?: string; onStderr?: (text: string
   });
 }
 
+/** The request type every verification names (the default policy lists request types). */
+const TYPE = ['--reason-type', 'Password reset'];
 const verify = (user: string, ticket: string, extra: string[] = []) =>
-  cli(['verify', '--sandbox', '--profile', PROFILE, '--subject', `${user}@${domain}`, '--reason', 'Runbook check', '--ticket', ticket, ...extra]);
+  cli(['verify', '--sandbox', '--profile', PROFILE, '--subject', `${user}@${domain}`, ...TYPE, '--reason', 'Runbook check', '--ticket', ticket, ...extra]);
 
 afterAll(() => data.cleanup());
 
@@ -94,7 +106,7 @@ describe('mfa-approver verify', () => {
 
   it('reads the caller’s code from standard input in code mode', async () => {
     // The sandbox shows the SMS code on its own phone; a wrong code first, then end of input cancels.
-    const run = await cli(['verify', '--sandbox', '--mode', 'code', '--profile', PROFILE, '--subject', `sms@${domain}`, '--reason', 'Runbook check', '--ticket', 'RB-6', '--json'], { stdin: '000000\n' });
+    const run = await cli(['verify', '--sandbox', '--mode', 'code', '--profile', PROFILE, '--subject', `sms@${domain}`, ...TYPE, '--reason', 'Runbook check', '--ticket', 'RB-6', '--json'], { stdin: '000000\n' });
     expect(run.stderr).toMatch(/Code the caller reads out/);
     expect(run.stderr).toMatch(/Wrong code/);
     expect(run.code).toBe(1);
@@ -104,7 +116,7 @@ describe('mfa-approver verify', () => {
   it('cancels on Ctrl+C and says so; nothing is approved', async () => {
     let sent = false;
     const run = await cli(
-      ['verify', '--sandbox', '--profile', PROFILE, '--subject', `push-totp@${domain}`, '--reason', 'Runbook check', '--ticket', 'RB-7', '--json'],
+      ['verify', '--sandbox', '--profile', PROFILE, '--subject', `push-totp@${domain}`, ...TYPE, '--reason', 'Runbook check', '--ticket', 'RB-7', '--json'],
       {
         onStderr: (text, kill) => {
           if (!sent && /Waiting/.test(text)) {
@@ -117,6 +129,38 @@ describe('mfa-approver verify', () => {
     expect(run.stderr).toMatch(/Cancelled: nothing was approved/);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'cancelled', approved: false });
+  }, 30_000);
+
+  it('checks a verification token: valid once for its account and ticket, then refused as reused; a wrong account is refused', async () => {
+    const run = await verify('approves', 'RB-9', ['--json']);
+    expect(run.code).toBe(0);
+    const result = verifyResultSchema.parse(JSON.parse(run.stdout));
+    expect(result).toMatchObject({ assurance: 'low', requiredAssurance: 'low', token: expect.stringMatching(/^MFAV(-[0-9A-Z]{5}){4}$/) });
+    const token = result.token!;
+    const other = await cli(['token', 'check', token, '--subject', `denies@${domain}`, '--ticket', 'RB-9', '--json']);
+    expect(other.code).toBe(1);
+    expect(JSON.parse(other.stdout)).toMatchObject({ valid: false, reason: 'other_target' });
+    // Presented for the wrong account, the token is spent: the right account no longer gets it through.
+    const again = await cli(['token', 'check', token, '--subject', `approves@${domain}`, '--ticket', 'RB-9']);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/^REFUSED \(reused\): This token was already presented at \d\d:\d\d:\d\d UTC/);
+    const fresh = verifyResultSchema.parse(JSON.parse((await verify('approves', 'RB-10', ['--json'])).stdout)).token!;
+    const accepted = await cli(['token', 'check', fresh.toLowerCase(), '--subject', `APPROVES@${domain}`, '--ticket', 'rb-10']);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toMatch(/^VALID: Verified at .* by .* \(LOW assurance\)/);
+    expect((await cli(['token', 'check', 'MFAV-00000-00000-00000-00000', '--subject', `approves@${domain}`, '--ticket', 'RB-10'])).stdout).toMatch(/^REFUSED \(unknown\)/);
+    expect((await cli(['token', 'check', fresh])).code).toBe(64);
+  }, 60_000);
+
+  it('does not start on a managed policy it cannot use, and names the file and the first problem', async () => {
+    const broken = path.join(data.dir, 'broken-policy.json');
+    fs.writeFileSync(broken, JSON.stringify({ version: 1, limits: { perTargetPerHour: 0 } }));
+    const run = await cli(['profiles', 'list', '--sandbox'], { policy: broken });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      `mfa-approver: the app could not start: The managed policy ${broken} is not valid: limits.perTargetPerHour must be at least 1 verification. ` +
+        'Ask your administrator to correct it: the app does not start with a policy it cannot use.\n',
+    );
   }, 30_000);
 
   it('lists profiles and tests one', async () => {

@@ -128,6 +128,11 @@ describe('preload', () => {
           "onApprovalUpdated",
           "onApprovalLink",
         ],
+        "policy": [
+          "view",
+          "locks",
+          "clearLock",
+        ],
         "profiles": [
           "list",
           "save",
@@ -143,6 +148,9 @@ describe('preload', () => {
           "setFault",
           "scan",
         ],
+        "token": [
+          "check",
+        ],
         "verify": [
           "methods",
           "start",
@@ -150,6 +158,7 @@ describe('preload', () => {
           "cancel",
           "record",
           "list",
+          "secondApproval",
         ],
       }
     `);

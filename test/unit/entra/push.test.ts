@@ -97,6 +97,19 @@ describe('push verification, sync mode', () => {
     expect(rig.sim.counts().begins).toBe(1);
   });
 
+  it('a stalled connector ends as TIMED OUT at the profile’s deadline (no client override), saying a push may be out', async () => {
+    rig = await startRig({ defaultBehaviour: 'interactive', pushTimeoutMs: 5000 });
+    rig.sim.setFault('stall');
+    // The schema allows 10 s at least; the provider takes the profile as parsed, so a test may go lower.
+    const provider = rig.providerWith({ mode: 'sync', deadlineMs: 400 });
+    const started = Date.now();
+    const outcome = outcomeOf(await start(provider, user('push')));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(outcome).toMatchObject({ status: 'timeout', ambiguous: true, title: 'Entra ID did not answer in time' });
+    expect(outcome.message).toMatch(/^Entra ID did not answer within 1 seconds?\. The request may already have reached/);
+    expect(rig.sim.counts().connectorRequests).toBe(1);
+  });
+
   it('cancels a blocking push through the AbortSignal', async () => {
     rig = await startRig({ defaultBehaviour: 'interactive', pushTimeoutMs: 2000 });
     const controller = new AbortController();

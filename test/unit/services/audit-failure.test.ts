@@ -9,7 +9,9 @@ import { systemClock } from '../../../main/services/clock.js';
 import { openDatabase, type Database } from '../../../main/services/db/database.js';
 import { testRequestLog, type TestLog } from '../../helpers/audit.js';
 import { createEventBus } from '../../../main/services/events.js';
+import { createPolicyServices } from '../../../main/services/policy/index.js';
 import { createVerificationService } from '../../../main/services/verification/service.js';
+import { FLOW_TEST_POLICY } from '../../helpers/policy.js';
 import { AppError } from '../../../main/services/errors.js';
 import { resolvedEntra } from '../../helpers/sandbox.js';
 import { startRig, type Rig } from '../entra/helpers.js';
@@ -40,6 +42,7 @@ async function setup(delayMs: number) {
     clock: systemClock,
     logger,
     resolve: () => resolvedEntra(rig!.provider),
+    policy: createPolicyServices({ managed: FLOW_TEST_POLICY, source: null, location: 'test', log: made.log, limits: made.limits, ledger: made.ledger, now: () => Date.now() }),
   });
   return { service, events, lines, db };
 }

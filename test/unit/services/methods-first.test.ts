@@ -106,7 +106,9 @@ describe('what the agent records after an outcome', () => {
     entraSim(t).setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 10 });
     const started = ok(await t.call('verify:start', start('push')));
     const approved = await finalView(t, started.id);
-    expect(approved.nextSteps).toBe(`You may go ahead with the reset for ticket INC-7, for push@${domain} only. A new request needs a new verification.`);
+    expect(approved.nextSteps).toBe(
+      `You may go ahead with the reset for ticket INC-7, for push@${domain} only. Give the reset step the verification token below within 60 seconds; it is valid once. A new request needs a new verification.`,
+    );
     expect(await t.call('verify:record', { verificationId: started.id, decision: 'do_not_proceed' })).toMatchObject({ ok: false, code: 'conflict' });
   });
 

@@ -157,6 +157,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         const at = row?.delivered_seq ?? 0;
         return {
           destination: dest,
+          managed: false,
           secretSet: false,
           backlog: Math.max(0, head - at),
           deliveredSeq: at,

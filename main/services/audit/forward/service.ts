@@ -23,6 +23,8 @@ export interface ForwardingService {
   remove(id: string): Promise<void>;
   setSecret(id: string, secret: string): Promise<void>;
   destinations(): ForwardDestination[];
+  /** True for a destination the managed policy fixes. */
+  isManaged(id: string): boolean;
   secretFor(id: string): Promise<string | null>;
   attach(outbox: Outbox): void;
 }
@@ -31,6 +33,10 @@ export interface ForwardingDeps {
   settings: AppSettingsStore;
   secrets: SecretStore;
   record(input: AuditInput): void;
+  /** Destinations the managed policy fixes: always forwarded to, never changed or removed here. */
+  managed?: readonly ForwardDestination[];
+  /** Whether people may keep destinations of their own beside the managed ones (default true). */
+  userDestinations?: boolean;
 }
 
 const account = (id: string): string => `forward:${id}`;
@@ -44,6 +50,10 @@ function shown(dest: ForwardDestination | null): Record<string, unknown> | null 
 
 export function createForwarding(deps: ForwardingDeps): ForwardingService {
   let outbox: Outbox | null = null;
+  const managed = [...(deps.managed ?? [])];
+  const isManaged = (id: string): boolean => managed.some((d) => d.id === id);
+  /** Every destination forwarded to: the managed ones first, then this computer's own (when allowed). */
+  const all = (): ForwardDestination[] => [...managed, ...(deps.userDestinations === false ? [] : read().filter((d) => !isManaged(d.id)))];
   const read = (): ForwardDestination[] => {
     const text = deps.settings.get(FORWARDING_SETTING);
     if (!text) return [];
@@ -68,6 +78,7 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
     const secretSet = (await deps.secrets.state(account(dest.id))) === 'set';
     return {
       destination: dest,
+      managed: isManaged(dest.id),
       secretSet,
       backlog: status?.backlog ?? 0,
       deliveredSeq: status?.deliveredSeq ?? 0,
@@ -79,13 +90,14 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
   const target = (dest: ForwardDestination): string => (dest.kind === 'syslog-tls' ? `${dest.host}:${dest.port}` : new URL(dest.url).host);
 
   return {
-    destinations: read,
+    destinations: all,
+    isManaged,
     attach(next) {
       outbox = next;
       next.reload();
     },
     async list() {
-      return Promise.all(read().map(view));
+      return Promise.all(all().map(view));
     },
     async save(input) {
       const list = read();
@@ -113,7 +125,7 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
       deps.record({ event: 'sensitive_delete', action: 'forwarding.remove', outcome: 'success', endpointHost: target(dest), data: { before: shown(dest), after: null } });
     },
     async setSecret(id, secret) {
-      const dest = read().find((d) => d.id === id);
+      const dest = all().find((d) => d.id === id);
       if (!dest) throw new AppError('not_found', 'That forwarding destination does not exist.');
       if (dest.kind === 'syslog-tls') throw new AppError('bad_request', 'A syslog destination takes no token.');
       await viaKeychain(() => deps.secrets.set(account(id), secret));

@@ -4,7 +4,9 @@ import type { ForwardDestinationInput, ForwardKind, ForwardStatusView } from '..
 import { formatLocalTime } from '../../lib/format';
 import { useAuditSettings } from '../../stores/auditSettings';
 import { useAppInfo } from '../../stores/appInfo';
+import { selectManaged, usePolicy } from '../../stores/policy';
 import { Notice } from '../Notice';
+import { ManagedBadge } from './ManagedBadge';
 
 const kindLabels: Record<ForwardKind, string> = {
   'syslog-tls': 'Syslog over TLS (RFC 5424)',
@@ -21,7 +23,9 @@ function Destination({ status }: { status: ForwardStatusView }) {
   const where = d.kind === 'syslog-tls' ? `${d.host}:${d.port}` : d.url;
   return (
     <li className="card" data-testid="forward-destination">
-      <p className="card-title">{d.name} {d.enabled ? null : <span className="badge">Disabled</span>}</p>
+      <p className="card-title">
+        {d.name} {d.enabled ? null : <span className="badge">Disabled</span>} {status.managed ? <span className="badge badge-managed">Managed</span> : null}
+      </p>
       <p>{kindLabels[d.kind]} → <code className="path">{where}</code></p>
       <p data-testid="forward-backlog">
         Backlog: {status.backlog.toLocaleString()} {status.backlog === 1 ? 'entry' : 'entries'} · delivered through #{status.deliveredSeq}
@@ -45,7 +49,11 @@ function Destination({ status }: { status: ForwardStatusView }) {
           <button type="submit" className="button" disabled={token.trim() === ''}>Store in keychain</button>
         </form>
       ) : null}
-      <button type="button" className="button button-danger" onClick={() => void remove(d.id)}>Remove</button>
+      {status.managed ? (
+        <p className="field-hint">Set by your organisation’s policy: it cannot be changed or removed here.</p>
+      ) : (
+        <button type="button" className="button button-danger" onClick={() => void remove(d.id)}>Remove</button>
+      )}
     </li>
   );
 }
@@ -123,6 +131,8 @@ export function AuditSettings() {
   const openLogFolder = useAuditSettings((s) => s.openLogFolder);
   const setRetention = useAuditSettings((s) => s.setRetention);
   const shell = useAppInfo((s) => s.info?.shell);
+  const retentionManaged = usePolicy(selectManaged('audit.retention'));
+  const userDestinations = usePolicy((s) => s.view?.userDestinations ?? true);
   const [days, setDays] = useState('');
   useEffect(() => {
     void load();
@@ -142,23 +152,32 @@ export function AuditSettings() {
           <span className="field-hint">(the browser shell cannot open folders; the path is above)</span>
         ) : null}
       </p>
-      <form
-        className="field-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void setRetention(days.trim() === '' ? null : Number(days));
-        }}
-      >
-        <label htmlFor={`${ids}-days`}>Keep audit entries for (days; empty keeps everything)</label>
-        <input id={`${ids}-days`} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
-        <button type="submit" className="button">Save retention</button>
-      </form>
+      {retentionManaged ? (
+        <>
+          <p data-testid="retention-managed">
+            Audit entries are kept {settings.retentionDays === null ? 'forever' : `for ${settings.retentionDays} days`}.
+          </p>
+          <ManagedBadge what="How long audit entries are kept" />
+        </>
+      ) : (
+        <form
+          className="field-row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void setRetention(days.trim() === '' ? null : Number(days));
+          }}
+        >
+          <label htmlFor={`${ids}-days`}>Keep audit entries for (days; empty keeps everything)</label>
+          <input id={`${ids}-days`} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
+          <button type="submit" className="button">Save retention</button>
+        </form>
+      )}
       <h3 className="section-title">Forwarding</h3>
       <p className="field-hint">Every entry is sent in order, at least once (receivers can drop repeats by sequence number), and retried until delivered.</p>
       <ul className="profile-list" aria-label="Forwarding destinations">
         {destinations.map((d) => <Destination key={d.destination.id} status={d} />)}
       </ul>
-      <AddDestination />
+      {userDestinations ? <AddDestination /> : <ManagedBadge what="Where audit entries are forwarded" />}
     </section>
   );
 }

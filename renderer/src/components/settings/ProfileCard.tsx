@@ -14,11 +14,14 @@ export const profileCardIds = (id: string) => ({ title: `profile-${id}-title`, e
 
 export function ProfileCard({
   profile,
+  managed = false,
   confirmation,
   onEdit,
   onRemove,
 }: {
   profile: ProfileSummary;
+  /** The managed policy fixes which profiles exist: no Edit or Remove (the secret can still be set). */
+  managed?: boolean;
   /** A confirmation about this profile (just saved, or not removed), shown at the top of its card. */
   confirmation: ReactNode;
   onEdit: () => void;
@@ -82,7 +85,7 @@ export function ProfileCard({
             Check again
           </button>
         ) : null}
-        {!profile.sandbox ? (
+        {!profile.sandbox && !managed ? (
           <>
             <button id={cardIds.edit} type="button" className="button" onClick={onEdit}>
               Edit

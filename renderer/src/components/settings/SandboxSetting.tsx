@@ -1,9 +1,11 @@
 /** Settings: whether the sandbox (simulated providers and their built-in profiles) is on. */
 import { useEffect, useId, useState } from 'react';
 import { useAppInfo } from '../../stores/appInfo';
+import { selectManaged, usePolicy } from '../../stores/policy';
 import { useProfiles } from '../../stores/profiles';
 import { useSandbox } from '../../stores/sandbox';
 import { Notice } from '../Notice';
+import { ManagedBadge } from './ManagedBadge';
 
 export function SandboxSetting() {
   const ids = useId();
@@ -14,6 +16,7 @@ export function SandboxSetting() {
   const setEnabled = useSandbox((s) => s.setEnabled);
   const reloadProfiles = useProfiles((s) => s.load);
   const [busy, setBusy] = useState(false);
+  const managed = usePolicy(selectManaged('sandbox'));
 
   useEffect(() => {
     if (offered) void load();
@@ -31,11 +34,12 @@ export function SandboxSetting() {
         <input
           type="checkbox"
           checked={enabled}
+          disabled={managed}
           aria-disabled={busy || !view || undefined}
           aria-describedby={`${ids}-hint`}
           onChange={async (event) => {
             // Not `disabled` while busy: the checkbox keeps focus instead of dropping it to the page.
-            if (busy || !view) return;
+            if (busy || !view || managed) return;
             setBusy(true);
             if (await setEnabled(event.target.checked)) await reloadProfiles();
             setBusy(false);
@@ -43,6 +47,7 @@ export function SandboxSetting() {
         />
         <span>Offer the sandbox (simulated identity providers on this computer)</span>
       </label>
+      {managed ? <ManagedBadge what="Whether the sandbox is offered" /> : null}
       <p id={`${ids}-hint`} className="field-hint">
         Sandbox profiles talk to simulators, never to a real provider, and their results prove nothing about a real
         account. Every sandbox request is marked as such in the audit log.

@@ -8,6 +8,8 @@ import type { VerificationDecision, VerificationView } from '../../../../contrac
 import { formatLocalTime } from '../../lib/format';
 import { useVerification } from '../../stores/verification';
 import { Breakable } from '../Breakable';
+import { ProofNeeded } from './ProofNeeded';
+import { TokenPanel } from './TokenPanel';
 
 /** Outcomes after which the agent must not proceed and should escalate: the account holder said no. */
 const refusals: ReadonlySet<VerificationView['status']> = new Set(['denied', 'fraud']);
@@ -75,18 +77,21 @@ export function NextSteps({ view, onNew }: { view: VerificationView; onNew: () =
   // Why `recorded`: an approval the audit log does not hold yet must not read as one to act on.
   const approved = view.status === 'approved' && view.recorded;
   const refused = refusals.has(view.status);
+  const insufficient = view.status === 'insufficient';
   const { busy, pressed, run } = useRecord();
   const [escalating, setEscalating] = useState(false);
-  // A push may still be on the phone, or the holder said no: a new verification is not the next step.
-  const newIsSecondary = refused || view.ambiguous;
+  // A push may still be on the phone, the holder said no, or this approval needs completing: a new
+  // verification is not the next step.
+  const newIsSecondary = refused || view.ambiguous || insufficient;
 
   return (
     <>
-      {(view.nextSteps && (approved || view.status !== 'approved')) || refused ? (
+      {insufficient ? <ProofNeeded view={view} /> : null}
+      {!insufficient && ((view.nextSteps && (approved || view.status !== 'approved')) || refused) ? (
         <div className={approved ? 'next-steps next-steps-approved' : 'next-steps'} data-testid="next-steps">
           <p className="next-steps-title">{approved ? 'What you may do now' : 'What to do now'}</p>
           {view.nextSteps ? <p className="next-steps-text">{view.nextSteps}</p> : null}
-          {/* A later issue adds verification tokens: an APPROVED outcome will show its token here. */}
+          {approved ? <TokenPanel view={view} /> : null}
           {refused ? (
             <div className="next-steps-actions">
               {view.decisions.do_not_proceed ? (
@@ -126,7 +131,9 @@ export function NextSteps({ view, onNew }: { view: VerificationView; onNew: () =
           <p className="secondary-note">
             {refused
               ? 'When you have done the above and this call is over:'
-              : 'Only for a different call: another push to this account now would look like push-bombing.'}
+              : insufficient
+                ? 'Only if the caller cannot complete the above:'
+                : 'Only for a different call: another push to this account now would look like push-bombing.'}
           </p>
         ) : null}
         <button type="button" className={newIsSecondary ? 'button button-quiet' : 'button button-primary'} onClick={onNew}>

@@ -35,6 +35,22 @@ function Meta({ view }: { view: VerificationView }) {
         <dt>Ticket</dt>
         <dd>{view.ticket}</dd>
       </div>
+      {view.reasonType ? (
+        <div>
+          <dt>Request type</dt>
+          <dd>{view.reasonType}</dd>
+        </div>
+      ) : null}
+      {view.assurance ? (
+        <div>
+          <dt>Assurance</dt>
+          <dd data-testid="assurance">
+            <strong>{view.assurance.level.toUpperCase()}</strong>: {view.assurance.basis}
+            {view.assurance.met ? '' : ` (this account needs ${view.assurance.required.toUpperCase()})`}
+            {view.assurance.approvedBy ? `; approved by ${view.assurance.approvedBy.operator}${view.assurance.approvedBy.via === 'attested' ? ' (named at this desk, not signed in)' : ''}` : ''}
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt>Profile</dt>
         <dd>{view.profileName}</dd>

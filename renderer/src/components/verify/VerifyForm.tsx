@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { contractFor } from '../../../../contract/providers/index';
 import { checkVerifyForm, REASON_MAX, REASON_MIN, TICKET_MAX, verifyFields, type VerifyField } from '../../lib/verifyRules';
 import { screenHref } from '../../stores/nav';
+import { usePolicy } from '../../stores/policy';
 import { selectSelectedProfile, useProfiles, verifiesCallers } from '../../stores/profiles';
 import {
   selectBusy,
@@ -26,7 +27,7 @@ import { useDebounced } from '../useDebounced';
 import { MethodList } from './MethodList';
 import { ModeChoice } from './ModeChoice';
 
-const labels: Record<VerifyField, string> = { profile: 'Profile', subject: 'Target account', reason: 'Reason', ticket: 'Ticket reference' };
+const labels: Record<VerifyField, string> = { profile: 'Profile', subject: 'Target account', reasonType: 'Request type', reason: 'Reason', ticket: 'Ticket reference' };
 
 /** Runs the methods check by itself once the account is well formed and has stopped changing. */
 function useAutomaticMethodsCheck(profileId: string | null, canList: boolean, wellFormed: boolean): void {
@@ -66,17 +67,28 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
   const checkMethods = useVerification((s) => s.checkMethods);
   const start = useVerification((s) => s.start);
   const errors = useFieldErrors<VerifyField>((key) => (key === 'subject' && subjectSpec ? subjectSpec.label : labels[key]));
+  const policy = usePolicy((s) => s.view);
+  const reasons = policy?.reasons ?? [];
+  const reasonMin = policy?.reasonDetailsMin ?? REASON_MIN;
+  const formats = policy?.ticketFormats ?? [];
 
   const wellFormed = checkSubject?.(form.subject).ok === true;
   useAutomaticMethodsCheck(profileId, capabilities?.methods === true, wellFormed);
 
-  const change = (key: 'subject' | 'reason' | 'ticket', value: string) => {
+  const change = (key: 'subject' | 'reasonType' | 'reason' | 'ticket', value: string) => {
     setField(key, value);
     errors.clear(key);
   };
 
   const submit = async () => {
-    const found = checkVerifyForm(form, { profileSelected: profileId !== null, checkSubject, subjectLabel: subjectSpec?.label ?? 'Target account', available });
+    const found = checkVerifyForm(form, {
+      profileSelected: profileId !== null,
+      checkSubject,
+      subjectLabel: subjectSpec?.label ?? 'Target account',
+      available,
+      reasons,
+      reasonMin,
+    });
     if (errors.show(found, verifyFields)) return;
     const result = await start(profileId, capabilities);
     if (result.status === 'no_method') errors.show({ subject: result.message }, verifyFields);
@@ -174,13 +186,39 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         <ModeChoice available={available} mode={mode} busy={busy} onChoose={(next) => setField('mode', next)} />
       ) : null}
 
-      <Field form={errors} name="reason" label="Reason" hint={`Why the caller needs this (at least ${REASON_MIN} characters). It is recorded in the audit log.`}>
+      {reasons.length > 0 ? (
+        <Field form={errors} name="reasonType" label="Request type" hint="What the caller is asking for. Your organisation’s policy sets this list.">
+          {(props) => (
+            <select
+              {...props}
+              aria-required="true"
+              value={form.reasonType}
+              aria-disabled={busy || undefined}
+              onChange={(event) => !busy && change('reasonType', event.target.value)}
+            >
+              <option value="">Choose a request type…</option>
+              {reasons.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+
+      <Field
+        form={errors}
+        name="reason"
+        label="Reason"
+        hint={reasonMin > 0 ? `Why the caller needs this, in your words (at least ${reasonMin} characters). It is recorded in the audit log.` : 'Why the caller needs this, in your words (optional). It is recorded in the audit log.'}
+      >
         {(props) => (
           <textarea
             {...props}
             rows={3}
             maxLength={REASON_MAX}
-            aria-required="true"
+            aria-required={reasonMin > 0 ? 'true' : undefined}
             value={form.reason}
             readOnly={busy}
             onChange={(event) => change('reason', event.target.value)}
@@ -188,7 +226,16 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         )}
       </Field>
 
-      <Field form={errors} name="ticket" label="Ticket reference" hint="The helpdesk ticket for this call, such as INC0012345.">
+      <Field
+        form={errors}
+        name="ticket"
+        label="Ticket reference"
+        hint={
+          formats.length > 0
+            ? `The helpdesk ticket for this call: ${formats.map((f) => `${f.words}, such as ${f.example}`).join('; or ')}.`
+            : 'The helpdesk ticket for this call, such as INC0012345.'
+        }
+      >
         {(props) => (
           <input
             {...props}
@@ -197,7 +244,7 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
             spellCheck={false}
             maxLength={TICKET_MAX}
             aria-required="true"
-            placeholder="INC0012345"
+            placeholder={formats[0]?.example ?? 'INC0012345'}
             value={form.ticket}
             readOnly={busy}
             onChange={(event) => change('ticket', event.target.value)}
