@@ -8,7 +8,7 @@ import http from 'node:http';
 import { readInitiate, readPoll, type PollContext } from '../main/providers/ciba/answers.js';
 import { openSession, type CibaSession } from '../main/providers/ciba/client.js';
 import { clientAuthFor } from '../main/providers/ciba/credentials.js';
-import { createJwksCache } from '../main/providers/ciba/jwks.js';
+import { createJwksCache } from '../main/providers/shared/jwks.js';
 import { createServerSource } from '../main/providers/ciba/server.js';
 import { systemClock } from '../main/services/clock.js';
 import { createHttpClient } from '../main/services/http.js';

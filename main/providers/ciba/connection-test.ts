@@ -12,7 +12,8 @@ import type { ProviderOutcome } from '../types.js';
 import { openSession } from './client.js';
 import { outcomeContext, type CibaContext } from './context.js';
 import { clientAuthFor } from './credentials.js';
-import { oauthErrorSchema, readJsonObject } from './schemas.js';
+import { readJsonObject } from '../shared/json.js';
+import { oauthErrorSchema } from './schemas.js';
 
 const fromOutcome = (outcome: ProviderOutcome): ConnectionTestView => ({ ok: false, code: outcome.code, message: outcome.message, fix: outcome.nextSteps });
 

@@ -3,7 +3,7 @@ import type { CibaSettings } from '../../../contract/providers/ciba.js';
 import { hostOf } from '../../../contract/urls.js';
 import type { OutcomeContext } from '../shared/outcomes.js';
 import type { ProviderDeps, ProviderOutcome, ProviderRefs, StepResult } from '../types.js';
-import type { JwksCache } from './jwks.js';
+import type { JwksCache } from '../shared/jwks.js';
 import type { ServerSource } from './server.js';
 
 /** Timing knobs; the defaults suit production, tests and benchmarks shorten them. */

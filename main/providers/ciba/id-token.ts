@@ -4,7 +4,7 @@
  * the subject with the account that was asked about; this check does all three, and fails closed.
  */
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import type { JwksCache } from './jwks.js';
+import type { JwksCache } from '../shared/jwks.js';
 
 declare const verified: unique symbol;
 

@@ -9,7 +9,7 @@ import type { MethodsResult, ProviderDeps, StepResult, VerificationProvider } fr
 import { testConnection } from './connection-test.js';
 import { defaultTuning, providerNameOf, type CibaContext, type CibaTuning } from './context.js';
 import { startPush } from './flow.js';
-import { createJwksCache } from './jwks.js';
+import { createJwksCache } from '../shared/jwks.js';
 import { createServerSource } from './server.js';
 
 const PUSH_ONLY = 'This profile can only send a push; code read-back is not available.';

@@ -9,8 +9,9 @@ import type { Clock } from '../../services/clock.js';
 import type { HttpClient } from '../../services/http.js';
 import { errorOutcome, httpStatusOutcome, malformedOutcome, transportOutcome, type OutcomeContext } from '../shared/outcomes.js';
 import type { ProviderOutcome } from '../types.js';
-import { createFetchBridge } from './fetch.js';
-import { readJsonObject, serverMetadataSchema } from './schemas.js';
+import { createFetchBridge, isLoopbackHttp } from '../shared/fetch-bridge.js';
+import { readJsonObject } from '../shared/json.js';
+import { serverMetadataSchema } from './schemas.js';
 
 export interface ServerInfo {
   /** The issuer exactly as the ID token must carry it. */
@@ -35,12 +36,6 @@ export interface ServerSourceOptions {
   maxAgeMs: number;
   /** Outcome context of discovery: nothing has been sent to a phone yet. */
   ctx: OutcomeContext;
-}
-
-/** True when the URL is plain http to a loopback address (the only case openid-client may allow http). */
-export function isLoopbackHttp(value: string): boolean {
-  const url = new URL(value);
-  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
 }
 
 export function createServerSource(options: ServerSourceOptions): ServerSource {

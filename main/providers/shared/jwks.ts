@@ -6,7 +6,7 @@
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import type { Clock } from '../../services/clock.js';
 import { HttpError, type HttpClient } from '../../services/http.js';
-import { jwksSchema, readJsonObject } from './schemas.js';
+import { jwksSchema, readJsonObject } from './json.js';
 
 export type KeySetResolver = ReturnType<typeof createLocalJWKSet>;
 
