@@ -25,6 +25,7 @@ import { createHttpPool } from './services/http.js';
 import { createLogger, type Logger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
+import { createEndpointRules } from './services/endpoints/rules.js';
 import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
@@ -143,7 +144,19 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     if (sandboxStart.forceOn || chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
   }
 
-  const registry = createProviderRegistry({ http: httpPool, clock, logger, secrets: createSecretSource(options.secrets, sandbox) });
+  const endpointRules = createEndpointRules({ packaged: options.packaged === true, policy: options.policy?.endpoints });
+  const registry = createProviderRegistry({
+    http: httpPool,
+    clock,
+    logger,
+    secrets: createSecretSource(options.secrets, sandbox),
+    // The sandbox's own profiles point at its simulators on loopback: they are the app's, not the keyboard's.
+    endpointCheck: (profile) => {
+      if (sandbox?.profile(profile.id)) return null;
+      const check = endpointRules.urlCheck(profile.kind, profile.settings);
+      return check ? (url) => check(url)?.message ?? null : null;
+    },
+  });
   const profiles = createProfileService({
     store: createProfileStore(db, clock),
     secrets: options.secrets,
@@ -151,6 +164,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     registry,
     sandbox,
+    rules: endpointRules,
     onChange: onAuditChange,
   });
   const methodFacts = createMethodFacts(clock);

@@ -1,5 +1,6 @@
 /** The assembled app as a transport sees it: handlers to dispatch to and events to forward. */
 import type { ExportFormat } from '../contract/audit.js';
+import type { ManagedPolicy } from '../contract/policy/index.js';
 import type { Handlers } from './ipc/dispatch.js';
 import type { Outbox, OutboxOptions } from './services/audit/forward/outbox.js';
 import type { AuditService } from './services/audit/service.js';
@@ -81,4 +82,11 @@ export interface StartOptions {
   exportTarget?: (format: ExportFormat, suggestedName: string) => Promise<string | null>;
   /** Opens a folder in the OS file manager (desktop app); absent in the browser shell. */
   openFolder?: (folder: string) => Promise<boolean>;
+  /**
+   * The managed policy's sections. Absent: an unmanaged installation (no policy file). Until the managed policy
+   * loader lands, front ends and tests pass the sections here; the loader feeds the same option.
+   */
+  policy?: Partial<ManagedPolicy>;
+  /** A packaged build (Electron: app.isPackaged): profiles may call only their provider's published hosts. */
+  packaged?: boolean;
 }

@@ -26,6 +26,8 @@ export interface CliApp {
   getPath(name: 'userData'): string;
   getVersion(): string;
   exit(code: number): void;
+  /** A packaged build: profiles are pinned to their providers' published hosts, as in the desktop app. */
+  isPackaged: boolean;
   dock?: { hide(): void } | undefined;
 }
 
@@ -37,7 +39,7 @@ export async function runElectronCli(app: CliApp, args: string[], logger: Logger
     version,
     defaultDataDir: app.getPath('userData'),
     startRuntime: ({ dataDir, sandbox }) =>
-      startApp({ dataDir, shell: 'cli', version, secrets: createKeytarStore(), logger, sandbox: { defaultOn: false, forceOn: sandbox } }),
+      startApp({ dataDir, shell: 'cli', version, secrets: createKeytarStore(), logger, sandbox: { defaultOn: false, forceOn: sandbox }, packaged: app.isPackaged }),
   });
   app.exit(code);
 }

@@ -82,6 +82,8 @@ function startDesktop(): void {
       openFolder: async (folder) => (await shell.openPath(folder)) === '',
       // A packaged build shows simulated approvals only after the user turns the sandbox on in Settings.
       sandbox: { defaultOn: !app.isPackaged },
+      // A packaged build pins every profile to its provider's published hosts (main/services/endpoints/rules.ts).
+      packaged: app.isPackaged,
     });
     disposeIpc = registerIpc(runtime, { windows: appWindows });
     openWindow();
