@@ -14,7 +14,8 @@ Options for every command:
   --data-dir DIR   the app's data folder (default: the desktop app's)
   --sandbox        turn the sandbox (simulated providers) on for this run only
 
-Exit codes (verify): 0 approved; 1 denied, fraud or not approved; 2 timed out; 3 error; 64 usage.
+Exit codes (verify): 0 approved; 1 denied, fraud or not approved; 2 timed out; 3 error; 64 usage;
+77 not permitted (the OS account has no role for it in the managed policy).
 Progress goes to standard error, the result to standard output. Ctrl+C cancels a verification.`;
 
 export type Command =

@@ -17,6 +17,13 @@ type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
 
 export interface MfaApi {
   app: { info(): Call<'app:info'>; openLogFolder(): Call<'app:openLogFolder'> };
+  /** The operator's session: sign-in through the organisation's OpenID provider, roles, sign-out. */
+  session: {
+    state(): Call<'session:state'>;
+    signIn(): Call<'session:signIn'>;
+    cancelSignIn(): Call<'session:cancelSignIn'>;
+    signOut(): Call<'session:signOut'>;
+  };
   profiles: {
     list(): Call<'profiles:list'>;
     save(input: ProfileInput): Call<'profiles:save'>;
@@ -66,6 +73,7 @@ export interface MfaApi {
     onSandboxChanged(listener: Listener<'sandbox:changed'>): () => void;
     onAuditChanged(listener: Listener<'audit:changed'>): () => void;
     onIntegrityChanged(listener: Listener<'audit:integrity'>): () => void;
+    onSessionChanged(listener: Listener<'session:changed'>): () => void;
   };
 }
 
@@ -81,6 +89,12 @@ export function createApi(transport: Transport): MfaApi {
     };
   return {
     app: { info: () => call('app:info', {}), openLogFolder: () => call('app:openLogFolder', {}) },
+    session: {
+      state: () => call('session:state', {}),
+      signIn: () => call('session:signIn', {}),
+      cancelSignIn: () => call('session:cancelSignIn', {}),
+      signOut: () => call('session:signOut', {}),
+    },
     profiles: {
       list: () => call('profiles:list', {}),
       save: (input) => call('profiles:save', input),
@@ -123,6 +137,7 @@ export function createApi(transport: Transport): MfaApi {
       onSandboxChanged: on('sandbox:changed'),
       onAuditChanged: on('audit:changed'),
       onIntegrityChanged: on('audit:integrity'),
+      onSessionChanged: on('session:changed'),
     },
   };
 }

@@ -32,6 +32,7 @@ import {
   type SandboxView,
   type VerificationView,
 } from './domain.js';
+import type { SessionView } from './session.js';
 
 const id = boundedId();
 /**
@@ -52,6 +53,13 @@ const mode = z.enum(verificationModes, 'must be push or code read-back');
 
 export const channels = {
   'app:info': { input: z.object({}).strict(), output: {} as AppInfo },
+
+  /** The operator: OS account, sign-in state, roles and what they allow. */
+  'session:state': { input: z.object({}).strict(), output: {} as SessionView },
+  /** Opens the organisation's sign-in page in the system browser; the result arrives as `session:changed`. */
+  'session:signIn': { input: z.object({}).strict(), output: {} as SessionView },
+  'session:cancelSignIn': { input: z.object({}).strict(), output: {} as SessionView },
+  'session:signOut': { input: z.object({}).strict(), output: {} as SessionView },
 
   'profiles:list': { input: z.object({}).strict(), output: {} as ProfileSummary[] },
   'profiles:save': { input: profileInputSchema, output: {} as ProfileSummary },
@@ -147,9 +155,10 @@ export interface EventPayloads {
   'sandbox:changed': SandboxView;
   'audit:changed': { at: string };
   'audit:integrity': IntegrityView;
+  'session:changed': SessionView;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: readonly EventName[] = ['verification:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity'];
+export const eventNames: readonly EventName[] = ['verification:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity', 'session:changed'];
 
 export const channelNames = Object.keys(channels) as Channel[];
 

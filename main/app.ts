@@ -17,15 +17,18 @@ import { createForwarding } from './services/audit/forward/service.js';
 import { pruneTrail } from './services/audit/retention.js';
 import { openAudit } from './services/audit/service.js';
 import { createAppSettings } from './services/db/app-settings.js';
-import { systemClock } from './services/clock.js';
+import { systemClock, type Clock } from './services/clock.js';
 import { checkDatabase, DATABASE_FILE, openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
 import { createEventBus } from './services/events.js';
-import { createHttpPool } from './services/http.js';
+import { createHttpPool, type HttpPool } from './services/http.js';
 import { createLogger, type Logger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
 import { createEndpointRules } from './services/endpoints/rules.js';
+import { createAccessGuard } from './services/operator/access.js';
+import { runOidcSignIn, type SignInResult } from './services/operator/oidc-sign-in.js';
+import { createOperatorSession, type OperatorSession } from './services/operator/session.js';
 import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
@@ -42,7 +45,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** At most this many IPC security events per kind and minute reach the trail; the rest are counted. */
 const IPC_EVENTS_PER_MINUTE = 20;
 
-/** The operator as the OS knows them; recorded with every request. */
+/** The OS account running the app; recorded with every request (with the signed-in name, when there is one). */
 export function currentOperator(): string {
   try {
     return os.userInfo().username || 'unknown';
@@ -57,7 +60,10 @@ function tee(a: Logger, b: Logger): Logger {
 
 export async function startApp(options: StartOptions): Promise<AppRuntime> {
   const clock = options.clock ?? systemClock;
-  const operator = options.operator ?? currentOperator();
+  const osUser = options.operator ?? currentOperator();
+  // Bound once the audit log exists: the session records its sign-ins there.
+  let session: OperatorSession | null = null;
+  const operatorNow = (): string => session?.operator() ?? osUser;
   const wantFile = options.fileLog ?? options.logger === undefined;
   const fileLogger: FileLogger | null = wantFile
     ? createFileLogger(options.dataDir, options.logger ? {} : { echo: (line) => process.stderr.write(line + '\n') })
@@ -84,7 +90,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     secrets: options.secrets,
     clock,
     logger,
-    operator,
+    operator: osUser,
+    operatorNow,
     appVersion: options.version,
     deviceId,
     damage,
@@ -178,9 +185,19 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     resolve: (profileId) => profiles.resolve(profileId),
   });
   const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
+  const operatorSession = createOperatorSession({
+    osUser,
+    policy: options.policy?.signIn,
+    managed: options.policy !== undefined,
+    clock,
+    audit: (input) => void log.append(input),
+    runSignIn: signInRunner(options, httpPool, clock),
+    onChange: (view) => events.emit('session:changed', view),
+  });
+  session = operatorSession;
   const exportsDir = path.join(options.dataDir, 'exports');
   const handlers = createHandlers({
-    info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
+    info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator: osUser },
     secrets: options.secrets,
     profiles,
     verifications,
@@ -189,7 +206,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     audit,
     forwarding,
     sandbox,
-    operator,
+    session: operatorSession,
+    operator: operatorNow,
     appVersion: options.version,
     logFolder,
     settings: {
@@ -227,6 +245,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   });
 
   const ipcAudit = createIpcAudit(log.append, clock.now);
+  const access = createAccessGuard(operatorSession, ipcAudit.roleRefused);
   log.append({
     event: 'sys_startup',
     action: 'app.start',
@@ -246,6 +265,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     audit,
     outbox,
     ipcAudit,
+    session: operatorSession,
+    access,
     recordCrash(error) {
       log.append({
         event: 'sys_crash',
@@ -259,6 +280,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       if (closed) return;
       closed = true;
       clearInterval(pruneTimer);
+      operatorSession.close();
       verifications.close();
       log.append({ event: 'sys_shutdown', action: 'app.stop', outcome: 'success' });
       await outbox.close();
@@ -269,6 +291,14 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       await fileLogger?.close();
     },
   };
+}
+
+/** The sign-in runner when the policy configures a provider and this front end can open a browser. */
+function signInRunner(options: StartOptions, http: HttpPool, clock: Clock): ((signal: AbortSignal) => Promise<SignInResult>) | null {
+  const oidc = options.policy?.signIn?.oidc;
+  const openBrowser = options.openBrowser;
+  if (!oidc || !openBrowser) return null;
+  return (signal) => runOidcSignIn({ policy: oidc, http: http.get(oidc.proxyUrl), clock, openBrowser }, signal);
 }
 
 /** IPC security events into the trail, at most IPC_EVENTS_PER_MINUTE per kind and minute (a flood is counted). */
@@ -296,6 +326,11 @@ function createIpcAudit(append: AppRuntime['audit']['log']['append'], now: () =>
       const dropped = allow('validation');
       if (dropped === null) return;
       append({ event: 'input_validation_fail', action: 'ipc.validation', outcome: 'refused', reasonCode: 'bad_request', detail: `${channel}: ${message}`, data: dropped > 0 ? { notRecordedBefore: dropped } : null });
+    },
+    roleRefused(channel, detail, data) {
+      const dropped = allow('role');
+      if (dropped === null) return;
+      append({ event: 'authz_fail', action: 'ipc.role', outcome: 'refused', reasonCode: 'role_missing', detail, data: dropped > 0 ? { ...data, notRecordedBefore: dropped } : data });
     },
   };
 }

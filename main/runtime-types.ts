@@ -1,5 +1,6 @@
 /** The assembled app as a transport sees it: handlers to dispatch to and events to forward. */
 import type { ExportFormat } from '../contract/audit.js';
+import type { Channel } from '../contract/ipc.js';
 import type { ManagedPolicy } from '../contract/policy/index.js';
 import type { Handlers } from './ipc/dispatch.js';
 import type { Outbox, OutboxOptions } from './services/audit/forward/outbox.js';
@@ -13,6 +14,8 @@ import type { VerificationLimits } from './services/verification/limits.js';
 import type { EventBus } from './services/events.js';
 import type { Logger } from './services/log.js';
 import type { SecretStore } from './services/secrets.js';
+import type { AccessGuard } from './services/operator/access.js';
+import type { OperatorSession } from './services/operator/session.js';
 
 export interface AppRuntime {
   handlers: Handlers;
@@ -27,6 +30,10 @@ export interface AppRuntime {
   outbox: Outbox;
   /** Security events the transports see before a handler runs; recorded in the audit trail (rate-limited). */
   ipcAudit: IpcAudit;
+  /** The operator: OS account, sign-in, roles. */
+  session: OperatorSession;
+  /** The role check dispatch runs before every handler (contract/roles.ts). */
+  access: AccessGuard;
   /** Records an unexpected crash (best effort, before the process ends). */
   recordCrash(error: unknown): void;
   close(): Promise<void>;
@@ -37,6 +44,8 @@ export interface IpcAudit {
   senderRejected(channel: string, reason: string): void;
   /** A payload that failed the contract's schema. */
   validationFailed(channel: string, message: string): void;
+  /** A request the operator's roles do not allow. */
+  roleRefused(channel: Channel, detail: string, data: Record<string, unknown>): void;
 }
 
 export interface AuditStartOptions {
@@ -83,10 +92,16 @@ export interface StartOptions {
   /** Opens a folder in the OS file manager (desktop app); absent in the browser shell. */
   openFolder?: (folder: string) => Promise<boolean>;
   /**
-   * The managed policy's sections. Absent: an unmanaged installation (no policy file). Until the managed policy
-   * loader lands, front ends and tests pass the sections here; the loader feeds the same option.
+   * The managed policy's sections. Absent: an unmanaged installation (no policy file), where the OS account has
+   * every role. Until the managed policy loader lands, front ends and tests pass the sections here; the loader
+   * feeds the same option.
    */
   policy?: Partial<ManagedPolicy>;
   /** A packaged build (Electron: app.isPackaged): profiles may call only their provider's published hosts. */
   packaged?: boolean;
+  /**
+   * Opens the operator's sign-in page in the system browser (Electron: the OS browser, for the configured
+   * authorization endpoint only; the browser shell: a new tab). Absent: this front end cannot sign in.
+   */
+  openBrowser?: (url: string, authorizationEndpoint: string) => Promise<boolean> | boolean;
 }

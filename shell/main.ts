@@ -1,10 +1,14 @@
 /**
  * `npm run demo` / `npm run shell`: the app in plain Node with the renderer on http://127.0.0.1.
- * Options come from the environment: MFA_SHELL_PORT, MFA_DATA_DIR, MFA_SANDBOX_PUSH_TIMEOUT_MS.
+ * Options come from the environment: MFA_SHELL_PORT, MFA_DATA_DIR, MFA_SANDBOX_PUSH_TIMEOUT_MS, and
+ * MFA_SHELL_POLICY_FILE (a managed policy for this run: operator sign-in, endpoint allowances; demos and tests).
  */
 import os from 'node:os';
 import path from 'node:path';
+import fs from 'node:fs';
+import { managedPolicySchema, type ManagedPolicy } from '../contract/policy/index.js';
 import { startApp } from '../main/app.js';
+import { isAuthorizationUrl } from '../main/services/operator/authorization-url.js';
 import { createKeytarStore } from '../main/services/keytar-store.js';
 import { startShell } from './server.js';
 
@@ -14,6 +18,9 @@ async function main(): Promise<void> {
   const distDir = path.resolve(__dirname, '..');
   const dataDir = process.env.MFA_DATA_DIR ?? path.join(os.homedir(), '.mfa-approver-shell');
   const pushTimeoutMs = Number(process.env.MFA_SANDBOX_PUSH_TIMEOUT_MS ?? '') || undefined;
+  const policy = readPolicy(process.env.MFA_SHELL_POLICY_FILE);
+  // Bound once the shell serves pages: the sign-in opens in a new tab of the browser the app runs in.
+  let openTab: ((url: string) => boolean) | null = null;
   const runtime = await startApp({
     dataDir,
     shell: 'browser',
@@ -21,6 +28,8 @@ async function main(): Promise<void> {
     secrets: createKeytarStore(process.env.MFA_KEYCHAIN_SERVICE ?? undefined),
     // The demo and the tests start with the sandbox on; the user can still turn it off in Settings.
     sandbox: { defaultOn: true, options: pushTimeoutMs ? { pushTimeoutMs } : {} },
+    ...(policy ? { policy } : {}),
+    openBrowser: (url, authorizationEndpoint) => isAuthorizationUrl(url, authorizationEndpoint) && (openTab?.(url) ?? false),
   });
   const shell = await startShell({
     runtime,
@@ -28,6 +37,7 @@ async function main(): Promise<void> {
     bridgeFile: path.join(distDir, 'shell', 'bridge.js'),
     port: Number(process.env.MFA_SHELL_PORT ?? '') || 0,
   });
+  openTab = (url) => shell.openTab(url);
   process.stdout.write(`\nMFA Approver (browser shell) is running. Open this address in a browser:\n\n  ${shell.url}\n\n`);
   process.stdout.write(`Data folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
   process.stdout.write(`MFA_SHELL_READY ${JSON.stringify({ url: shell.url })}\n`);
@@ -43,6 +53,17 @@ async function main(): Promise<void> {
     runtime.recordCrash(error);
     process.exit(1);
   });
+}
+
+/** The policy file named by MFA_SHELL_POLICY_FILE, validated like a managed policy; a bad one stops the start. */
+function readPolicy(file: string | undefined): ManagedPolicy | undefined {
+  if (!file) return undefined;
+  const parsed = managedPolicySchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`the policy file ${file} is not valid: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'}`);
+  }
+  return parsed.data;
 }
 
 main().catch((error: unknown) => {

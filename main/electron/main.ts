@@ -13,6 +13,7 @@ import { createKeytarStore } from '../services/keytar-store.js';
 import { createLogger } from '../services/log.js';
 import { cliArguments, runElectronCli } from './cli-mode.js';
 import { APP_PARTITION, APP_SCHEME } from './origin.js';
+import { openAuthorizationUrl } from './external-links.js';
 import { createAppProtocolHandler } from './protocol.js';
 import { denySessionPermissions, hardenSession, installWebContentsHooks } from './security.js';
 import { appPaths, createMainWindow } from './window.js';
@@ -84,6 +85,8 @@ function startDesktop(): void {
       sandbox: { defaultOn: !app.isPackaged },
       // A packaged build pins every profile to its provider's published hosts (main/services/endpoints/rules.ts).
       packaged: app.isPackaged,
+      // The operator's sign-in opens in the system browser, for the provider's authorization endpoint only.
+      openBrowser: (url, authorizationEndpoint) => openAuthorizationUrl(url, authorizationEndpoint, logger),
     });
     disposeIpc = registerIpc(runtime, { windows: appWindows });
     openWindow();

@@ -97,6 +97,7 @@ describe('preload', () => {
           "onSandboxChanged",
           "onAuditChanged",
           "onIntegrityChanged",
+          "onSessionChanged",
         ],
         "profiles": [
           "list",
@@ -111,6 +112,12 @@ describe('preload', () => {
           "setEnabled",
           "respond",
           "setFault",
+        ],
+        "session": [
+          "state",
+          "signIn",
+          "cancelSignIn",
+          "signOut",
         ],
         "verify": [
           "methods",
