@@ -39,6 +39,12 @@ export const oidcSignInSchema = z
     roleMapping: z
       .object({ helpdesk: claimValues, approver: claimValues, auditor: claimValues, admin: claimValues })
       .strict(),
+    /**
+     * Ask the provider to authenticate the operator again at every sign-in (prompt=login). Why on by default: on a
+     * shared helpdesk computer the browser may still hold the previous operator's session at the provider, which
+     * would otherwise sign them in again without a word.
+     */
+    reauthenticate: z.boolean('must be true or false').default(true),
     /** How long a sign-in lasts before the operator must sign in again. */
     sessionMinutes: z.number('must be a number').int('must be a whole number').min(5, 'must be at least 5').max(1440, 'must be at most 1440 (one day)').default(480),
     /** Path of the loopback redirect (register http://127.0.0.1<path> with any port at the provider). */

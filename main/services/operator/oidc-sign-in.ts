@@ -75,6 +75,7 @@ export async function runOidcSignIn(deps: OidcSignInDeps, signal: AbortSignal): 
       code_challenge_method: 'S256',
       state,
       nonce,
+      ...(policy.reauthenticate ? { prompt: 'login' } : {}),
     });
     if (!(await deps.openBrowser(url.href, metadata.authorization_endpoint))) return fail(failure('browser_failed', 'the browser could not be opened'));
     const back = await loopback.result;

@@ -77,6 +77,8 @@ describe('operator sign-in through the organisation’s OpenID provider', () => 
     expect(opened.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
     expect(opened.searchParams.get('nonce')).toMatch(/^[\w-]{20,}$/);
     expect(opened.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    // A shared computer's browser may still be signed in as the previous operator: the provider must ask again.
+    expect(opened.searchParams.get('prompt')).toBe('login');
     expect(browser.opened[0]!.endpoint).toBe(`${server.issuer}/auth`);
     const page = await browser.visits[0]!;
     expect(page).toMatchObject({ status: 200 });
