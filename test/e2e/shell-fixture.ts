@@ -39,13 +39,17 @@ async function launch(env: Record<string, string>): Promise<{ child: ChildProces
   return { child, shell: { url, origin: parsed.origin, token, output: () => output } };
 }
 
-/** Starts a shell with its own database, keychain service and rate-limit counters; `stop` ends and cleans it. */
-async function startShell(): Promise<{ shell: ShellHandle; stop: () => Promise<void> }> {
+/**
+ * Starts a shell with its own database, keychain service and rate-limit counters; `stop` ends and cleans it.
+ * `env` adds to the shell's environment (e.g. MFA_SHELL_POLICY_FILE).
+ */
+export async function startShell(env: Record<string, string> = {}): Promise<{ shell: ShellHandle; stop: () => Promise<void> }> {
   const data = tempDir('mfa-e2e-');
   const { child, shell } = await launch({
     MFA_DATA_DIR: data.dir,
     MFA_KEYCHAIN_SERVICE: `MFA Approver e2e ${randomUUID()}`,
     MFA_SANDBOX_PUSH_TIMEOUT_MS: '4000',
+    ...env,
   });
   return {
     shell,
