@@ -123,6 +123,10 @@ async function exchange(deps: OidcSignInDeps, x: Exchange): Promise<SignInResult
     const detail = `code exchange failed${typeof code === 'string' ? ` (${code.slice(0, 60)})` : ''}: ${reason || 'unknown'}`;
     // Why a separate failure: a wrong state or issuer in the redirect is what a forged or replayed redirect looks like.
     if (code === 'OAUTH_INVALID_RESPONSE' && /"(state|iss)"/.test(reason)) return fail(failure('answer_mismatch', detail));
+    // The library's own ID token checks (nonce, audience, times): the answer came, and did not verify.
+    if (/ID Token/.test(reason) || code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') {
+      return fail(failure('id_token_invalid', detail));
+    }
     return fail(failure('token_failed', detail));
   }
   const jwks = createJwksCache({ http: deps.http, clock: deps.clock, timeoutMs: x.timeoutMs, maxAgeMs: 0 });

@@ -186,6 +186,16 @@ describe('operator sign-in through the organisation’s OpenID provider', () => 
     expect(fail).toMatchObject({ event: 'authn_login_fail', reasonCode: 'id_token_invalid' });
   });
 
+  it('refuses an ID token the provider signed for another sign-in (another nonce)', async () => {
+    const { rt, browser } = await start();
+    server.tamperNextToken((body, resign) => ({ ...body, id_token: resign({ ...claimsOf(String(body.id_token)), nonce: 'replayed-from-another-sign-in' }) }));
+    const view = await signIn(rt, browser, 'user-alice');
+    expect(view).toMatchObject({ signIn: 'signed_out', roles: [], message: 'The sign-in could not be verified, so you are not signed in. Tell your administrator.' });
+    const [fail] = await entries(rt, 'operator.signin');
+    expect(fail).toMatchObject({ event: 'authn_login_fail', reasonCode: 'id_token_invalid' });
+    expect(fail!.detail).toMatch(/nonce/);
+  });
+
   it('cancels a sign-in left waiting in the browser; nothing stays listening', async () => {
     const { rt, browser } = await start();
     const done = nextSession(rt, (view) => view.signIn !== 'in_progress');
