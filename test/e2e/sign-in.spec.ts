@@ -47,6 +47,7 @@ test('signs in through the organisation’s provider; roles decide the screens, 
   // The audit log by its address: the screen says no, and so does main.
   await page.goto(`${shell.origin}/#/audit`);
   await expect(page.getByTestId('no-access')).toContainText('Your role does not open this screen.');
+  await expectNoAxeViolations(page, 'No access, signed in');
   const refused = await page.evaluate(() => window.mfa.audit.query({ limit: 5 }));
   expect(refused).toMatchObject({ ok: false, code: 'forbidden' });
   expect(!refused.ok && refused.message).toContain('This needs the Auditor or Administrator role');
