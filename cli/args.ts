@@ -16,7 +16,8 @@ Options for every command:
   --data-dir DIR   the app's data folder (default: the desktop app's)
   --sandbox        turn the sandbox (simulated providers) on for this run only
 
-Exit codes (verify): 0 approved; 1 denied, fraud or not approved; 2 timed out; 3 error; 64 usage.
+Exit codes (verify): 0 approved; 1 denied, fraud or not approved; 2 timed out; 3 error; 64 usage;
+77 not permitted (the OS account has no role for it in the managed policy).
 Exit codes (receipt verify): 0 valid; 1 rejected (the reason is printed); 2 valid but expired; 3 error; 64 usage.
 Without --key, receipt verify uses the public key of this installation (from its keychain).
 Exit codes (token check): 0 valid for this account and ticket; 1 refused (the reason is printed); 64 usage.

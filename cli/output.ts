@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { VerificationStatus, VerificationView } from '../contract/domain.js';
 import type { TokenCheckView } from '../contract/policy/view.js';
 
-export const EXIT = { approved: 0, notApproved: 1, timedOut: 2, error: 3, usage: 64 } as const;
+/** 77 is sysexits' EX_NOPERM: the operator's roles do not allow the command. */
+export const EXIT = { approved: 0, notApproved: 1, timedOut: 2, error: 3, usage: 64, forbidden: 77 } as const;
 
 /** The exit code of a final status: only `approved` is 0. */
 export function exitCodeOf(status: VerificationStatus): number {

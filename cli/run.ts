@@ -1,6 +1,7 @@
 /**
  * The runbook interface: the same services, keychain, database, limits and audit entries as the desktop app,
- * reached through the same dispatch (so the same validation), with the operator recorded as the OS user.
+ * reached through the same dispatch (so the same validation and role check), with the operator recorded as the OS
+ * user and the OS user's roles (the managed policy's `signIn.osUserRoles`; every role on an unmanaged installation).
  */
 import type { VerificationView } from '../contract/domain.js';
 import type { Channel, ChannelInput, ChannelOutput } from '../contract/ipc.js';
@@ -66,8 +67,12 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv): P
     return EXIT.error;
   }
   const call: Call = async (channel, payload) => {
-    const result = await dispatch(runtime.handlers, channel, payload, runtime.logger);
-    if (!result.ok) throw new CliFailure(result.message, result.code === 'bad_request' ? EXIT.usage : EXIT.error);
+    // The same role check as the desktop app: the OS account's roles (the command line cannot sign in).
+    const result = await dispatch({ handlers: runtime.handlers, logger: runtime.logger, access: runtime.access }, channel, payload);
+    if (!result.ok) {
+      const exitCode = result.code === 'bad_request' ? EXIT.usage : result.code === 'forbidden' ? EXIT.forbidden : EXIT.error;
+      throw new CliFailure(result.message, exitCode);
+    }
     return result.value as ChannelOutput<typeof channel>;
   };
   try {

@@ -17,6 +17,13 @@ type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
 
 export interface MfaApi {
   app: { info(): Call<'app:info'>; openLogFolder(): Call<'app:openLogFolder'> };
+  /** The operator's session: sign-in through the organisation's OpenID provider, roles, sign-out. */
+  session: {
+    state(): Call<'session:state'>;
+    signIn(): Call<'session:signIn'>;
+    cancelSignIn(): Call<'session:cancelSignIn'>;
+    signOut(): Call<'session:signOut'>;
+  };
   profiles: {
     list(): Call<'profiles:list'>;
     save(input: ProfileInput): Call<'profiles:save'>;
@@ -110,6 +117,7 @@ export interface MfaApi {
     onIntegrityChanged(listener: Listener<'audit:integrity'>): () => void;
     onApprovalUpdated(listener: Listener<'approvals:updated'>): () => void;
     onApprovalLink(listener: Listener<'approvals:link'>): () => void;
+    onSessionChanged(listener: Listener<'session:changed'>): () => void;
   };
 }
 
@@ -125,6 +133,12 @@ export function createApi(transport: Transport): MfaApi {
     };
   return {
     app: { info: () => call('app:info', {}), openLogFolder: () => call('app:openLogFolder', {}) },
+    session: {
+      state: () => call('session:state', {}),
+      signIn: () => call('session:signIn', {}),
+      cancelSignIn: () => call('session:cancelSignIn', {}),
+      signOut: () => call('session:signOut', {}),
+    },
     profiles: {
       list: () => call('profiles:list', {}),
       save: (input) => call('profiles:save', input),
@@ -207,6 +221,7 @@ export function createApi(transport: Transport): MfaApi {
       onIntegrityChanged: on('audit:integrity'),
       onApprovalUpdated: on('approvals:updated'),
       onApprovalLink: on('approvals:link'),
+      onSessionChanged: on('session:changed'),
     },
   };
 }

@@ -15,7 +15,10 @@ export const auditEvents = [
   'sys_startup',
   'sys_shutdown',
   'sys_crash',
-  /** An IPC request from something other than the app's own window. */
+  /**
+   * A request refused: from something other than the app's own window, by the operator's roles, or by the
+   * endpoint rules (an unpinned endpoint in a packaged build).
+   */
   'authz_fail',
   /** An administrator's action on the audit log itself (acknowledging an integrity break). */
   'authz_admin',
@@ -23,9 +26,11 @@ export const auditEvents = [
   'input_validation_fail',
   /** A verification refused by the push limits. */
   'excess_rate_limit_exceeded',
-  /** Connection test: the app signed in to the provider, or could not. */
+  /** The operator signed in through the organisation's OpenID provider, or a connection test signed in to a provider (or could not). */
   'authn_login_success',
   'authn_login_fail',
+  /** The operator signed out, or their sign-in expired. */
+  'session_expired',
   /** A provider or forwarding secret stored in, or removed from, the OS keychain. */
   'authn_token_created',
   'authn_token_delete',

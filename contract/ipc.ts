@@ -36,6 +36,7 @@ import {
   type SandboxView,
   type VerificationView,
 } from './domain.js';
+import type { SessionView } from './session.js';
 
 const id = boundedId();
 /**
@@ -72,6 +73,13 @@ const approverCode = boundedString(64).trim().regex(/^[A-Za-z0-9 -]{4,64}$/, 'mu
 
 export const channels = {
   'app:info': { input: z.object({}).strict(), output: {} as AppInfo },
+
+  /** The operator: OS account, sign-in state, roles and what they allow. */
+  'session:state': { input: z.object({}).strict(), output: {} as SessionView },
+  /** Opens the organisation's sign-in page in the system browser; the result arrives as `session:changed`. */
+  'session:signIn': { input: z.object({}).strict(), output: {} as SessionView },
+  'session:cancelSignIn': { input: z.object({}).strict(), output: {} as SessionView },
+  'session:signOut': { input: z.object({}).strict(), output: {} as SessionView },
 
   'profiles:list': { input: z.object({}).strict(), output: {} as ProfileSummary[] },
   'profiles:save': { input: profileInputSchema, output: {} as ProfileSummary },
@@ -253,9 +261,10 @@ export interface EventPayloads {
   'audit:integrity': IntegrityView;
   'approvals:updated': ReleaseView;
   'approvals:link': LinkView;
+  'session:changed': SessionView;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: readonly EventName[] = ['verification:updated', 'enrollment:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity', 'approvals:updated', 'approvals:link'];
+export const eventNames: readonly EventName[] = ['verification:updated', 'enrollment:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity', 'approvals:updated', 'approvals:link', 'session:changed'];
 
 export const channelNames = Object.keys(channels) as Channel[];
 

@@ -20,21 +20,25 @@ import { createForwarding } from './services/audit/forward/service.js';
 import { pruneTrail } from './services/audit/retention.js';
 import { openAudit } from './services/audit/service.js';
 import { createAppSettings } from './services/db/app-settings.js';
-import { systemClock } from './services/clock.js';
+import { systemClock, type Clock } from './services/clock.js';
 import { checkDatabase, DATABASE_FILE, openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
 import { createAccountStores } from './services/db/provider-accounts.js';
 import { createEnrollmentService } from './services/enrollment/service.js';
 import { createEventBus } from './services/events.js';
 import { createFolderExport } from './services/exports.js';
-import { createHttpPool } from './services/http.js';
+import { createHttpPool, type HttpPool } from './services/http.js';
 import { createLogger, type Logger } from './services/log.js';
 import { createMethodsService } from './services/methods.js';
 import { createProfileService, createSecretSource } from './services/profiles.js';
 import { foreignEntries } from './services/policy/foreign.js';
 import { createPolicyServices } from './services/policy/index.js';
 import { policyLocation } from './services/policy/managed.js';
-import { osOperator } from './services/policy/operator.js';
+import { osOperator, type OperatorContext } from './services/policy/operator.js';
+import { createEndpointRules } from './services/endpoints/rules.js';
+import { createAccessGuard } from './services/operator/access.js';
+import { runOidcSignIn, type SignInResult } from './services/operator/oidc-sign-in.js';
+import { createOperatorSession, type OperatorSession } from './services/operator/session.js';
 import { createMethodFacts } from './services/verification/method-facts.js';
 import { createVerificationService } from './services/verification/service.js';
 
@@ -63,7 +67,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** At most this many IPC security events per kind and minute reach the trail; the rest are counted. */
 const IPC_EVENTS_PER_MINUTE = 20;
 
-/** The operator as the OS knows them; recorded with every request. */
+/** The OS account running the app; recorded with every request (with the signed-in name, when there is one). */
 export function currentOperator(): string {
   try {
     return os.userInfo().username || 'unknown';
@@ -78,9 +82,15 @@ function tee(a: Logger, b: Logger): Logger {
 
 export async function startApp(options: StartOptions): Promise<AppRuntime> {
   const clock = options.clock ?? systemClock;
-  const operator = options.operator ?? currentOperator();
-  const operatorContext = options.operatorContext ?? (() => osOperator(operator));
+  const osUser = options.operator ?? currentOperator();
   const managed = options.policy?.policy ?? null;
+  // Bound once the audit log exists: the session records its sign-ins there.
+  let session: OperatorSession | null = null;
+  const operatorNow = (): string => session?.operator() ?? osUser;
+  // Who is acting, as the policy engine sees them: the session's operator and roles (sign-in or OS account).
+  const operatorContext =
+    options.operatorContext ??
+    ((): OperatorContext => (session ? { operator: session.operator(), roles: session.roles(), via: session.view().signIn === 'signed_in' ? 'sign-in' : 'os' } : osOperator(osUser)));
   const wantFile = options.fileLog ?? options.logger === undefined;
   const fileLogger: FileLogger | null = wantFile
     ? createFileLogger(options.dataDir, options.logger ? {} : { echo: (line) => process.stderr.write(line + '\n') })
@@ -107,7 +117,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     secrets: options.secrets,
     clock,
     logger,
-    operator,
+    operator: osUser,
+    operatorNow,
     // Which front end wrote an entry travels with the version (the runbook CLI beside the desktop app).
     appVersion: options.shell === 'cli' ? `${options.version} (cli)` : options.version,
     deviceId,
@@ -196,12 +207,19 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   }
 
   const accounts = createAccountStores(db, options.secrets, clock);
+  const endpointRules = createEndpointRules({ packaged: options.packaged === true, policy: managed?.endpoints });
   const registry = createProviderRegistry({
     http: httpPool,
     clock,
     logger,
     secrets: createSecretSource(options.secrets, sandbox),
     accounts: (profileId) => accounts.forProfile(profileId),
+    // The sandbox's own profiles point at its simulators on loopback: they are the app's, not the keyboard's.
+    endpointCheck: (profile) => {
+      if (sandbox?.profile(profile.id)) return null;
+      const check = endpointRules.urlCheck(profile.kind, profile.settings);
+      return check ? (url) => check(url)?.message ?? null : null;
+    },
   });
   const profiles = createProfileService({
     accounts,
@@ -211,6 +229,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     registry,
     sandbox,
+    rules: endpointRules,
     onChange: onAuditChange,
   });
   const methodFacts = createMethodFacts(clock);
@@ -252,9 +271,19 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     saveFile: options.saveFile ?? createFolderExport(options.dataDir),
     onAuditChange,
   });
+  const operatorSession = createOperatorSession({
+    osUser,
+    policy: managed?.signIn,
+    managed: managed !== null,
+    clock,
+    audit: (input) => void log.append(input),
+    runSignIn: signInRunner(options, httpPool, clock),
+    onChange: (view) => events.emit('session:changed', view),
+  });
+  session = operatorSession;
   const exportsDir = path.join(options.dataDir, 'exports');
   const handlers = createHandlers({
-    info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator },
+    info: { name: 'MFA Approver', version: options.version, shell: options.shell, operator: osUser },
     secrets: options.secrets,
     profiles,
     verifications,
@@ -265,9 +294,10 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     audit,
     forwarding,
     sandbox,
-    operator,
     operatorContext,
     policy,
+    session: operatorSession,
+    operator: operatorNow,
     appVersion: options.version,
     logFolder,
     settings: {
@@ -307,6 +337,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   // Before each call: take in what another process on the same folder appended (and a key it moved).
   const synced = syncedHandlers(handlers, () => audit.trail.refresh());
   const ipcAudit = createIpcAudit(log.append, clock.now);
+  const access = createAccessGuard(operatorSession, ipcAudit.roleRefused);
   log.append({
     event: 'sys_startup',
     action: 'app.start',
@@ -327,6 +358,8 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     audit,
     outbox,
     ipcAudit,
+    session: operatorSession,
+    access,
     recordCrash(error) {
       log.append({
         event: 'sys_crash',
@@ -340,6 +373,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       if (closed) return;
       closed = true;
       clearInterval(pruneTimer);
+      operatorSession.close();
       verifications.close();
       enrollments.close();
       approvals.close();
@@ -352,6 +386,14 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       await fileLogger?.close();
     },
   };
+}
+
+/** The sign-in runner when the policy configures a provider and this front end can open a browser. */
+function signInRunner(options: StartOptions, http: HttpPool, clock: Clock): ((signal: AbortSignal) => Promise<SignInResult>) | null {
+  const oidc = options.policy?.policy?.signIn?.oidc;
+  const openBrowser = options.openBrowser;
+  if (!oidc || !openBrowser) return null;
+  return (signal) => runOidcSignIn({ policy: oidc, http: http.get(oidc.proxyUrl), clock, openBrowser }, signal);
 }
 
 /** IPC security events into the trail, at most IPC_EVENTS_PER_MINUTE per kind and minute (a flood is counted). */
@@ -379,6 +421,11 @@ function createIpcAudit(append: AppRuntime['audit']['log']['append'], now: () =>
       const dropped = allow('validation');
       if (dropped === null) return;
       append({ event: 'input_validation_fail', action: 'ipc.validation', outcome: 'refused', reasonCode: 'bad_request', detail: `${channel}: ${message}`, data: dropped > 0 ? { notRecordedBefore: dropped } : null });
+    },
+    roleRefused(channel, detail, data) {
+      const dropped = allow('role');
+      if (dropped === null) return;
+      append({ event: 'authz_fail', action: 'ipc.role', outcome: 'refused', reasonCode: 'role_missing', detail, data: dropped > 0 ? { ...data, notRecordedBefore: dropped } : data });
     },
   };
 }

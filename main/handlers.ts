@@ -13,6 +13,7 @@ import { AppError } from './services/errors.js';
 import type { MethodsService } from './services/methods.js';
 import type { PolicyServices } from './services/policy/index.js';
 import type { OperatorContext } from './services/policy/operator.js';
+import type { OperatorSession } from './services/operator/session.js';
 import type { ProfileService } from './services/profiles.js';
 import type { SecretStore } from './services/secrets.js';
 import type { VerificationService } from './services/verification/service.js';
@@ -29,10 +30,12 @@ export interface HandlerDeps {
   audit: AuditService;
   forwarding: ForwardingService;
   sandbox: Sandbox | null;
-  operator: string;
-  /** Who is acting (operator sign-in fills it; the OS account otherwise). */
+  /** Who is acting (operator sign-in fills it; the OS account otherwise), for the policy engine. */
   operatorContext: () => OperatorContext;
   policy: PolicyServices;
+  session: OperatorSession;
+  /** The operator now, as the audit trail records them. */
+  operator: () => string;
   appVersion: string;
   logFolder: string;
   settings: { retentionDays(): number | null; setRetentionDays(days: number | null): void };
@@ -82,6 +85,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         keychain: probe.state === 'available' ? { state: 'available', message: null } : { state: probe.state, message: probe.message },
       };
     },
+    'session:state': async () => deps.session.view(),
+    'session:signIn': async () => deps.session.signIn(),
+    'session:cancelSignIn': async () => deps.session.cancelSignIn(),
+    'session:signOut': async () => deps.session.signOut(),
     'app:openLogFolder': async () => ({ opened: deps.openFolder ? await deps.openFolder(deps.logFolder) : false, path: deps.logFolder }),
     'profiles:list': () => deps.profiles.list(),
     'profiles:save': (input) => {
@@ -144,7 +151,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'audit:verify': () => deps.audit.integrity.check('manual'),
     'audit:acknowledge': async ({ note }) => {
       if (deps.audit.integrity.view().state !== 'broken') throw new AppError('conflict', 'There is no integrity problem to acknowledge.');
-      return deps.audit.integrity.acknowledge(deps.operator, note);
+      return deps.audit.integrity.acknowledge(deps.operator(), note);
     },
     'audit:export': async ({ format }) => {
       if (exporting) throw new AppError('conflict', 'An export is already running.');
@@ -157,7 +164,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           { db: deps.audit.db, trail: deps.audit.trail, recorder: deps.audit.recorder, appVersion: deps.appVersion },
           file,
           format,
-          deps.operator,
+          deps.operator(),
         );
       } catch (error) {
         if (error instanceof AppError) throw error;

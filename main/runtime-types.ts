@@ -1,5 +1,6 @@
 /** The assembled app as a transport sees it: handlers to dispatch to and events to forward. */
 import type { ExportFormat } from '../contract/audit.js';
+import type { Channel } from '../contract/ipc.js';
 import type { Handlers } from './ipc/dispatch.js';
 import type { Outbox, OutboxOptions } from './services/audit/forward/outbox.js';
 import type { AuditService } from './services/audit/service.js';
@@ -15,6 +16,8 @@ import type { LoadedPolicy } from './services/policy/managed.js';
 import type { OperatorContext, SecondOperatorProof } from './services/policy/operator.js';
 import type { Logger } from './services/log.js';
 import type { SecretStore } from './services/secrets.js';
+import type { AccessGuard } from './services/operator/access.js';
+import type { OperatorSession } from './services/operator/session.js';
 
 export interface AppRuntime {
   handlers: Handlers;
@@ -31,6 +34,10 @@ export interface AppRuntime {
   outbox: Outbox;
   /** Security events the transports see before a handler runs; recorded in the audit trail (rate-limited). */
   ipcAudit: IpcAudit;
+  /** The operator: OS account, sign-in, roles. */
+  session: OperatorSession;
+  /** The role check dispatch runs before every handler (contract/roles.ts). */
+  access: AccessGuard;
   /** Records an unexpected crash (best effort, before the process ends). */
   recordCrash(error: unknown): void;
   close(): Promise<void>;
@@ -41,6 +48,8 @@ export interface IpcAudit {
   senderRejected(channel: string, reason: string): void;
   /** A payload that failed the contract's schema. */
   validationFailed(channel: string, message: string): void;
+  /** A request the operator's roles do not allow. */
+  roleRefused(channel: Channel, detail: string, data: Record<string, unknown>): void;
 }
 
 export interface AuditStartOptions {
@@ -102,4 +111,11 @@ export interface StartOptions {
   exportTarget?: (format: ExportFormat, suggestedName: string) => Promise<string | null>;
   /** Opens a folder in the OS file manager (desktop app); absent in the browser shell. */
   openFolder?: (folder: string) => Promise<boolean>;
+  /** A packaged build (Electron: app.isPackaged): profiles may call only their provider's published hosts. */
+  packaged?: boolean;
+  /**
+   * Opens the operator's sign-in page in the system browser (Electron: the OS browser, for the configured
+   * authorization endpoint only; the browser shell: a new tab). Absent: this front end cannot sign in.
+   */
+  openBrowser?: (url: string, authorizationEndpoint: string) => Promise<boolean> | boolean;
 }

@@ -43,13 +43,19 @@ function createSocketTransport(): Transport {
       queue = [];
     });
     socket.addEventListener('message', (event) => {
-      let message: { t: 'result'; id: number; result: Result<unknown> } | { t: 'event'; event: EventName; payload: unknown };
+      let message:
+        | { t: 'result'; id: number; result: Result<unknown> }
+        | { t: 'event'; event: EventName; payload: unknown }
+        | { t: 'open'; url: string };
       try {
         message = JSON.parse(String(event.data)) as typeof message;
       } catch {
         return; // Only the shell writes to this socket; an unreadable frame is dropped, not thrown into the page.
       }
-      if (message.t === 'result') {
+      if (message.t === 'open') {
+        // The shell's stand-in for the system browser (operator sign-in): a new tab, never this page.
+        if (typeof message.url === 'string' && /^https?:\/\//.test(message.url)) window.open(message.url, '_blank', 'noopener');
+      } else if (message.t === 'result') {
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);
       } else {

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../main/app.js';
+import { isAuthorizationUrl } from '../main/services/operator/authorization-url.js';
 import { createKeytarStore } from '../main/services/keytar-store.js';
 import { loadManagedPolicy } from '../main/services/policy/managed.js';
 import { startShell } from './server.js';
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const pushTimeoutMs = Number(process.env.MFA_SANDBOX_PUSH_TIMEOUT_MS ?? '') || undefined;
   // The shell is never packaged: MFA_POLICY_FILE may name the policy (tests); a bad one stops the start.
   const policy = loadManagedPolicy({ packaged: false });
+  // Bound once the shell serves pages: the sign-in opens in a new tab of the browser the app runs in.
+  let openTab: ((url: string) => boolean) | null = null;
   const runtime = await startApp({
     dataDir,
     policy,
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     secrets: createKeytarStore(process.env.MFA_KEYCHAIN_SERVICE ?? undefined),
     // The demo and the tests start with the sandbox on; the user can still turn it off in Settings.
     sandbox: { defaultOn: true, options: pushTimeoutMs ? { pushTimeoutMs } : {} },
+    openBrowser: (url, authorizationEndpoint) => isAuthorizationUrl(url, authorizationEndpoint) && (openTab?.(url) ?? false),
   });
   const shell = await startShell({
     runtime,
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
     bridgeFile: path.join(distDir, 'shell', 'bridge.js'),
     port: Number(process.env.MFA_SHELL_PORT ?? '') || 0,
   });
+  openTab = (url) => shell.openTab(url);
   process.stdout.write(`\nMFA Approver (browser shell) is running. Open this address in a browser:\n\n  ${shell.url}\n\n`);
   process.stdout.write(`Data folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
   process.stdout.write(`MFA_SHELL_READY ${JSON.stringify({ url: shell.url })}\n`);

@@ -28,6 +28,11 @@ export interface Shell {
   url: string;
   origin: string;
   token: string;
+  /**
+   * The shell's "system browser" for the operator's sign-in: asks the open page(s) to open `url` in a new tab
+   * of the same browser. False when no page is connected.
+   */
+  openTab(url: string): boolean;
   close(): Promise<void>;
 }
 
@@ -179,7 +184,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     } else {
       inflight.count += 1;
       try {
-        result = await dispatch(options.runtime.handlers, message.channel, message.payload, logger, options.runtime.ipcAudit);
+        result = await dispatch(options.runtime, message.channel, message.payload);
       } catch (error) {
         // dispatch answers a Result for every failure; this guards the bridge itself.
         logger.log('error', 'bridge_dispatch_failed', { error: error instanceof Error ? error.name : 'unknown' });
@@ -203,6 +208,16 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     url: `${origin}/#token=${token}`,
     origin,
     token,
+    openTab(url) {
+      const frame = JSON.stringify({ t: 'open', url });
+      let sent = false;
+      for (const ws of sockets) {
+        if (ws.readyState !== ws.OPEN) continue;
+        ws.send(frame);
+        sent = true;
+      }
+      return sent;
+    },
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

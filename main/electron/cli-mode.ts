@@ -27,8 +27,8 @@ export interface CliApp {
   getPath(name: 'userData'): string;
   getVersion(): string;
   exit(code: number): void;
-  /** A packaged build reads only the platform's managed policy (no environment override). Default true. */
-  isPackaged?: boolean;
+  /** A packaged build: profiles are pinned to their providers' published hosts, as in the desktop app. */
+  isPackaged: boolean;
   dock?: { hide(): void } | undefined;
 }
 
@@ -42,12 +42,13 @@ export async function runElectronCli(app: CliApp, args: string[], logger: Logger
     startRuntime: ({ dataDir, sandbox }) =>
       startApp({
         dataDir,
-        policy: loadManagedPolicy({ packaged: app.isPackaged !== false }),
+        policy: loadManagedPolicy({ packaged: app.isPackaged }),
         shell: 'cli',
         version,
         secrets: createKeytarStore(),
         logger,
         sandbox: { defaultOn: false, forceOn: sandbox },
+        packaged: app.isPackaged,
       }),
   });
   app.exit(code);

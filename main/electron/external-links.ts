@@ -6,6 +6,7 @@
  */
 import { shell } from 'electron';
 import type { Logger } from '../services/log.js';
+import { isAuthorizationUrl } from '../services/operator/authorization-url.js';
 import { schemeOf } from './origin.js';
 
 /** Hosts the app links to (Microsoft documentation and admin portals). Exact match, no wildcards. */
@@ -43,11 +44,30 @@ export function openExternalSafe(url: unknown, options: ExternalLinkOptions = {}
     options.logger?.log('warn', 'external_link_blocked', { scheme: schemeOf(url) });
     return false;
   }
+  launch(new URL(url as string), options.logger);
+  return true;
+}
+
+/**
+ * Opens the operator's sign-in page in the system browser (RFC 8252: the system browser, never a view inside
+ * the app). The sibling of openExternalSafe for one purpose: only the sign-in provider's own authorization
+ * endpoint, as its discovery document published it, is ever opened this way.
+ */
+export function openAuthorizationUrl(url: unknown, authorizationEndpoint: string, logger?: Logger): boolean {
+  if (!isAuthorizationUrl(url, authorizationEndpoint)) {
+    logger?.log('warn', 'authorization_url_blocked', { scheme: schemeOf(url) });
+    return false;
+  }
+  launch(new URL(url as string), logger);
+  return true;
+}
+
+/** The one call to shell.openExternal, with a URL one of the checks above accepted. */
+function launch(url: URL, logger: Logger | undefined): void {
   // Why the re-serialised URL: the OS gets the parser's canonical form, not the renderer's raw string.
   // Electronegativity asks for a review of every openExternal; this is the reviewed one (https only, allowed
   // hosts only, no credentials; test/unit/electron/external-links.test.ts), so its check is off on this line.
-  shell.openExternal(new URL(url as string).href).catch((error: unknown) => { // eng-disable OPEN_EXTERNAL_JS_CHECK
-    options.logger?.log('warn', 'external_link_failed', { error: error instanceof Error ? error.name : 'unknown' });
+  shell.openExternal(url.href).catch((error: unknown) => { // eng-disable OPEN_EXTERNAL_JS_CHECK
+    logger?.log('warn', 'external_link_failed', { error: error instanceof Error ? error.name : 'unknown' });
   });
-  return true;
 }

@@ -16,6 +16,7 @@ import { loadManagedPolicy } from '../services/policy/managed.js';
 import { cliArguments, runElectronCli } from './cli-mode.js';
 import { createDeepLinkRouter } from './deep-link.js';
 import { APP_PARTITION, APP_SCHEME } from './origin.js';
+import { openAuthorizationUrl } from './external-links.js';
 import { createAppProtocolHandler } from './protocol.js';
 import { denySessionPermissions, hardenSession, installWebContentsHooks } from './security.js';
 import { appPaths, createMainWindow } from './window.js';
@@ -105,6 +106,10 @@ function startDesktop(): void {
       openFolder: async (folder) => (await shell.openPath(folder)) === '',
       // A packaged build shows simulated approvals only after the user turns the sandbox on in Settings.
       sandbox: { defaultOn: !app.isPackaged },
+      // A packaged build pins every profile to its provider's published hosts (main/services/endpoints/rules.ts).
+      packaged: app.isPackaged,
+      // The operator's sign-in opens in the system browser, for the provider's authorization endpoint only.
+      openBrowser: (url, authorizationEndpoint) => openAuthorizationUrl(url, authorizationEndpoint, logger),
     });
     disposeIpc = registerIpc(runtime, { windows: appWindows });
     openWindow();

@@ -10,6 +10,7 @@ import type { Logger } from '../services/log.js';
 import { quotePrefix, singleLine } from '../services/text.js';
 import { checkPayload, payloadRefusalMessages } from './payload-limit.js';
 import type { IpcAudit } from '../runtime-types.js';
+import type { AccessGuard } from '../services/operator/access.js';
 
 export type Handlers = { [C in Channel]: (input: ChannelParsed<C>) => Promise<ChannelOutput<C>> };
 
@@ -77,13 +78,20 @@ const DATABASE_MESSAGE =
 /** Where refused requests are recorded (the audit trail); absent in unit tests of the transport. */
 export type ValidationAudit = Pick<IpcAudit, 'validationFailed'>;
 
-export async function dispatch(
-  handlers: Handlers,
-  channel: unknown,
-  payload: unknown,
-  logger: Logger,
-  audit?: ValidationAudit,
-): Promise<Result<unknown>> {
+/**
+ * What dispatch needs from the assembled app. `access` is not optional: every transport (Electron IPC, the
+ * browser bridge, the command line) goes through the same role check.
+ */
+export interface DispatchTarget {
+  handlers: Handlers;
+  logger: Logger;
+  access: AccessGuard;
+  ipcAudit?: ValidationAudit | undefined;
+}
+
+/** Size, roles, schema, then the handler; every failure is a Result, nothing is thrown. */
+export async function dispatch(target: DispatchTarget, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  const { handlers, logger, ipcAudit: audit } = target;
   if (!isChannel(channel)) {
     audit?.validationFailed(String(channel).slice(0, 60), 'unknown channel');
     return { ok: false, code: 'bad_request', message: 'unknown channel' };
@@ -94,6 +102,9 @@ export async function dispatch(
     audit?.validationFailed(channel, payloadRefusalMessages[size.refusal]);
     return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
   }
+  // Why roles before the schema: a caller without the role learns nothing about what the channel accepts.
+  const refusal = target.access.check(channel);
+  if (refusal !== null) return { ok: false, code: 'forbidden', message: refusal };
   const parsed = channels[channel].input.safeParse(payload ?? undefined);
   if (!parsed.success) {
     const message = describeZodError(parsed.error, payload ?? undefined);

@@ -29,7 +29,7 @@ export interface IpcOptions {
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 
 /** What the transport needs from the assembled app. */
-export type IpcRuntime = Pick<AppRuntime, 'handlers' | 'events' | 'logger'> & Partial<Pick<AppRuntime, 'ipcAudit'>>;
+export type IpcRuntime = Pick<AppRuntime, 'handlers' | 'events' | 'logger' | 'access'> & Partial<Pick<AppRuntime, 'ipcAudit'>>;
 
 export const FORBIDDEN_MESSAGE = 'This request did not come from the MFA Approver window and was refused.';
 
@@ -73,7 +73,7 @@ export function registerIpc(runtime: IpcRuntime, options: IpcOptions): () => voi
         return { ok: false, code: 'bad_request', message: payloadRefusalMessages[size.refusal] };
       }
       try {
-        return await dispatch(runtime.handlers, channel, payload, logger, runtime.ipcAudit);
+        return await dispatch(runtime, channel, payload);
       } catch (error) {
         // dispatch already catches handler errors; this guards the transport itself.
         logger.log('error', 'ipc_dispatch_failed', { channel, error: error instanceof Error ? error.name : 'unknown' });

@@ -3,7 +3,7 @@
  * provider's token cache survives between verifications.
  */
 import type { ContractOf, ProviderKind, SettingsOf } from '../../contract/providers/index.js';
-import type { HttpPool } from '../services/http.js';
+import { HttpError, type HttpClient, type HttpPool } from '../services/http.js';
 import type { Clock } from '../services/clock.js';
 import type { Logger } from '../services/log.js';
 import { auth0Module } from './auth0/module.js';
@@ -50,6 +50,23 @@ export interface RegistryDeps {
   secrets: SecretSource;
   /** Per-account storage under a profile (keychain entries and state rows). */
   accounts?: (profileId: string) => AccountStore;
+  /** Pinned endpoints: a check of each URL a profile's provider is about to call, or null when none applies. */
+  endpointCheck?: (profile: ProfileRef) => ((url: string) => string | null) | null;
+}
+
+/**
+ * The HTTP client a pinned profile's provider gets: a URL the rules refuse fails as `bad_url` before anything
+ * is sent. Why at this layer as well: it holds for every request of every provider, whatever the provider does.
+ */
+function pinnedClient(http: HttpClient, check: (url: string) => string | null): HttpClient {
+  return {
+    request: (request) => {
+      const refusal = check(request.url);
+      return refusal ? Promise.reject(new HttpError('bad_url', refusal)) : http.request(request);
+    },
+    stats: () => http.stats(),
+    close: () => http.close(),
+  };
 }
 
 export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
@@ -61,12 +78,15 @@ export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
     // Why the widening: the pair (kind, settings) was validated together by that kind's schema.
     const module = moduleFor(profile.kind) as unknown as ProviderModule;
     const settings: unknown = profile.settings;
+    const http = deps.http.get(module.proxyUrl(settings));
+    const check = deps.endpointCheck?.(profile) ?? null;
     const providerDeps: ProviderDeps = {
-      http: deps.http.get(module.proxyUrl(settings)),
+      http: check ? pinnedClient(http, check) : http,
       clock: deps.clock,
       logger: deps.logger,
       readSecret: () => deps.secrets(profile.id),
       ...(deps.accounts ? { accounts: deps.accounts(profile.id) } : {}),
+      ...(check ? { checkEndpoint: check } : {}),
     };
     const created = { version, provider: module.create(settings, providerDeps), stepUp: module.stepUp?.(settings, providerDeps) ?? null };
     cache.set(profile.id, created);

@@ -195,6 +195,12 @@ export interface ProviderDeps {
   readSecret: () => Promise<string | null>;
   /** Per-account secrets and state of this profile (the app's own authenticator keeps enrolled accounts here). */
   accounts?: AccountStore;
+  /**
+   * Why a URL the provider is about to call may not be called in this build (pinned endpoints), or null. The
+   * HTTP client refuses such a URL anyway; a provider asks first when it can say more (e.g. a discovery document
+   * naming another host). Absent when nothing is pinned.
+   */
+  checkEndpoint?: (url: string) => string | null;
 }
 
 /** A provider as the registry knows it. */
@@ -220,6 +226,12 @@ export interface ProviderModule<K extends string = string, S extends z.ZodType =
    * recorded with every request, and a settings change records all of them before and after.
    */
   endpoints?(settings: z.output<S>): Record<string, string>;
+  /**
+   * Pinned endpoints: the hosts the provider publishes for these settings (its cloud's or tenant's), and whose
+   * they are, for messages. In a packaged build every endpoint, and every URL the provider calls, must be on
+   * one of them unless the managed policy allows more. Without it, every host needs the managed policy.
+   */
+  publishedHosts?(settings: z.output<S>): { hosts: readonly string[]; owner: string };
   create(settings: z.output<S>, deps: ProviderDeps): VerificationProvider;
   /**
    * Optional capability: step-up of the signed-in user (finance approvals), for modules whose contract

@@ -14,6 +14,8 @@ import type { Sandbox, SandboxProfile } from '../sandbox/sandbox.js';
 import { runAudited, type AuditedEntry, type ChangeStep } from './audited-change.js';
 import type { AccountStores } from './db/provider-accounts.js';
 import type { ProfileStore, StoredProfile } from './db/profile-store.js';
+import { describeHostChanges, hostChanges, type EndpointSet } from './endpoints/changes.js';
+import type { EndpointRefusal, EndpointRules } from './endpoints/rules.js';
 import type { RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
 import type { Logger } from './log.js';
@@ -26,6 +28,8 @@ export interface ProfileServiceDeps {
   logger: Logger;
   registry: ProviderRegistry;
   sandbox: Sandbox | null;
+  /** Pinned endpoints: which hosts a profile may point at in this build. */
+  rules: EndpointRules;
   onChange: () => void;
   /** Enrolled accounts kept under profiles (removed with their profile). */
   accounts?: AccountStores;
@@ -74,6 +78,11 @@ export function endpointHostOf(profile: AnyProfile): string | null {
   } catch {
     return null;
   }
+}
+
+/** A profile's endpoints and proxy, as the endpoint rules and the host-change entry see them. */
+function endpointSetOf(profile: AnyProfile | null): EndpointSet | null {
+  return profile ? { endpoints: endpointsOf(profile), proxy: moduleFor(profile.kind).proxyUrl(profile.settings as never) ?? null } : null;
 }
 
 /**
@@ -168,6 +177,24 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     },
     done: { outcome: 'success', detail },
   });
+  /** Records an endpoint refusal (the attempt and what it pointed at) and refuses with the rule's own words. */
+  const refuse = (profile: Pick<AnyProfile, 'id' | 'displayName' | 'kind' | 'settings'>, refusal: EndpointRefusal, when: 'save' | 'use'): never => {
+    deps.log.append({
+      event: 'authz_fail',
+      action: 'profile.endpoint_refused',
+      outcome: 'refused',
+      reasonCode: refusal.reason,
+      profileId: profile.id,
+      profileName: profile.displayName,
+      provider: profile.kind,
+      endpointHost: refusal.host,
+      detail: refusal.message,
+      data: { when, endpoint: refusal.endpoint, host: refusal.host, ...endpointSetOf(profile as AnyProfile) },
+    });
+    deps.onChange();
+    const lead = when === 'save' ? 'The profile was not saved.' : 'This profile cannot be used on this computer.';
+    throw new AppError('forbidden', `${lead} ${refusal.message}`);
+  };
   /** The current secret, read so a failed change can put it back (main only; it never leaves this process). */
   const currentSecret = (id: string, lockedMessage: string): Promise<string | null> =>
     viaKeychain(() => secrets.get(secretAccount(id)), lockedMessage);
@@ -202,7 +229,11 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       if (problem) throw new AppError('bad_request', problem);
       const id = before?.id ?? randomUUID();
       const target = { ...input, id } as ProfileParsed & { id: string };
+      const refusal = deps.rules.check(input.kind, input.settings);
+      if (refusal) refuse(target as unknown as AnyProfile, refusal, 'save');
       const entries = [entry(before ? 'profile.update' : 'profile.create', target, null, settingsDiff(before, target as unknown as AnyProfile))];
+      const moved = hostChanges(endpointSetOf(before), endpointSetOf(target as unknown as AnyProfile));
+      if (moved.length > 0) entries.push(entry('profile.endpoint_change', target, describeHostChanges(moved), { changes: moved }));
       const steps: ChangeStep[] = [];
       // Why: a saved secret must never follow the profile to new endpoints (see secretRoutingKeys).
       if (before && secretRoutingChanged(before, input)) {
@@ -305,6 +336,9 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     resolve(id) {
       const profile = find(id);
       if (!profile) return null;
+      // Why at use as well: a profile saved before the build was packaged, or edited in the database, is not trusted.
+      const refusal = isSandbox(id) ? null : deps.rules.check(profile.kind, profile.settings);
+      if (refusal) refuse(profile, refusal, 'use');
       const contract = contractFor(profile.kind);
       return {
         profile,

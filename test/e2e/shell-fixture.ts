@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
-import type { ManagedPolicy } from '../../contract/policy/index.js';
+import type { z } from 'zod';
+import type { managedPolicySchema } from '../../contract/policy/index.js';
 import { FLOW_TEST_POLICY } from '../helpers/policy.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -48,7 +49,7 @@ async function launch(env: Record<string, string>): Promise<{ child: ChildProces
  * `policy` is written to the data folder and named by MFA_POLICY_FILE (the shell is never packaged); null
  * runs on the app's defaults, as an installation without a managed policy does.
  */
-async function startShell(policy: ManagedPolicy | null = FLOW_TEST_POLICY): Promise<{ shell: ShellHandle; stop: () => Promise<void> }> {
+export async function startShell(policy: z.input<typeof managedPolicySchema> | null = FLOW_TEST_POLICY): Promise<{ shell: ShellHandle; stop: () => Promise<void> }> {
   const data = tempDir('mfa-e2e-');
   const policyFile = path.join(data.dir, 'policy.json');
   if (policy) fs.writeFileSync(policyFile, JSON.stringify(policy));
@@ -73,7 +74,7 @@ async function startShell(policy: ManagedPolicy | null = FLOW_TEST_POLICY): Prom
  * the verification flow run on the flow-test policy (test/helpers/policy.ts); `test.use({ policy })` sets
  * another (null: the app's defaults).
  */
-export const test = base.extend<{ shell: ShellHandle; policy: ManagedPolicy | null }>({
+export const test = base.extend<{ shell: ShellHandle; policy: z.input<typeof managedPolicySchema> | null }>({
   policy: [FLOW_TEST_POLICY, { option: true }],
   shell: [
     async ({ policy }, use) => {

@@ -23,6 +23,11 @@ export interface TestRuntime {
   close(): Promise<void>;
 }
 
+/** Dispatch as the tests always called it: the role check, without recording refused payloads in the trail. */
+export function withoutAudit(runtime: AppRuntime): Pick<AppRuntime, 'handlers' | 'logger' | 'access'> {
+  return { handlers: runtime.handlers, logger: runtime.logger, access: runtime.access };
+}
+
 /** `keepData` leaves the data folder in place on close, for restart tests (pass it back as `dataDir`). */
 /** `keychainPlatform` applies that platform's keychain size limit (the keychain itself is this machine's). */
 export async function startTestRuntime(
@@ -49,7 +54,7 @@ export async function startTestRuntime(
     logLines,
     secrets,
     call: (channel, payload) =>
-      dispatch(runtime.handlers, channel, payload, runtime.logger) as Promise<Result<ChannelOutput<typeof channel>>>,
+      dispatch(withoutAudit(runtime), channel, payload) as Promise<Result<ChannelOutput<typeof channel>>>,
     async close() {
       await runtime.close();
       if (!keepData) data.cleanup();

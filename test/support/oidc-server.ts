@@ -1,8 +1,10 @@
 /**
- * A real OpenID provider for the CIBA tests: oidc-provider with CIBA in poll mode on 127.0.0.1, a test phone
- * that approves, denies, expires or ignores requests, and a small front on the issuer's port that counts
- * requests and can alter the next token answer (re-signed with the provider's own key where the test needs
- * a valid signature over wrong claims) or answer slow_down itself, which oidc-provider never does for CIBA.
+ * A real OpenID provider for the CIBA and operator sign-in tests: oidc-provider on 127.0.0.1 with CIBA in poll
+ * mode and a test phone that approves, denies, expires or ignores requests; and a native public client for the
+ * operator's sign-in (authorization code with PKCE, loopback redirect, a groups claim), with oidc-provider's
+ * own development login and consent pages. A small front on the issuer's port counts requests and can alter
+ * the next token answer (re-signed with the provider's own key where the test needs a valid signature over
+ * wrong claims) or answer slow_down itself, which oidc-provider never does for CIBA.
  */
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
@@ -43,10 +45,16 @@ export class TestPhone {
   }
 }
 
-export const ACCOUNTS: Record<string, { email: string }> = {
-  'user-alice': { email: 'alice@example.com' },
-  'user-bob': { email: 'bob@example.com' },
+/** Test accounts; the groups claim is what operator sign-in maps to roles. */
+export const ACCOUNTS: Record<string, { email: string; groups: string[] }> = {
+  'user-alice': { email: 'alice@example.com', groups: ['helpdesk-agents'] },
+  'user-bob': { email: 'bob@example.com', groups: ['security-auditors'] },
+  'user-carol': { email: 'carol@example.com', groups: ['mfa-admins', 'helpdesk-agents'] },
+  'user-dave': { email: 'dave@example.com', groups: ['sales'] },
 };
+
+/** The operator sign-in client: a native app, public (no secret), loopback redirect on any port. */
+export const SIGN_IN_CLIENT = { clientId: 'mfa-approver-desktop', redirectPath: '/callback' } as const;
 
 /** Alters a token answer body; return the new body. */
 export type TokenTamper = (body: Record<string, unknown>, resign: (claims: Record<string, unknown>) => string) => Record<string, unknown>;
@@ -56,6 +64,7 @@ export interface FrontCounts {
   jwks: number;
   backchannel: number;
   token: number;
+  authorize: number;
 }
 
 export interface OidcServer {
@@ -63,6 +72,8 @@ export interface OidcServer {
   issuer: string;
   basic: { clientId: string; secret: string };
   jwt: { clientId: string; privatePem: string; keyId: string };
+  /** The operator sign-in client (see SIGN_IN_CLIENT). */
+  signIn: typeof SIGN_IN_CLIENT;
   phone: TestPhone;
   counts(): FrontCounts;
   /** Alters the next 200 token answer. */
@@ -103,10 +114,21 @@ export async function startOidcServer(): Promise<OidcServer> {
         token_endpoint_auth_method: 'private_key_jwt',
         jwks: { keys: [{ ...clientKey.publicKey.export({ format: 'jwk' }), kid: clientKid, alg: 'RS256', use: 'sig' }] },
       },
+      {
+        client_id: SIGN_IN_CLIENT.clientId,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [`http://127.0.0.1${SIGN_IN_CLIENT.redirectPath}`],
+      },
     ],
     jwks: { keys: [{ ...signingKey.export({ format: 'jwk' }), kid: signingKid, alg: 'RS256', use: 'sig' }] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['preferred_username'], groups: ['groups'] },
+    scopes: ['openid', 'email', 'profile', 'groups'],
+    // PKCE for every authorization code request (oidc-provider's default for public clients, stated here).
+    pkce: { required: () => true },
     // Scope claims in the ID token itself (the app checks the email claim there).
     conformIdTokenClaims: false,
     ttl: {
@@ -115,11 +137,16 @@ export async function startOidcServer(): Promise<OidcServer> {
       Grant: ttl(600),
       AccessToken: ttl(600),
       IdToken: ttl(600),
+      Interaction: ttl(600),
+      Session: ttl(600),
     },
     findAccount: (_ctx: unknown, id: string) =>
-      ACCOUNTS[id] ? { accountId: id, claims: () => ({ sub: id, email: ACCOUNTS[id]!.email, email_verified: true }) } : undefined,
+      ACCOUNTS[id]
+        ? { accountId: id, claims: () => ({ sub: id, email: ACCOUNTS[id]!.email, email_verified: true, preferred_username: ACCOUNTS[id]!.email, groups: ACCOUNTS[id]!.groups }) }
+        : undefined,
     features: {
-      devInteractions: { enabled: false },
+      // oidc-provider's own login and consent pages: any listed account id signs in (the password is ignored).
+      devInteractions: { enabled: true },
       ciba: {
         enabled: true,
         deliveryModes: ['poll'],
@@ -141,7 +168,7 @@ export async function startOidcServer(): Promise<OidcServer> {
   await listen(inner);
   const innerPort = (inner.address() as AddressInfo).port;
 
-  const counts: FrontCounts = { discovery: 0, jwks: 0, backchannel: 0, token: 0 };
+  const counts: FrontCounts = { discovery: 0, jwks: 0, backchannel: 0, token: 0, authorize: 0 };
   let tamper: TokenTamper | null = null;
   let hide = false;
   let slowDowns = { count: 0, retryAfterS: null as number | null };
@@ -152,6 +179,7 @@ export async function startOidcServer(): Promise<OidcServer> {
     if (path === '/jwks') counts.jwks += 1;
     if (path === '/backchannel') counts.backchannel += 1;
     if (path === '/token') counts.token += 1;
+    if (path === '/auth') counts.authorize += 1;
     if (path === '/token' && slowDowns.count > 0) {
       slowDowns.count -= 1;
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -176,6 +204,7 @@ export async function startOidcServer(): Promise<OidcServer> {
     issuer,
     basic,
     jwt: { clientId: 'ciba-jwt', privatePem: clientKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), keyId: clientKid },
+    signIn: SIGN_IN_CLIENT,
     phone,
     counts: () => ({ ...counts }),
     tamperNextToken: (next) => void (tamper = next),

@@ -10,7 +10,8 @@ import { checkIdToken, type IdTokenExpectation } from './id-token.js';
 import { initiateErrorOutcome } from './initiate-errors.js';
 import type { JwksCache } from '../shared/jwks.js';
 import { approvedOutcome, idTokenFailureOutcome, readPollError } from './outcomes.js';
-import { hasErrorMember, initiateResponseSchema, oauthErrorSchema, readJsonObject, tokenResponseSchema, type OAuthError } from './schemas.js';
+import { readJsonObject } from '../shared/json.js';
+import { hasErrorMember, initiateResponseSchema, oauthErrorSchema, tokenResponseSchema, type OAuthError } from './schemas.js';
 import type { HttpResponse } from '../../services/http.js';
 
 export type InitiateRead =

@@ -13,8 +13,8 @@ import {
 } from 'openid-client';
 import type { CibaSettings } from '../../../contract/providers/ciba.js';
 import type { HttpClient } from '../../services/http.js';
-import { createFetchBridge, type Exchange } from './fetch.js';
-import { isLoopbackHttp, type ServerInfo } from './server.js';
+import { createFetchBridge, isLoopbackHttp, type Exchange } from '../shared/fetch-bridge.js';
+import type { ServerInfo } from './server.js';
 
 export const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 

@@ -14,5 +14,14 @@ export const cibaModule = defineModule({
    */
   secretRoutingKeys: ['issuer', 'endpointMode', 'backchannelEndpoint', 'tokenEndpoint', 'jwksUri', 'clientAuth', 'clientId'],
   proxyUrl: (settings) => settings.proxyUrl,
+  /** The issuer first (its host goes with every request), then the endpoints entered by hand. */
+  endpoints: (settings) => {
+    const manual = settings.endpointMode === 'manual'
+      ? { backchannel: settings.backchannelEndpoint, token: settings.tokenEndpoint, jwks: settings.jwksUri }
+      : {};
+    return Object.fromEntries(Object.entries({ issuer: settings.issuer, ...manual }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  },
+  // Only the issuer's host: a discovery document naming another host is refused in a packaged build (server.ts).
+  publishedHosts: (settings) => ({ hosts: [new URL(settings.issuer).host.toLowerCase()], owner: `the identity provider ${new URL(settings.issuer).host}` }),
   create: (settings, deps) => createCibaProvider(settings, deps),
 });

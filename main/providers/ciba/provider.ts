@@ -25,6 +25,7 @@ export function createCibaProvider(settings: CibaSettings, deps: ProviderDeps, t
     timeoutMs: tuned.requestTimeoutMs,
     maxAgeMs: tuned.metadataMaxAgeMs,
     ctx: { provider: providerName, pushMayBeOut: false },
+    checkEndpoint: deps.checkEndpoint,
   });
   const jwks = createJwksCache({ http: deps.http, clock: deps.clock, timeoutMs: tuned.requestTimeoutMs, maxAgeMs: tuned.jwksMaxAgeMs });
   const ctx: CibaContext = { settings, deps, tuning: tuned, server, jwks, providerName };

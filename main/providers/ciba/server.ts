@@ -5,12 +5,14 @@
  */
 import { allowInsecureRequests, customFetch, discovery, None, type ServerMetadata } from 'openid-client';
 import type { CibaSettings } from '../../../contract/providers/ciba.js';
+import { hostOf } from '../../../contract/urls.js';
 import type { Clock } from '../../services/clock.js';
 import type { HttpClient } from '../../services/http.js';
 import { errorOutcome, httpStatusOutcome, malformedOutcome, transportOutcome, type OutcomeContext } from '../shared/outcomes.js';
 import type { ProviderOutcome } from '../types.js';
-import { createFetchBridge } from './fetch.js';
-import { readJsonObject, serverMetadataSchema } from './schemas.js';
+import { createFetchBridge, isLoopbackHttp } from '../shared/fetch-bridge.js';
+import { readJsonObject } from '../shared/json.js';
+import { serverMetadataSchema } from './schemas.js';
 
 export interface ServerInfo {
   /** The issuer exactly as the ID token must carry it. */
@@ -35,12 +37,8 @@ export interface ServerSourceOptions {
   maxAgeMs: number;
   /** Outcome context of discovery: nothing has been sent to a phone yet. */
   ctx: OutcomeContext;
-}
-
-/** True when the URL is plain http to a loopback address (the only case openid-client may allow http). */
-export function isLoopbackHttp(value: string): boolean {
-  const url = new URL(value);
-  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  /** Pinned endpoints (ProviderDeps.checkEndpoint): why a discovered endpoint may not be called, or null. */
+  checkEndpoint?: ((url: string) => string | null) | undefined;
 }
 
 export function createServerSource(options: ServerSourceOptions): ServerSource {
@@ -100,6 +98,12 @@ async function discover(options: ServerSourceOptions, signal: AbortSignal): Prom
   const modes = parsed.data.backchannel_token_delivery_modes_supported;
   if (modes && !modes.includes('poll')) return { ok: false, outcome: notCibaOutcome(ctx, 'poll delivery mode not supported') };
   const { issuer, backchannel_authentication_endpoint, token_endpoint, jwks_uri } = parsed.data;
+  // Why here: the discovery document decides where the secret goes next; a pinned build refuses another host now,
+  // with its name, rather than as an unexplained failure at the first request.
+  for (const url of [backchannel_authentication_endpoint, token_endpoint, jwks_uri]) {
+    const refusal = options.checkEndpoint?.(url);
+    if (refusal) return { ok: false, outcome: endpointNotAllowed(ctx, url, refusal) };
+  }
   return { ok: true, server: { issuer, backchannelEndpoint: backchannel_authentication_endpoint, tokenEndpoint: token_endpoint, jwksUri: jwks_uri, metadata } };
 }
 
@@ -143,6 +147,16 @@ function issuerMismatch(ctx: OutcomeContext): ProviderOutcome {
     `The discovery document of ${ctx.provider} names a different issuer than this profile. Nothing was sent.`,
     'Copy the issuer exactly as the provider shows it (Auth0: with the final /) into the profile settings.',
     'discovered issuer differs from the configured issuer',
+  );
+}
+
+function endpointNotAllowed(ctx: OutcomeContext, url: string, refusal: string): ProviderOutcome {
+  return errorOutcome(
+    'endpoint_not_allowed',
+    'Address not allowed',
+    `The discovery document of ${ctx.provider} names ${hostOf(url) ?? 'an address'}, which this installation may not call. Nothing was sent.`,
+    'Ask your administrator: the managed policy can allow this host.',
+    refusal,
   );
 }
 

@@ -52,6 +52,14 @@ export interface EntraEndpoints {
   opUrl(op: ConnectorOp): string;
 }
 
+const cloudNames: Record<EntraSettings['cloud'], string> = { public: 'Public', usgov: 'US Government', china: 'China' };
+
+/** The hosts Microsoft publishes for a cloud: its sign-in host and both connector hosts. */
+export function publishedHosts(cloud: EntraSettings['cloud']): { hosts: string[]; owner: string } {
+  const hosts = clouds[cloud];
+  return { hosts: [hosts.sts, hosts.strongauth, hosts.adnotifications].map((url) => new URL(url).host), owner: `Microsoft Entra ID (${cloudNames[cloud]} cloud)` };
+}
+
 /** The connector resource URI (token audience) of a cloud. */
 export function connectorResource(cloud: EntraSettings['cloud'] = 'public'): string {
   return clouds[cloud].adnotifications + CONNECTOR_PATH;

@@ -2,7 +2,7 @@
 import { entraContract } from '../../../contract/providers/entra.js';
 import { defineModule } from '../types.js';
 import { checkEntraSettings, prepareEntraSecret } from './credential.js';
-import { resolveEndpoints } from './cloud.js';
+import { publishedHosts, resolveEndpoints } from './cloud.js';
 import { createEntraProvider } from './provider.js';
 
 export const entraModule = defineModule({
@@ -15,5 +15,7 @@ export const entraModule = defineModule({
     const resolved = resolveEndpoints(settings);
     return { connector: resolved.connectorBase, token: resolved.tokenUrl };
   },
+  // The AffinityUrl of a Begin answer may name either connector host of the cloud: both are published.
+  publishedHosts: (settings) => publishedHosts(settings.cloud),
   create: (settings, deps) => createEntraProvider(settings, deps),
 });

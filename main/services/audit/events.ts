@@ -5,6 +5,8 @@ const recordEvents: Record<string, AuditEvent> = {
   'profile.create': 'sensitive_create',
   'profile.update': 'sensitive_update',
   'profile.remove': 'sensitive_delete',
+  /** A profile's endpoint or proxy moved to another host (beside its profile.create or profile.update). */
+  'profile.endpoint_change': 'sensitive_update',
   'secret.set': 'authn_token_created',
   'secret.delete': 'authn_token_delete',
   'sandbox.enable': 'sensitive_update',

@@ -25,7 +25,10 @@ export interface AuditDeps {
   secrets: SecretStore;
   clock: Clock;
   logger: Logger;
+  /** Who the app's own entries (start, checkpoints) name: the OS account. */
   operator: string;
+  /** The operator of each request and change, when it can change while the app runs (sign-in). */
+  operatorNow?: () => string;
   appVersion: string;
   deviceId: string;
   /** Problems SQLite's own check found when the database was opened. */
@@ -113,7 +116,7 @@ export async function openAudit(deps: AuditDeps): Promise<AuditService> {
     trail,
     recorder,
     limits,
-    operator: deps.operator,
+    operator: deps.operatorNow ?? deps.operator,
     gate: () => integrity.gate(),
     ...(deps.isAlive ? { isAlive: deps.isAlive } : { isAlive: processAlive }),
   });

@@ -83,7 +83,8 @@ export interface RequestLogDeps {
   trail: AuditTrail;
   recorder: AuditRecorder;
   limits: LimitIndex;
-  operator: string;
+  /** The operator now (a sign-in can change who it is while the app runs). */
+  operator: string | (() => string);
   /** Throws an AppError when provider requests are not allowed (integrity broken, writes failing). */
   gate?: () => void;
   /** Whether a process is still running (closeInterrupted leaves live processes' requests alone). */
@@ -129,6 +130,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function createRequestLog(deps: RequestLogDeps): RequestLog {
   const { db, trail, recorder } = deps;
   const isAlive = deps.isAlive ?? processAlive;
+  const operator = typeof deps.operator === 'string' ? () => deps.operator as string : deps.operator;
   const openMark = db.prepare('INSERT INTO audit_open (seq, instance, pid) VALUES (?, ?, ?)');
   const closeMark = db.prepare('DELETE FROM audit_open WHERE seq = ?');
   const startRow = db.prepare<[number], Record<string, unknown>>('SELECT * FROM audit_log WHERE seq = ?');
@@ -146,7 +148,7 @@ export function createRequestLog(deps: RequestLogDeps): RequestLog {
     event,
     action: entry.action,
     outcome,
-    operator: deps.operator,
+    operator: operator(),
     target: entry.target ?? null,
     targetCanonical: entry.targetCanonical ?? null,
     profileId: entry.profileId ?? null,
@@ -269,7 +271,7 @@ export function createRequestLog(deps: RequestLogDeps): RequestLog {
       });
     },
     recentVerifications(targetCanonical, sinceIso) {
-      return deps.limits.count(targetCanonical, deps.operator, Date.parse(sinceIso));
+      return deps.limits.count(targetCanonical, operator(), Date.parse(sinceIso));
     },
     closeInterrupted() {
       const open = db.prepare<[], { seq: number; instance: string; pid: number }>('SELECT seq, instance, pid FROM audit_open ORDER BY seq').all();
@@ -295,13 +297,13 @@ export function createRequestLog(deps: RequestLogDeps): RequestLog {
       return () => recordedListeners.delete(listener);
     },
     append(input) {
-      return recorder.write({ operator: deps.operator, ...input }).recorded;
+      return recorder.write({ operator: operator(), ...input }).recorded;
     },
     decide(input) {
       deps.gate?.();
       // In order or not at all: entries already waiting to be saved come first.
       if (recorder.pending() > 0) throw new Error('earlier audit entries are still waiting to be saved');
-      trail.append({ operator: deps.operator, ...input });
+      trail.append({ operator: operator(), ...input });
     },
   };
   return log;

@@ -1,11 +1,11 @@
 /** Top bar: app name, operator, Sandbox badge for the selected profile, theme toggle. */
-import { selectAppName, selectOperator, useAppInfo } from '../stores/appInfo';
+import { selectAppName, useAppInfo } from '../stores/appInfo';
+import { OperatorBadge } from './OperatorBadge';
 import { selectIsSandboxSelected, useProfiles } from '../stores/profiles';
 import { useTheme } from '../stores/theme';
 
 export function Header() {
   const name = useAppInfo(selectAppName);
-  const operator = useAppInfo(selectOperator);
   const version = useAppInfo((s) => s.info?.version ?? null);
   const sandbox = useProfiles(selectIsSandboxSelected);
   const theme = useTheme((s) => s.theme);
@@ -23,11 +23,7 @@ export function Header() {
         ) : null}
       </div>
       <div className="header-tools">
-        {operator ? (
-          <span className="operator">
-            <span className="operator-label">Operator</span> <span className="operator-name">{operator}</span>
-          </span>
-        ) : null}
+        <OperatorBadge />
         <button type="button" className="button button-quiet" aria-pressed={theme === 'dark'} onClick={toggleTheme}>
           Dark theme
         </button>

@@ -19,7 +19,6 @@ export const useAppInfo = create<AppInfoState>()((set) => ({
 }));
 
 export const selectAppName = (s: AppInfoState): string => s.info?.name ?? 'MFA Approver';
-export const selectOperator = (s: AppInfoState): string | null => s.info?.operator ?? null;
 /** The keychain's state once info has loaded ('available' until then, so nothing is shown early). */
 export const selectKeychainState = (s: AppInfoState): 'available' | 'locked' | 'unavailable' => s.info?.keychain.state ?? 'available';
 

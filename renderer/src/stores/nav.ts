@@ -1,8 +1,10 @@
 /** Which screen is shown. Kept in the URL hash (#/audit) so links are real links and Back works. */
 import { create } from 'zustand';
+import type { Screen } from '../../../contract/roles';
 
-export const screens = ['verify', 'approvals', 'enroll', 'audit', 'settings'] as const;
-export type Screen = (typeof screens)[number];
+export type { Screen };
+/** Every screen, in navigation order (the contract's list; main says which of them the operator may open). */
+export const screens = ['verify', 'approvals', 'enroll', 'audit', 'settings'] as const satisfies readonly Screen[];
 
 export const screenTitles: Record<Screen, string> = {
   verify: 'Verify caller',

@@ -15,8 +15,12 @@ import { DATABASE_FILE } from '../../../main/services/db/database.js';
 import { startShell } from '../../../shell/server.js';
 import { fullDisk, type FullDisk } from '../../helpers/full-disk.js';
 import { ENTRA_SANDBOX_PROFILE_ID, entraSim } from '../../helpers/sandbox.js';
+import { FLOW_TEST_POLICY } from '../../helpers/policy.js';
 import { tempDir } from '../../helpers/temp.js';
 import { ok, startTestRuntime, type TestRuntime } from '../../helpers/runtime.js';
+import { nextSession, oidcPolicy, scriptedBrowser } from '../../helpers/sign-in.js';
+import { operatorRoles } from '../../../contract/policy/sign-in.js';
+import { startOidcServer } from '../../support/oidc-server.js';
 
 const runtimes: TestRuntime[] = [];
 const disks: FullDisk[] = [];
@@ -72,7 +76,15 @@ function raw(rt: TestRuntime): Sqlite.Database {
 
 describe('the audit trail through the app', () => {
   it('every event type produces an entry with the required fields', async () => {
-    const first = await start({ keepData: true, limits: { perTargetPerHour: 2 } });
+    // Managed, with every role for the OS account and a sign-in through a real OpenID provider.
+    const idp = await startOidcServer();
+    const browser = scriptedBrowser();
+    const first = await start({
+      keepData: true,
+      limits: { perTargetPerHour: 2 },
+      policy: { path: 'runtime-audit test', policy: { ...FLOW_TEST_POLICY, signIn: { oidc: oidcPolicy(idp), osUserRoles: [...operatorRoles] } } },
+      openBrowser: (url, endpoint) => browser.open(url, endpoint),
+    });
     const sim = entraSim(first);
     sim.setUserBehaviour(`push@${domain}`, { action: 'approve', delayMs: 10 });
     let started = ok(await first.call('verify:start', request('push', 'INC-A')));
@@ -92,6 +104,13 @@ describe('the audit trail through the app', () => {
     ok(await first.call('profiles:testConnection', { id: profile.id }));
     ok(await first.call('profiles:remove', { id: profile.id }));
     ok(await first.call('audit:export', { format: 'jsonl' }));
+    // The operator signs in through the organisation's provider, and out again.
+    browser.next({ login: 'user-carol' });
+    const signedIn = nextSession(first, (view) => view.signIn === 'signed_in');
+    ok(await first.call('session:signIn', {}));
+    await signedIn;
+    ok(await first.call('session:signOut', {}));
+    await idp.close();
     // What the transports see: a payload that fails the contract, and a connection from a foreign page.
     first.runtime.ipcAudit.validationFailed('verify:start', 'mode: Invalid option');
     const renderer = tempDir('mfa-renderer-');
@@ -129,7 +148,7 @@ describe('the audit trail through the app', () => {
       expect(auditEvents).toContain(e.event);
       expect(e.action).not.toBe('');
       expect(e.outcome).not.toBe('');
-      expect(e.operator).toBe('test.agent');
+      expect(['test.agent', 'carol@example.com (OS: test.agent)']).toContain(e.operator);
       expect(e.appVersion).toBe('0.0.0-test');
       expect(e.deviceId).toMatch(/^[0-9a-f-]{36}$/);
       expect(e.instance).toMatch(/^[0-9a-f-]{36}$/);
@@ -162,6 +181,10 @@ describe('the audit trail through the app', () => {
     expect(update.endpointHost).toBe('elsewhere.example.net');
     expect(entries.find((e) => e.event === 'authz_fail')?.detail).toMatch(/bridge: connection refused \(origin http:\/\/evil\.example\)/);
     expect(entries.find((e) => e.event === 'authz_admin')?.data).toMatchObject({ problems: [{ seq: 2 }] });
+    expect(entries.filter((e) => e.action.startsWith('operator.')).map((e) => [e.event, e.operator])).toEqual([
+      ['authn_login_success', 'carol@example.com (OS: test.agent)'],
+      ['session_expired', 'carol@example.com (OS: test.agent)'],
+    ]);
     expect(ok(await rt.call('audit:integrity', {}))).toMatchObject({ state: 'acknowledged', requestsAllowed: true });
   });
 

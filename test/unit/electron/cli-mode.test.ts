@@ -20,7 +20,7 @@ describe('the desktop app as a command line', () => {
     const out = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const exit = vi.fn();
     const hide = vi.fn();
-    await runElectronCli({ getPath: () => '/nonexistent', getVersion: () => '9.9.9', exit, dock: { hide } }, ['verify'], silentLogger);
+    await runElectronCli({ getPath: () => '/nonexistent', getVersion: () => '9.9.9', exit, dock: { hide }, isPackaged: false }, ['verify'], silentLogger);
     out.mockRestore();
     expect(hide).toHaveBeenCalled();
     expect(exit).toHaveBeenCalledWith(64);

@@ -24,6 +24,10 @@ const ID2 = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 /** A valid payload per channel, and one with a single wrong field (and the field the message must name). */
 const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<string, unknown>, string] | null }> = {
   'app:info': { valid: {}, wrong: null },
+  'session:state': { valid: {}, wrong: null },
+  'session:signIn': { valid: {}, wrong: null },
+  'session:cancelSignIn': { valid: {}, wrong: null },
+  'session:signOut': { valid: {}, wrong: null },
   'profiles:list': { valid: {}, wrong: null },
   'profiles:save': {
     valid: { kind: 'entra', displayName: 'Contoso', settings: { tenant: 'contoso.com' } },

@@ -1,11 +1,15 @@
-/** openExternalSafe: the one way to the OS browser; https to a known host only, everything else dropped. */
+/**
+ * openExternalSafe and openAuthorizationUrl: the only ways to the OS browser; https to a known host, or the
+ * sign-in provider's own authorization endpoint, and nothing else.
+ */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordingLogger } from './fakes.js';
 
 const openExternalMock = vi.hoisted(() => vi.fn(async (_url: string) => undefined));
 vi.mock('electron', () => ({ shell: { openExternal: openExternalMock } }));
 
-const { EXTERNAL_LINK_HOSTS, isSafeExternalUrl, openExternalSafe } = await import('../../../main/electron/external-links.js');
+const { EXTERNAL_LINK_HOSTS, isSafeExternalUrl, openAuthorizationUrl, openExternalSafe } = await import('../../../main/electron/external-links.js');
+const { isAuthorizationUrl } = await import('../../../main/services/operator/authorization-url.js');
 
 beforeEach(() => openExternalMock.mockClear());
 
@@ -60,5 +64,31 @@ describe('openExternalSafe', () => {
     openExternalMock.mockRejectedValueOnce(new Error('no handler'));
     expect(openExternalSafe('https://aka.ms/mfa', { logger })).toBe(true);
     await vi.waitFor(() => expect(logger.entries.map((e) => e.event)).toEqual(['external_link_failed']));
+  });
+});
+
+describe('openAuthorizationUrl', () => {
+  const endpoint = 'https://login.contoso.example/oauth2/v2.0/authorize';
+
+  it('opens the sign-in provider’s own authorization endpoint, with any query', () => {
+    const url = `${endpoint}?client_id=x&code_challenge=abc&state=s`;
+    expect(openAuthorizationUrl(url, endpoint)).toBe(true);
+    expect(openExternalMock).toHaveBeenCalledWith(url);
+    expect(isAuthorizationUrl('http://127.0.0.1:8080/auth?x=1', 'http://127.0.0.1:8080/auth')).toBe(true);
+  });
+
+  it.each([
+    'https://login.contoso.example/other?client_id=x',
+    'https://login.contoso.example.evil.example/oauth2/v2.0/authorize',
+    'https://user:pass@login.contoso.example/oauth2/v2.0/authorize',
+    'http://login.contoso.example/oauth2/v2.0/authorize',
+    'https://login.contoso.example:8443/oauth2/v2.0/authorize',
+    'file:///etc/passwd',
+    'https://login.contoso.example/oauth2/v2.0/authorize#fragment',
+  ])('drops %s', (url) => {
+    const logger = recordingLogger();
+    expect(openAuthorizationUrl(url, endpoint, logger)).toBe(false);
+    expect(openExternalMock).not.toHaveBeenCalled();
+    expect(logger.entries.map((e) => e.event)).toEqual(['authorization_url_blocked']);
   });
 });

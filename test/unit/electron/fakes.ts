@@ -51,7 +51,8 @@ export function fakeRuntime() {
     ]),
   ) as unknown as Handlers;
   const logger = recordingLogger();
-  const runtime: IpcRuntime = { handlers, events: createEventBus(), logger };
+  // Every role: these tests are about the transport; the role check has its own tests.
+  const runtime: IpcRuntime = { handlers, events: createEventBus(), logger, access: { check: () => null } };
   return { runtime, calls, logger };
 }
 

@@ -132,6 +132,7 @@ describe('preload', () => {
           "view",
           "locks",
           "clearLock",
+          "onSessionChanged",
         ],
         "profiles": [
           "list",
@@ -150,6 +151,12 @@ describe('preload', () => {
         ],
         "token": [
           "check",
+        ],
+        "session": [
+          "state",
+          "signIn",
+          "cancelSignIn",
+          "signOut",
         ],
         "verify": [
           "methods",

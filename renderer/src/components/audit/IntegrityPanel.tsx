@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { formatLocalTime } from '../../lib/format';
 import { useAudit } from '../../stores/audit';
+import { selectMayCall, useSession } from '../../stores/session';
 
 const words = { checking: 'Checking', ok: 'Verified', broken: 'Broken', acknowledged: 'Acknowledged', damaged: 'Damaged' } as const;
 
@@ -12,6 +13,7 @@ export function IntegrityPanel() {
   const verify = useAudit((s) => s.verify);
   const acknowledge = useAudit((s) => s.acknowledge);
   const [note, setNote] = useState('');
+  const mayAcknowledge = useSession(selectMayCall('audit:acknowledge'));
   if (!integrity) return null;
   const tone = integrity.state === 'ok' ? 'ok' : integrity.state === 'checking' || integrity.state === 'acknowledged' ? 'warning' : 'error';
   return (
@@ -53,7 +55,7 @@ export function IntegrityPanel() {
           </ul>
         </details>
       ) : null}
-      {integrity.state === 'broken' ? (
+      {integrity.state === 'broken' && mayAcknowledge ? (
         <form
           className="acknowledge-form"
           onSubmit={(event) => {

@@ -26,6 +26,12 @@ export interface FetchBridge {
   take(): Exchange[];
 }
 
+/** True when the URL is plain http to a loopback address (the only case openid-client may allow http). */
+export function isLoopbackHttp(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+}
+
 /** Response headers that may be handed to the library (the HTTP client keeps only a short list anyway). */
 const PASSED_HEADERS = ['retry-after', 'www-authenticate', 'dpop-nonce', 'cache-control', 'pragma'];
 /** Statuses a Response may not carry a body with. */
