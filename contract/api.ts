@@ -40,6 +40,13 @@ export interface MfaApi {
     record(verificationId: string, decision: VerificationDecision): Call<'verify:record'>;
     list(): Call<'verify:list'>;
   };
+  enroll: {
+    start(input: ChannelInput<'enroll:start'>): Call<'enroll:start'>;
+    setupKey(enrollmentId: string): Call<'enroll:setupKey'>;
+    confirm(enrollmentId: string, code: string): Call<'enroll:confirm'>;
+    cancel(enrollmentId: string): Call<'enroll:cancel'>;
+    list(): Call<'enroll:list'>;
+  };
   audit: {
     list(query: ChannelInput<'audit:list'>): Call<'audit:list'>;
     query(query: AuditQuery): Call<'audit:query'>;
@@ -60,6 +67,7 @@ export interface MfaApi {
     setEnabled(enabled: boolean): Call<'sandbox:setEnabled'>;
     respond(promptId: string, action: PhoneAction): Call<'sandbox:respond'>;
     setFault(profileId: string, fault: string): Call<'sandbox:setFault'>;
+    scan(uri: string): Call<'sandbox:scan'>;
   };
   approvals: {
     state(): Call<'approvals:state'>;
@@ -83,6 +91,7 @@ export interface MfaApi {
   };
   events: {
     onVerificationUpdated(listener: Listener<'verification:updated'>): () => void;
+    onEnrollmentUpdated(listener: Listener<'enrollment:updated'>): () => void;
     onSandboxChanged(listener: Listener<'sandbox:changed'>): () => void;
     onAuditChanged(listener: Listener<'audit:changed'>): () => void;
     onIntegrityChanged(listener: Listener<'audit:integrity'>): () => void;
@@ -119,6 +128,13 @@ export function createApi(transport: Transport): MfaApi {
       record: (verificationId, decision) => call('verify:record', { verificationId, decision }),
       list: () => call('verify:list', {}),
     },
+    enroll: {
+      start: (input) => call('enroll:start', input),
+      setupKey: (enrollmentId) => call('enroll:setupKey', { enrollmentId }),
+      confirm: (enrollmentId, code) => call('enroll:confirm', { enrollmentId, code }),
+      cancel: (enrollmentId) => call('enroll:cancel', { enrollmentId }),
+      list: () => call('enroll:list', {}),
+    },
     audit: {
       list: (query) => call('audit:list', query),
       query: (query) => call('audit:query', query),
@@ -139,6 +155,7 @@ export function createApi(transport: Transport): MfaApi {
       setEnabled: (enabled) => call('sandbox:setEnabled', { enabled }),
       respond: (promptId, action) => call('sandbox:respond', { promptId, action }),
       setFault: (profileId, fault) => call('sandbox:setFault', { profileId, fault }),
+      scan: (uri) => call('sandbox:scan', { uri }),
     },
     approvals: {
       state: () => call('approvals:state', {}),
@@ -162,6 +179,7 @@ export function createApi(transport: Transport): MfaApi {
     },
     events: {
       onVerificationUpdated: on('verification:updated'),
+      onEnrollmentUpdated: on('enrollment:updated'),
       onSandboxChanged: on('sandbox:changed'),
       onAuditChanged: on('audit:changed'),
       onIntegrityChanged: on('audit:integrity'),

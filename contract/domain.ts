@@ -207,12 +207,18 @@ export interface PhonePrompt {
   /** Who sent it, e.g. "Entra ID (simulated)". */
   source: string;
   subject: string;
-  /** otp: an authenticator app on the phone showing its current code. */
-  kind: 'push' | 'voice' | 'sms' | 'otp';
+  /**
+   * otp: a code a simulated provider puts on the phone as its authenticator app would show it (the simulator
+   * holds the secret); totp: an account the phone's own authenticator app added by reading a QR code on the
+   * screen, showing the code it computes.
+   */
+  kind: 'push' | 'voice' | 'sms' | 'otp' | 'totp';
   /** Text the phone shows with the request (CIBA binding message); null when the request carries none. */
   bindingMessage: string | null;
   /** For SMS and calls: the code the sandbox "sent" to the phone; for an authenticator app: its current code. */
   code: string | null;
+  /** For totp: when the code shown changes (the end of its 30-second time step). */
+  validUntil?: string;
   /** The answers this prompt offers. */
   actions: PhoneAction[];
   receivedAt: string;
@@ -248,3 +254,57 @@ export interface SandboxView {
   backends: SandboxBackendView[];
   prompts: PhonePrompt[];
 }
+
+/**
+ * Authenticator enrollment. `awaiting_code` and `checking` are live; only `enrolled` means the user's app
+ * holds the secret and produced a valid code.
+ */
+export const enrollmentStatuses = ['awaiting_code', 'checking', 'enrolled', 'failed', 'expired', 'cancelled', 'locked_out'] as const;
+export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
+
+/** A fact the provider reported about the account, e.g. "Other methods: Email m***@g***.com". */
+export interface EnrollmentFact {
+  label: string;
+  value: string;
+}
+
+export interface EnrollmentView {
+  id: string;
+  profileId: string;
+  profileName: string;
+  providerKind: string;
+  /** Simulated provider or phone: the result proves nothing about a real account. */
+  sandbox: boolean;
+  /** The account as the agent typed it. */
+  subject: string;
+  reason: string;
+  ticket: string;
+  status: EnrollmentStatus;
+  /** Machine code of the outcome (e.g. wrong_code, request_expired); null while live. */
+  code: string | null;
+  title: string;
+  message: string;
+  nextSteps: string | null;
+  /** Technical detail for IT; shown only behind "details for IT". */
+  detail: string | null;
+  /** The QR code as an image data URL, only while awaiting the first code. Its text never crosses IPC. */
+  qr: string | null;
+  /** The name the authenticator app will show for the account, e.g. "Contoso:alex@contoso.com". */
+  accountLabel: string | null;
+  /** The agent may ask for the setup key (typed in by hand when the QR cannot be scanned). */
+  setupKeyAvailable: boolean;
+  /** Seconds per code (30 for Microsoft Authenticator) and digits per code (6). */
+  period: number;
+  digits: number;
+  /** Codes that may still be tried before the enrollment ends; null when the provider does not say. */
+  attemptsLeft: number | null;
+  /** When an unconfirmed enrollment ends by itself. */
+  expiresAt: string | null;
+  facts: EnrollmentFact[];
+  /** Plain sentences about the account's state reported by the provider (e.g. "The password has expired."). */
+  notices: string[];
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export const liveEnrollmentStatuses: readonly EnrollmentStatus[] = ['awaiting_code', 'checking'];

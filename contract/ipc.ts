@@ -27,6 +27,7 @@ import {
   type AppInfo,
   type AuditRow,
   type ConnectionTestView,
+  type EnrollmentView,
   type MethodsView,
   type ProfileSummary,
   type Result,
@@ -49,6 +50,12 @@ const ticket = boundedString(64)
 const secret = boundedString(16_384)
   .min(1, 'is required')
   .refine((value) => value.trim() !== '', 'must not be blank');
+/** A user's password, typed by the agent for providers that sign the user in first; sent once, never stored. */
+const userPassword = boundedString(256).min(1, 'must not be empty');
+/** An authenticator code: Microsoft Authenticator shows 6 digits. */
+const authenticatorCode = boundedString(32).trim().regex(/^[0-9]{6}$/, 'must be 6 digits');
+/** An otpauth:// URI the simulated phone read from a QR code on screen (sandbox only). */
+const scannedUri = boundedString(1024).regex(/^otpauth:\/\//, 'must be an otpauth:// address');
 const faultId = boundedString(40).regex(/^[a-z0-9_]+$/, 'must be a fault name');
 const mode = z.enum(verificationModes, 'must be push or code read-back');
 const stepUpId = z.object({ stepUpId: id }).strict();
@@ -97,6 +104,16 @@ export const channels = {
   },
   'verify:list': { input: z.object({}).strict(), output: {} as VerificationView[] },
 
+  'enroll:start': {
+    input: z.object({ profileId: id, subject: subjectSchema, reason, ticket, userPassword: userPassword.optional() }).strict(),
+    output: {} as EnrollmentView,
+  },
+  /** Only on the agent's explicit request; every reveal is recorded in the audit log. */
+  'enroll:setupKey': { input: z.object({ enrollmentId: id }).strict(), output: {} as { setupKey: string } },
+  'enroll:confirm': { input: z.object({ enrollmentId: id, code: authenticatorCode }).strict(), output: {} as EnrollmentView },
+  'enroll:cancel': { input: z.object({ enrollmentId: id }).strict(), output: {} as EnrollmentView },
+  'enroll:list': { input: z.object({}).strict(), output: {} as EnrollmentView[] },
+
   'audit:list': {
     input: z
       .object({
@@ -141,6 +158,8 @@ export const channels = {
     output: {} as SandboxView,
   },
   'sandbox:setFault': { input: z.object({ profileId: id, fault: faultId }).strict(), output: {} as SandboxView },
+  /** The simulated phone's authenticator app adds the account a QR code on screen holds (read by a QR decoder). */
+  'sandbox:scan': { input: z.object({ uri: scannedUri }).strict(), output: {} as SandboxView },
 
   'approvals:state': { input: z.object({}).strict(), output: {} as ApprovalsView },
   /** A release to approve: checked, put in canonical form and hashed by main. */
@@ -192,6 +211,7 @@ export type ChannelOutput<C extends Channel> = (typeof channels)[C]['output'];
 /** Events main pushes to the renderer. */
 export interface EventPayloads {
   'verification:updated': VerificationView;
+  'enrollment:updated': EnrollmentView;
   'sandbox:changed': SandboxView;
   'audit:changed': { at: string };
   'audit:integrity': IntegrityView;
@@ -199,7 +219,7 @@ export interface EventPayloads {
   'approvals:link': LinkView;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: readonly EventName[] = ['verification:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity', 'approvals:updated', 'approvals:link'];
+export const eventNames: readonly EventName[] = ['verification:updated', 'enrollment:updated', 'sandbox:changed', 'audit:changed', 'audit:integrity', 'approvals:updated', 'approvals:link'];
 
 export const channelNames = Object.keys(channels) as Channel[];
 

@@ -23,6 +23,8 @@ import { createAppSettings } from './services/db/app-settings.js';
 import { systemClock } from './services/clock.js';
 import { checkDatabase, DATABASE_FILE, openDatabase } from './services/db/database.js';
 import { createProfileStore } from './services/db/profile-store.js';
+import { createAccountStores } from './services/db/provider-accounts.js';
+import { createEnrollmentService } from './services/enrollment/service.js';
 import { createEventBus } from './services/events.js';
 import { createFolderExport } from './services/exports.js';
 import { createHttpPool } from './services/http.js';
@@ -154,6 +156,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
   if (sandboxStart.offered !== false) {
     const current = createSandbox({
       logger,
+      now: () => clock.now(),
       ...(sandboxStart.options ? { options: sandboxStart.options } : {}),
       ...(sandboxStart.contributions ? { contributions: sandboxStart.contributions } : {}),
     });
@@ -163,8 +166,16 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     if (sandboxStart.forceOn || chosen === 'on' || (chosen === null && sandboxStart.defaultOn !== false)) await current.setEnabled(true);
   }
 
-  const registry = createProviderRegistry({ http: httpPool, clock, logger, secrets: createSecretSource(options.secrets, sandbox) });
+  const accounts = createAccountStores(db, options.secrets, clock);
+  const registry = createProviderRegistry({
+    http: httpPool,
+    clock,
+    logger,
+    secrets: createSecretSource(options.secrets, sandbox),
+    accounts: (profileId) => accounts.forProfile(profileId),
+  });
   const profiles = createProfileService({
+    accounts,
     store: createProfileStore(db, clock),
     secrets: options.secrets,
     log,
@@ -181,6 +192,14 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     clock,
     logger,
     ...(options.limits ? { limits: options.limits } : {}),
+    resolve: (profileId) => profiles.resolve(profileId),
+  });
+  const enrollments = createEnrollmentService({
+    log,
+    events,
+    clock,
+    logger,
+    ...(options.enrollmentLimits ? { limits: options.enrollmentLimits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
   });
   const methods = createMethodsService({ log, logger, resolve: (profileId) => profiles.resolve(profileId), onAuditChange, facts: methodFacts });
@@ -201,6 +220,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     secrets: options.secrets,
     profiles,
     verifications,
+    enrollments,
     methods,
     approvals,
     log,
@@ -281,6 +301,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       closed = true;
       clearInterval(pruneTimer);
       verifications.close();
+      enrollments.close();
       approvals.close();
       log.append({ event: 'sys_shutdown', action: 'app.stop', outcome: 'success' });
       await outbox.close();

@@ -8,6 +8,7 @@ import { exportTrail } from './services/audit/export.js';
 import type { ForwardingService } from './services/audit/forward/service.js';
 import type { AuditService } from './services/audit/service.js';
 import type { RequestLog } from './services/db/request-log.js';
+import type { EnrollmentService } from './services/enrollment/service.js';
 import { AppError } from './services/errors.js';
 import type { MethodsService } from './services/methods.js';
 import type { ProfileService } from './services/profiles.js';
@@ -19,6 +20,7 @@ export interface HandlerDeps {
   secrets: SecretStore;
   profiles: ProfileService;
   verifications: VerificationService;
+  enrollments: EnrollmentService;
   methods: MethodsService;
   approvals: ApprovalsService;
   log: RequestLog;
@@ -73,6 +75,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'verify:cancel': async ({ verificationId }) => deps.verifications.cancel(verificationId),
     'verify:record': async ({ verificationId, decision }) => deps.verifications.record(verificationId, decision),
     'verify:list': async () => deps.verifications.list(),
+    'enroll:start': (input) => deps.enrollments.start(input),
+    'enroll:setupKey': async ({ enrollmentId }) => deps.enrollments.setupKey(enrollmentId),
+    'enroll:confirm': ({ enrollmentId, code }) => deps.enrollments.confirm(enrollmentId, code),
+    'enroll:cancel': ({ enrollmentId }) => deps.enrollments.cancel(enrollmentId),
+    'enroll:list': async () => deps.enrollments.list(),
     'audit:list': async (query) => {
       try {
         return deps.log.list(query);
@@ -141,6 +148,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'sandbox:setFault': async ({ profileId, fault }) => {
       if (!sandbox().setFault(profileId, fault)) throw new AppError('bad_request', 'fault: not offered by that sandbox profile');
+      return sandbox().state();
+    },
+    'sandbox:scan': async ({ uri }) => {
+      const scanned = sandbox().scan(uri);
+      // The reason names what is wrong with the QR code, never its contents.
+      if (!scanned.ok) throw new AppError('bad_request', `uri: ${scanned.message}`);
       return sandbox().state();
     },
     ...approvalHandlers(deps.approvals),

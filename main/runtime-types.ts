@@ -8,6 +8,7 @@ import type { Sandbox } from './sandbox/sandbox.js';
 import type { SandboxContribution, SandboxStartOptions } from '../simulators/types.js';
 import type { Clock } from './services/clock.js';
 import type { HttpClient } from './services/http.js';
+import type { EnrollmentLimits } from './services/enrollment/service.js';
 import type { VerificationLimits } from './services/verification/limits.js';
 import type { EventBus } from './services/events.js';
 import type { Logger } from './services/log.js';
@@ -73,6 +74,7 @@ export interface StartOptions {
   clock?: Clock;
   operator?: string;
   limits?: Partial<VerificationLimits>;
+  enrollmentLimits?: Partial<EnrollmentLimits>;
   /**
    * Saves an export (receipt, public key) where the user chooses; resolves with the path, or null when they
    * cancel. Default: the exports folder of the data folder.

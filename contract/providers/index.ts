@@ -5,10 +5,12 @@
 import { z } from 'zod';
 import { boundedId, boundedString } from '../bounds.js';
 import { auth0Contract } from './auth0.js';
+import { apptotpContract } from './apptotp.js';
 import { cibaContract } from './ciba.js';
 import { entraContract } from './entra.js';
+import { visualguardContract } from './visualguard.js';
 
-export const providerContracts = [entraContract, cibaContract, auth0Contract] as const;
+export const providerContracts = [entraContract, cibaContract, auth0Contract, visualguardContract, apptotpContract] as const;
 
 type Contracts = (typeof providerContracts)[number];
 export type ProviderKind = Contracts['kind'];

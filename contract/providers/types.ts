@@ -41,6 +41,14 @@ export interface SecretSpec {
   multiline: boolean;
 }
 
+/** What the Enroll screen asks for besides the account, for providers with capabilities.enrollment. */
+export interface EnrollmentSpec {
+  /** The provider signs the user in with their password before it offers enrollment; null when it does not. */
+  password: { label: string; hint: string } | null;
+  /** The agent may reveal the setup key (false when the provider hands over only a QR image). */
+  setupKey: boolean;
+}
+
 /** What a profile of this kind can do; the UI offers only these. */
 export interface Capabilities {
   push: boolean;
@@ -48,6 +56,7 @@ export interface Capabilities {
   code: boolean;
   /** The registered methods of an account can be listed before sending. */
   methods: boolean;
+  /** An authenticator app can be enrolled for an account (QR code, then the first code read back). */
   enrollment: boolean;
   /**
    * The signed-in user proves a second factor for themselves (finance approvals). A step-up profile is never
@@ -66,10 +75,13 @@ export interface ProviderContract<K extends string = string, S extends z.ZodType
   subject(settings: z.output<S>): SubjectSpec;
   /** Checks and canonicalises a subject. Bounded: input over 512 characters is refused before any pattern runs. */
   checkSubject(settings: z.output<S>, raw: string): SubjectCheck;
-  secret(settings: z.output<S>): SecretSpec;
+  /** What the profile's secret is; null for a provider that needs none (the app's own authenticator). */
+  secret(settings: z.output<S>): SecretSpec | null;
   /** The few facts a profile card shows (where it points, which mode). */
   summary(settings: z.output<S>): readonly { label: string; value: string }[];
   capabilities(settings: z.output<S>): Capabilities;
+  /** Only when capabilities.enrollment: what the Enroll screen asks for. */
+  enrollment?(settings: z.output<S>): EnrollmentSpec;
 }
 
 /** Declares a contract with its types inferred (no runtime effect). */

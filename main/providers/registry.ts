@@ -7,10 +7,12 @@ import type { HttpPool } from '../services/http.js';
 import type { Clock } from '../services/clock.js';
 import type { Logger } from '../services/log.js';
 import { auth0Module } from './auth0/module.js';
+import { apptotpModule } from './apptotp/module.js';
 import { cibaModule } from './ciba/module.js';
 import { entraModule } from './entra/module.js';
 import type { StepUpProvider } from './step-up.js';
-import type { ProviderDeps, ProviderModule, VerificationProvider } from './types.js';
+import { visualguardModule } from './visualguard/module.js';
+import type { AccountStore, ProviderDeps, ProviderModule, VerificationProvider } from './types.js';
 
 type ModuleOf<K extends ProviderKind> = ProviderModule<K, ContractOf<K>['settingsSchema']>;
 
@@ -19,6 +21,8 @@ export const providerModules: { [K in ProviderKind]: ModuleOf<K> } = {
   entra: entraModule,
   ciba: cibaModule,
   auth0: auth0Module,
+  visualguard: visualguardModule,
+  apptotp: apptotpModule,
 };
 
 /** The module of a kind. */
@@ -44,6 +48,8 @@ export interface RegistryDeps {
   clock: Clock;
   logger: Logger;
   secrets: SecretSource;
+  /** Per-account storage under a profile (keychain entries and state rows). */
+  accounts?: (profileId: string) => AccountStore;
 }
 
 export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
@@ -60,6 +66,7 @@ export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
       clock: deps.clock,
       logger: deps.logger,
       readSecret: () => deps.secrets(profile.id),
+      ...(deps.accounts ? { accounts: deps.accounts(profile.id) } : {}),
     };
     const created = { version, provider: module.create(settings, providerDeps), stepUp: module.stepUp?.(settings, providerDeps) ?? null };
     cache.set(profile.id, created);

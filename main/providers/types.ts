@@ -6,6 +6,7 @@
 import type {
   AuthMethodView,
   ConnectionTestView,
+  EnrollmentFact,
   VerificationMode,
   VerificationStatus,
 } from '../../contract/domain.js';
@@ -105,6 +106,81 @@ export interface VerificationProvider {
   testConnection(signal: AbortSignal): Promise<ConnectionTestView>;
   /** What the agent says to the caller while waiting. */
   script(mode: VerificationMode): string;
+  /** Present exactly when the contract's capabilities.enrollment is true. */
+  enrollment?: EnrollmentProvider;
+}
+
+/** A final enrollment outcome. `enrolled` may only come from an explicit, validated confirmation. */
+export interface EnrollmentOutcome {
+  status: 'enrolled' | 'failed' | 'expired' | 'locked_out';
+  /** App or provider code: wrong_code, request_expired, account_locked, malformed_response, http_500, … */
+  code: string;
+  title: string;
+  /** Plain words for the agent. Never contains a secret, a code or a provider body. */
+  message: string;
+  nextSteps: string | null;
+  /** Technical detail for the audit entry (HTTP status, parser error); never a secret. */
+  detail?: string | null;
+}
+
+/** What the agent's screen shows while the user scans and reads back the first code. */
+export interface EnrollmentDisplay {
+  /** The QR code as an image data URL (drawn in main, or the provider's own image after checks). */
+  qr: string;
+  /** The account name the authenticator app will show. */
+  accountLabel: string;
+  /** When this enrollment stops accepting a code (epoch ms); the service may end it sooner. */
+  expiresAt: number;
+  facts: EnrollmentFact[];
+  notices: string[];
+  /** Wrong codes accepted before the enrollment ends; null when the provider keeps its own count. */
+  attemptsLeft: number | null;
+}
+
+export type EnrollmentConfirmResult =
+  | { kind: 'final'; outcome: EnrollmentOutcome; refs?: ProviderRefs }
+  /** Not accepted, but the user may read the next code. */
+  | { kind: 'retry'; message: string; attemptsLeft: number | null; detail?: string | null };
+
+/** One unconfirmed enrollment as the provider holds it. The secret, if the app knows it, stays in here. */
+export interface EnrollmentSession {
+  /** The setup key (Base32) for typing in by hand; null when the provider offers only an image. */
+  setupKey(): string | null;
+  /** Checks the first code from the user's app; `enrolled` is final, so is any failure but a wrong code. */
+  confirm(code: string, signal: AbortSignal): Promise<EnrollmentConfirmResult>;
+  /** Forgets the pending enrollment (the secret is dropped; nothing is stored). */
+  cancel(): Promise<void>;
+}
+
+export type EnrollmentStart =
+  | { kind: 'ready'; display: EnrollmentDisplay; session: EnrollmentSession; refs: ProviderRefs }
+  | { kind: 'final'; outcome: EnrollmentOutcome; refs: ProviderRefs; facts?: EnrollmentFact[]; notices?: string[] };
+
+export interface EnrollmentStartRequest {
+  subject: Subject;
+  /** The app's id for this enrollment (recorded with the provider's ids). */
+  enrollmentId: string;
+  /** The user's password, for providers whose EnrollmentSpec asks for it; used once, never stored. */
+  userPassword: string | null;
+  signal: AbortSignal;
+}
+
+/** Enrollment of an authenticator app: start → (show QR, read back the first code) → confirm, or cancel. */
+export interface EnrollmentProvider {
+  start(request: EnrollmentStartRequest): Promise<EnrollmentStart>;
+}
+
+/**
+ * Storage a provider may keep per account under its profile: secrets in the OS keychain (one entry per
+ * account), small state (JSON, never a secret) in the database. Accounts are canonical subjects.
+ */
+export interface AccountStore {
+  getSecret(account: string): Promise<string | null>;
+  setSecret(account: string, secret: string): Promise<void>;
+  deleteSecret(account: string): Promise<void>;
+  getState(account: string): string | null;
+  setState(account: string, state: string): void;
+  deleteState(account: string): void;
 }
 
 /** Everything a provider instance receives; it reaches for nothing else. */
@@ -117,6 +193,8 @@ export interface ProviderDeps {
    * answered that none is set. Throws KeychainLockedError (it may be saved) or KeychainUnavailableError.
    */
   readSecret: () => Promise<string | null>;
+  /** Per-account secrets and state of this profile (the app's own authenticator keeps enrolled accounts here). */
+  accounts?: AccountStore;
 }
 
 /** A provider as the registry knows it. */

@@ -6,6 +6,7 @@
 import type { PhoneAction, SandboxView } from '../../contract/domain.js';
 import { contractFor, type ProviderKind, type SettingsOf } from '../../contract/providers/index.js';
 import { sandboxContributions } from '../../simulators/index.js';
+import { createPhoneAuthenticator, type PhoneAuthenticator, type ScanResult } from '../../simulators/phone/authenticator.js';
 import type { SandboxBackend, SandboxContribution, SandboxStartOptions } from '../../simulators/types.js';
 import type { Logger } from '../services/log.js';
 
@@ -27,6 +28,8 @@ export interface Sandbox {
   state(): SandboxView;
   respond(promptId: string, action: PhoneAction): boolean;
   setFault(profileId: string, fault: string): boolean;
+  /** The simulated phone's authenticator app adds the account of an otpauth URI read from a QR code on screen. */
+  scan(uri: string): ScanResult;
   onChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
@@ -35,6 +38,8 @@ export interface SandboxDeps {
   logger: Logger;
   options?: SandboxStartOptions;
   contributions?: readonly SandboxContribution[];
+  /** Time for the phone's authenticator codes (the app's clock). */
+  now?: () => number;
 }
 
 const SANDBOX_UPDATED_AT = '1970-01-01T00:00:00.000Z';
@@ -44,6 +49,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   let backends: SandboxBackend[] = [];
   let profiles: SandboxProfile[] = [];
   let unsubscribers: (() => void)[] = [];
+  let phone: PhoneAuthenticator | null = null;
   let switching: Promise<void> = Promise.resolve();
   const listeners = new Set<() => void>();
   const notify = (): void => {
@@ -70,12 +76,15 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
           updatedAt: SANDBOX_UPDATED_AT,
         }) as SandboxProfile,
     );
-    unsubscribers = started.map((b) => b.onChange(notify));
+    phone = createPhoneAuthenticator(deps.now);
+    unsubscribers = [...started.map((b) => b.onChange(notify)), phone.onChange(notify)];
   };
 
   const stop = async (): Promise<void> => {
     for (const unsubscribe of unsubscribers) unsubscribe();
     const closing = backends;
+    phone?.close();
+    phone = null;
     unsubscribers = [];
     backends = [];
     profiles = [];
@@ -110,9 +119,11 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
         faults: [...b.faults],
         nextFault: b.nextFault(),
       })),
-      prompts: backends.flatMap((b) => b.prompts()).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
+      prompts: [...(phone?.prompts() ?? []), ...backends.flatMap((b) => b.prompts())].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
     }),
     respond(promptId, action) {
+      // An account in the phone's authenticator app offers one answer: remove it.
+      if (phone?.prompts().some((p) => p.id === promptId)) return action === 'ignore' && phone.remove(promptId);
       for (const backend of backends) {
         if (backend.prompts().some((p) => p.id === promptId)) {
           return backend.prompts().find((p) => p.id === promptId)!.actions.includes(action) && backend.respond(promptId, action);
@@ -121,6 +132,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       return false;
     },
     setFault: (profileId, fault) => find(profileId)?.setFault(fault) ?? false,
+    scan: (uri) => phone?.scan(uri) ?? { ok: false, message: 'the sandbox is not running' },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

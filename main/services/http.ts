@@ -15,12 +15,16 @@ export interface HttpRequest {
   body?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Read the answer as bytes (an image) instead of text: `bytes` is set and `body` stays empty. */
+  binary?: boolean;
 }
 
 export interface HttpResponse {
   status: number;
   contentType: string;
   body: string;
+  /** Only for a `binary` request: the raw answer, within the same size cap. */
+  bytes?: Buffer;
   /** The few response headers providers need (lower-case names); nothing else is kept. */
   headers: Record<string, string>;
 }
@@ -171,12 +175,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           data: request.body,
           timeout: timeoutMs,
           signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
+          ...(request.binary ? { responseType: 'arraybuffer' as const } : {}),
         });
         const contentType = String(response.headers['content-type'] ?? '');
         const headers: Record<string, string> = {};
         for (const name of keptResponseHeaders) {
           const value: unknown = response.headers[name];
           if (typeof value === 'string') headers[name] = value.slice(0, 1024);
+        }
+        if (request.binary) {
+          const data: unknown = response.data;
+          const bytes = Buffer.isBuffer(data) ? data : data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.alloc(0);
+          return { status: response.status, contentType, body: '', bytes, headers };
         }
         return { status: response.status, contentType, body: typeof response.data === 'string' ? response.data : '', headers };
       } catch (error) {

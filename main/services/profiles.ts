@@ -12,6 +12,7 @@ import type { StepUpProvider } from '../providers/step-up.js';
 import type { VerificationProvider } from '../providers/types.js';
 import type { Sandbox, SandboxProfile } from '../sandbox/sandbox.js';
 import { runAudited, type AuditedEntry, type ChangeStep } from './audited-change.js';
+import type { AccountStores } from './db/provider-accounts.js';
 import type { ProfileStore, StoredProfile } from './db/profile-store.js';
 import type { RequestLog } from './db/request-log.js';
 import { AppError } from './errors.js';
@@ -26,6 +27,8 @@ export interface ProfileServiceDeps {
   registry: ProviderRegistry;
   sandbox: Sandbox | null;
   onChange: () => void;
+  /** Enrolled accounts kept under profiles (removed with their profile). */
+  accounts?: AccountStores;
 }
 
 type AnyProfile = StoredProfile | SandboxProfile;
@@ -223,6 +226,12 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
       const steps: ChangeStep[] = [];
       // The secret goes first: a profile row without a secret is harmless, an orphaned secret is not.
       if (previous !== null) steps.push(secretStep(id, null, previous));
+      const accounts = deps.accounts;
+      if (accounts) {
+        // The enrolled accounts' secrets go with it; read first, so a failed removal can put them back.
+        const enrolled = await viaKeychain(() => accounts.snapshot(id), locked);
+        steps.push({ run: () => viaKeychain(() => accounts.removeProfile(id), locked), undo: () => accounts.restore(id, enrolled) });
+      }
       steps.push({
         run: () => {
           if (!deps.store.remove(id)) throw new AppError('not_found', 'That provider profile does not exist.');
@@ -234,6 +243,9 @@ export function createProfileService(deps: ProfileServiceDeps): ProfileService {
     async setSecret(id, secret) {
       refuseSandbox(id, 'take a secret (its credentials are generated per run)');
       const profile = mustFind(id);
+      if (contractFor(profile.kind).secret(profile.settings as never) === null) {
+        throw new AppError('bad_request', 'secret: this kind of profile has no secret');
+      }
       const prepared = moduleFor(profile.kind).prepareSecret?.(profile.settings as never, secret) ?? { ok: true as const, secret };
       if (!prepared.ok) throw new AppError('bad_request', `secret: ${prepared.message}`);
       const bytes = Buffer.byteLength(prepared.secret, 'utf8');

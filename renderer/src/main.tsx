@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/status.css';
 import './styles/verify.css';
 import './styles/phone.css';
+import './styles/enroll.css';
 import './styles/audit.css';
 import './styles/settings.css';
 import './styles/approvals.css';

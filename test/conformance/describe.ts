@@ -1,9 +1,17 @@
 /** Runs every conformance check against a driver as vitest tests. */
 import { describe, it } from 'vitest';
+import { codeChecks, type CodeConformanceDriver } from './code-suite.js';
 import { checks, type ConformanceDriver } from './suite.js';
 
 export function describeConformance(driver: ConformanceDriver): void {
   describe(`provider conformance: ${driver.name}`, () => {
     for (const [name, check] of Object.entries(checks)) it(name, () => check(driver), 30_000);
+  });
+}
+
+/** Runs the read-back code checks against a driver of a provider that verifies callers by code. */
+export function describeCodeConformance(driver: CodeConformanceDriver): void {
+  describe(`code conformance: ${driver.name}`, () => {
+    for (const [name, check] of Object.entries(codeChecks)) it(name, () => check(driver), 30_000);
   });
 }

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, sharedShell, test } from './shell-fixture.js';
 import { fillAndSend, openApp, outcome, phonePrompt, pickUser } from './app.js';
-import { expectAccessibleOutcome, expectNoAxeViolations, loadAxe } from './a11y.js';
+import { expectAccessibleOutcome, expectFocusAndButtonContrast, expectNoAxeViolations, loadAxe, setTheme, themes } from './a11y.js';
 
 const shell = sharedShell();
 
@@ -53,7 +53,53 @@ test('every screen, empty and with its errors, has no axe violation in either th
   await expect(page.getByRole('button', { name: 'Review release' })).toBeVisible();
   await expectNoAxeViolations(page, 'Approvals, empty release form');
   await page.getByRole('link', { name: 'Enroll authenticator' }).click();
-  await expectNoAxeViolations(page, 'Enroll placeholder');
+  await expectNoAxeViolations(page, 'Enroll, empty');
+  await page.getByRole('button', { name: 'Show QR code' }).click();
+  await expect(page.getByLabel('VisualGuard user name')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page, 'Enroll, invalid');
+});
+
+test('enrollment: the QR with the phone, a refused code, the setup key, ENROLLED and NOT ENROLLED: no axe violation, focus rings and buttons at 3:1', async ({ page }) => {
+  await open(page);
+  const panel = page.getByTestId('enrollment-outcome');
+  const checkEnrollment = async (status: string): Promise<void> => {
+    await expect(panel).toHaveAttribute('data-status', status);
+    await expectNoAxeViolations(page, `enrollment ${status}`);
+    for (const theme of themes) {
+      await setTheme(page, theme);
+      const checked = await expectFocusAndButtonContrast(page, panel, page.locator('#enroll-status-heading'));
+      expect(checked.length, `${status} (${theme}): controls checked`).toBeGreaterThan(0);
+    }
+    await setTheme(page, 'light');
+  };
+  const enroll = async (profile: string, user: string, ticket: string): Promise<void> => {
+    await page.getByRole('link', { name: 'Enroll authenticator' }).click();
+    await page.getByLabel('Profile').selectOption({ label: profile });
+    await page.locator('button.sandbox-user').filter({ has: page.locator('.sandbox-user-upn').getByText(user, { exact: true }) }).click();
+    await page.getByLabel('Reason').fill('New phone');
+    await page.getByLabel('Ticket reference').fill(ticket);
+    await page.getByRole('button', { name: 'Show QR code' }).click();
+  };
+
+  await enroll('Sandbox (app authenticator)', 'sam@example.com', 'INC-A11Y-E1');
+  await expect(page.getByTestId('enroll-qr')).toBeVisible();
+  await page.getByRole('button', { name: 'Scan the QR code on screen' }).click();
+  await expect(page.getByTestId('phone-totp-code')).toHaveText(/^\d{3} \d{3}$/);
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  await expect(page.getByLabel('First code from the user’s app')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: /Show the setup key/ }).click();
+  await checkEnrollment('awaiting_code');
+  const code = ((await page.getByTestId('phone-totp-code').textContent()) ?? '').replace(/\s/g, '');
+  await page.getByLabel('First code from the user’s app').fill(code);
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  await checkEnrollment('enrolled');
+  await page.getByRole('button', { name: 'Enroll another user' }).click();
+
+  await enroll('Sandbox (simulated VisualGuard)', 'locked.user', 'INC-A11Y-E2');
+  await checkEnrollment('locked_out');
+  await page.getByRole('button', { name: 'Enroll another user' }).click();
+  await enroll('Sandbox (simulated VisualGuard)', 'sms.only', 'INC-A11Y-E3');
+  await checkEnrollment('failed');
 });
 
 test('sending, waiting and the push outcomes: no axe violation, focus rings and buttons at 3:1', async ({ page }) => {

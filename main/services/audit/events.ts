@@ -23,6 +23,12 @@ export function eventForOutcome(action: string, outcome: string): AuditEvent {
   if (change) return change;
   if (action === 'verify.methods') return 'sensitive_read';
   if (action.startsWith('approval.')) return approvalStepEvent(action, outcome);
+  // Enrollment: the first code confirmed creates an MFA credential; a QR shown or a wrong code is a step on
+  // the way; anything else ended the enrollment without one.
+  if (action.startsWith('enroll.')) {
+    if (outcome === 'enrolled') return 'authn_token_created';
+    return outcome === 'qr_shown' || outcome === 'wrong_code' ? 'authn_mfa_request' : 'authn_mfa_fail';
+  }
   if (action === 'connection.test') return outcome === 'success' ? 'authn_login_success' : 'authn_login_fail';
   return outcome === 'approved' ? 'authn_mfa_success' : 'authn_mfa_fail';
 }

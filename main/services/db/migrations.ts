@@ -148,4 +148,17 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX approval_receipts_issued ON approval_receipts (issued_at DESC);
   `,
+  // 5: per-account state of providers that keep accounts themselves (the app's own authenticator): the
+  // last accepted time step, wrong codes and lock-outs. Never a secret: those live in the OS keychain, one
+  // entry per account, and `in_keychain` says which rows have one (so removing a profile removes them all).
+  `
+  CREATE TABLE provider_accounts (
+    profile_id  TEXT NOT NULL,
+    account     TEXT NOT NULL,
+    state       TEXT,
+    in_keychain INTEGER NOT NULL DEFAULT 0,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (profile_id, account)
+  ) STRICT;
+  `,
 ];

@@ -239,6 +239,27 @@ export function createVerificationService(deps: VerificationDeps): VerificationS
           ? { outcome: step.outcome.status, outcomeCode: step.outcome.code, detail: step.outcome.message }
           : { outcome: 'wrong_code', detail: step.message },
       );
+      if (step.kind === 'final' && step.outcome.status === 'locked_out') {
+        // A lock-out is a security event of its own: someone may be guessing codes for this account.
+        t.safeLog(() =>
+          deps.log.record(
+            {
+              action: 'verify.lockout',
+              event: 'authn_mfa_fail',
+              target: live.subject.raw,
+              targetCanonical: live.subject.canonical,
+              sandbox: live.view.sandbox,
+              profileId: live.view.profileId,
+              profileName: live.view.profileName,
+              providerKind: live.view.providerKind,
+              reason: live.view.reason,
+              ticket: live.view.ticket,
+              refs: { ...live.refs },
+            },
+            { outcome: 'locked_out', outcomeCode: step.outcome.code, detail: [step.outcome.message, step.outcome.detail].filter(Boolean).join(' — ') },
+          ),
+        );
+      }
       if (step.kind === 'challenge') t.auditChanged();
       t.apply(live, step);
       return { ...live.view };

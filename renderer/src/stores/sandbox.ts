@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { PhoneAction, SandboxView } from '../../../contract/domain';
 import { settle } from '../lib/api';
+import { readQrOnScreen } from '../lib/qrScan';
 
 interface SandboxState {
   view: SandboxView | null;
@@ -13,12 +14,16 @@ interface SandboxState {
   respond: (promptId: string, action: PhoneAction) => Promise<void>;
   setFault: (profileId: string, fault: string) => Promise<void>;
   setEnabled: (enabled: boolean) => Promise<boolean>;
+  /** The simulated phone's authenticator app scans the QR code on screen; true when it added the account. */
+  scanScreen: () => Promise<boolean>;
+  scanning: boolean;
 }
 
 export const useSandbox = create<SandboxState>()((set, get) => ({
   view: null,
   error: null,
   answering: {},
+  scanning: false,
 
   load: async () => {
     const result = await settle((mfa) => mfa.sandbox.state());
@@ -41,6 +46,19 @@ export const useSandbox = create<SandboxState>()((set, get) => ({
   setFault: async (profileId, fault) => {
     const result = await settle((mfa) => mfa.sandbox.setFault(profileId, fault));
     set(result.ok ? { view: result.value, error: null } : { error: result.message });
+  },
+
+  scanScreen: async () => {
+    if (get().scanning) return false;
+    set({ scanning: true, error: null });
+    const read = await readQrOnScreen();
+    if (!read.ok) {
+      set({ scanning: false, error: read.message });
+      return false;
+    }
+    const result = await settle((mfa) => mfa.sandbox.scan(read.text));
+    set(result.ok ? { scanning: false, view: result.value } : { scanning: false, error: result.message });
+    return result.ok;
   },
 
   setEnabled: async (enabled) => {

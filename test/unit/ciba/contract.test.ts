@@ -109,8 +109,8 @@ describe('CIBA subjects', () => {
 
   it('offers push only, and names the secret by the authentication method', () => {
     expect(cibaContract.capabilities(settings)).toEqual({ push: true, code: false, methods: false, enrollment: false, stepUp: false });
-    expect(cibaContract.secret(settings).label).toBe('Client secret');
-    expect(cibaContract.secret(parse({ ...base, clientAuth: 'private_key_jwt' })).label).toBe('Private key (PEM)');
+    expect(cibaContract.secret(settings)?.label).toBe('Client secret');
+    expect(cibaContract.secret(parse({ ...base, clientAuth: 'private_key_jwt' }))?.label).toBe('Private key (PEM)');
   });
 });
 

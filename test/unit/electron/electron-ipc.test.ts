@@ -45,6 +45,14 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   'verify:cancel': { valid: { verificationId: ID }, wrong: [{ verificationId: 7 }, 'verificationId'] },
   'verify:record': { valid: { verificationId: ID, decision: 'do_not_proceed' }, wrong: [{ verificationId: ID, decision: 'ignore' }, 'decision'] },
   'verify:list': { valid: {}, wrong: null },
+  'enroll:start': {
+    valid: { profileId: ID, subject: 'alex@contoso.com', reason: 'New phone', ticket: 'INC0012345' },
+    wrong: [{ profileId: ID, subject: 'alex@contoso.com', reason: 'New phone', ticket: 'INC0012345', userPassword: 'x'.repeat(300) }, 'userPassword'],
+  },
+  'enroll:setupKey': { valid: { enrollmentId: ID }, wrong: [{ enrollmentId: 'x' }, 'enrollmentId'] },
+  'enroll:confirm': { valid: { enrollmentId: ID, code: '123456' }, wrong: [{ enrollmentId: ID, code: '1234567' }, 'code'] },
+  'enroll:cancel': { valid: { enrollmentId: ID }, wrong: [{ enrollmentId: null }, 'enrollmentId'] },
+  'enroll:list': { valid: {}, wrong: null },
   'audit:list': { valid: { search: 'alex', limit: 20 }, wrong: [{ limit: 10_000 }, 'limit'] },
   'audit:query': { valid: { operator: 'alex', event: 'authn_mfa_request', before: 10, limit: 100 }, wrong: [{ event: 'made_up' }, 'event'] },
   'audit:entry': { valid: { seq: 3 }, wrong: [{ seq: 0 }, 'seq'] },
@@ -66,6 +74,7 @@ const samples: Record<Channel, { valid: Record<string, unknown>; wrong: [Record<
   'sandbox:respond': { valid: { promptId: ID2, action: 'approve' }, wrong: [{ promptId: ID2, action: 'maybe' }, 'action'] },
   'sandbox:setEnabled': { valid: { enabled: true }, wrong: [{ enabled: 'yes' }, 'enabled'] },
   'sandbox:setFault': { valid: { profileId: ID, fault: 'http_500' }, wrong: [{ profileId: ID, fault: 'Melt down!' }, 'fault'] },
+  'sandbox:scan': { valid: { uri: 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP' }, wrong: [{ uri: 'https://example.com/' }, 'uri'] },
   'approvals:state': { valid: {}, wrong: null },
   'approvals:create': {
     valid: { profileId: ID, reference: 'PAY-2026-001', amount: '12500.00', currency: 'EUR', beneficiary: 'Acme GmbH', accountType: 'iban', account: 'DE89 3704 0044 0532 0130 00', purpose: 'Invoice 4711' },

@@ -112,8 +112,16 @@ describe('preload', () => {
           "removeDestination",
           "setDestinationSecret",
         ],
+        "enroll": [
+          "start",
+          "setupKey",
+          "confirm",
+          "cancel",
+          "list",
+        ],
         "events": [
           "onVerificationUpdated",
+          "onEnrollmentUpdated",
           "onSandboxChanged",
           "onAuditChanged",
           "onIntegrityChanged",
@@ -133,6 +141,7 @@ describe('preload', () => {
           "setEnabled",
           "respond",
           "setFault",
+          "scan",
         ],
         "verify": [
           "methods",

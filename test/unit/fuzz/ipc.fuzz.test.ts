@@ -19,6 +19,8 @@ import { ok, startTestRuntime, type TestRuntime } from '../../helpers/runtime.js
 import { ENTRA_SANDBOX_PROFILE_ID } from '../../helpers/sandbox.js';
 import { AUTH0_SANDBOX_PROFILE_ID } from '../../../simulators/auth0/sandbox.js';
 import { fastestCpuMs } from '../../helpers/timing.js';
+import { APPTOTP_SANDBOX_PROFILE_ID } from '../../../simulators/apptotp/sandbox.js';
+import { VISUALGUARD_SANDBOX_PROFILE_ID } from '../../../simulators/visualguard/sandbox.js';
 
 let t: TestRuntime;
 let db: Sqlite.Database;
@@ -127,6 +129,20 @@ const shaped: Record<Channel, fc.Arbitrary<unknown>> = {
   'verify:cancel': fc.record({ verificationId: id }),
   'verify:record': fc.record({ verificationId: id, decision: fc.oneof(fc.constantFrom('do_not_proceed', 'escalated'), text) }),
   'verify:list': fc.constant({}),
+  'enroll:start': fc.record(
+    {
+      profileId: fc.oneof(fc.constantFrom(APPTOTP_SANDBOX_PROFILE_ID, VISUALGUARD_SANDBOX_PROFILE_ID), id),
+      subject: fc.oneof(fc.constantFrom('alex@example.com', 'jdoe', 'locked.user'), subject),
+      reason: text,
+      ticket: fc.oneof(fc.constant('INC-1'), text),
+      userPassword: text,
+    },
+    { requiredKeys: ['profileId', 'subject', 'reason', 'ticket'] },
+  ),
+  'enroll:setupKey': fc.record({ enrollmentId: id }),
+  'enroll:confirm': fc.record({ enrollmentId: id, code: fc.oneof(fc.stringMatching(/^[0-9]{6}$/), text) }),
+  'enroll:cancel': fc.record({ enrollmentId: id }),
+  'enroll:list': fc.constant({}),
   'audit:list': fc.record({ search: text, limit: fc.oneof(fc.integer({ min: -5, max: 600 }), fc.double(), text) }, { requiredKeys: [] }),
   'audit:query': fc.record(
     { from: text, to: text, operator: text, target: text, provider: text, event: text, outcome: text, search: text, before: fc.oneof(fc.integer(), text), limit: fc.oneof(fc.integer({ min: -5, max: 600 }), text) },
@@ -152,6 +168,7 @@ const shaped: Record<Channel, fc.Arbitrary<unknown>> = {
   'sandbox:setEnabled': fc.record({ enabled: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, fc.constant(false), wild) }),
   'sandbox:respond': fc.record({ promptId: id, action: fc.oneof(fc.constantFrom('approve', 'deny', 'fraud', 'ignore'), text) }),
   'sandbox:setFault': fc.record({ profileId: id, fault: fc.oneof(fc.constantFrom('none', 'http_500', 'html_response'), text) }),
+  'sandbox:scan': fc.record({ uri: fc.oneof(fc.constant('otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP'), text.map((value) => `otpauth://${value}`), text) }),
   'approvals:state': fc.constant({}),
   'approvals:create': fc.record({
     profileId: fc.oneof(fc.constant(AUTH0_SANDBOX_PROFILE_ID), id),
@@ -243,7 +260,7 @@ const attemptedCodes = new Set<string>(['keychain_unavailable', 'keychain_locked
 
 /** Channels whose accepted calls wait on a provider, the keychain or starting simulators: not timed. */
 const waitsOnIo = new Set<unknown>([
-  'app:info', 'profiles:list', 'profiles:save', 'profiles:remove', 'profiles:setSecret', 'profiles:deleteSecret', 'profiles:testConnection', 'verify:methods', 'verify:start', 'verify:submitCode', 'sandbox:setEnabled', 'sandbox:respond',
+  'app:info', 'profiles:list', 'profiles:save', 'profiles:remove', 'profiles:setSecret', 'profiles:deleteSecret', 'profiles:testConnection', 'verify:methods', 'verify:start', 'verify:submitCode', 'enroll:start', 'enroll:confirm', 'sandbox:setEnabled', 'sandbox:respond',
   'approvals:signIn', 'approvals:challenge', 'approvals:submitCode', 'approvals:enroll', 'approvals:signReceipt', 'approvals:exportReceipt', 'approvals:publicKey', 'approvals:exportPublicKey',
 ]);
 

@@ -14,6 +14,7 @@ import {
   methodsResponseSchema,
   tokenResponseSchema,
 } from '../../../main/providers/entra/schemas.js';
+import { tokenAnswerSchema, validateAnswerSchema } from '../../../main/providers/visualguard/schemas.js';
 import { unboundedParts } from '../../helpers/zod-walk.js';
 
 describe('size limits come first in every schema', () => {
@@ -29,6 +30,10 @@ describe('size limits come first in every schema', () => {
     for (const schema of [beginResponseSchema, endResponseSchema, methodsResponseSchema, tokenResponseSchema, aadErrorSchema]) {
       expect(unboundedParts(schema as z.ZodType)).toEqual([]);
     }
+  });
+
+  it('VisualGuard sign-in and validation answers', () => {
+    for (const schema of [tokenAnswerSchema, validateAnswerSchema]) expect(unboundedParts(schema as z.ZodType)).toEqual([]);
   });
 
   it('the walker itself notices an unbounded string or array', () => {

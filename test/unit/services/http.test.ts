@@ -107,6 +107,15 @@ describe('provider HTTP client', () => {
     await expect(client({ maxResponseBytes: 16 * 1024 }).request({ method: 'GET', url: `${target}/` })).rejects.toMatchObject({ kind: 'too_large' });
   });
 
+  it('reads a binary answer as bytes, unchanged, within the same size cap', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
+    const url = await httpServer((req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(req.url === '/big' ? Buffer.alloc(600 * 1024) : png));
+    const answer = await client().request({ method: 'GET', url: `${url}/qr`, binary: true });
+    expect(answer).toMatchObject({ status: 200, contentType: 'image/png', body: '' });
+    expect(answer.bytes).toEqual(png);
+    await expect(client().request({ method: 'GET', url: `${url}/big`, binary: true })).rejects.toMatchObject({ kind: 'too_large' });
+  });
+
   it('times out a silent server, and stops at once when cancelled', async () => {
     const target = await httpServer(() => undefined);
     await expect(client().request({ method: 'GET', url: `${target}/`, timeoutMs: 150 })).rejects.toMatchObject({ kind: 'timeout' });

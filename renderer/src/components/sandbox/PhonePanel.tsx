@@ -1,6 +1,7 @@
 /**
  * The simulated phone of the sandbox: the prompts of every simulated provider "on the phone" (with the
- * binding message the real phone would show), the users of the selected sandbox profile, and the fault its
+ * binding message the real phone would show), its authenticator app (accounts added by scanning the QR on
+ * screen, each with its rolling code), the users of the selected sandbox profile, and the fault its
  * simulator injects into its next answer. Follows sandbox changes while mounted.
  */
 import { useEffect, useId } from 'react';
@@ -10,12 +11,14 @@ import { api } from '../../lib/api';
 import { useSandbox } from '../../stores/sandbox';
 import { Breakable } from '../Breakable';
 import { Notice } from '../Notice';
+import { useNow } from '../useNow';
 
 const promptKinds: Record<PhonePrompt['kind'], string> = {
   push: 'Push notification',
   voice: 'Phone call',
   sms: 'Text message',
   otp: 'Authenticator app',
+  totp: 'Authenticator app',
 };
 
 const actionLabels: Record<PhoneAction, string> = {
@@ -24,6 +27,52 @@ const actionLabels: Record<PhoneAction, string> = {
   fraud: 'Report fraud',
   ignore: 'Ignore',
 };
+
+/** An account in the phone's authenticator app: the code it shows now and when it changes. */
+function TotpAccountCard({ prompt }: { prompt: PhonePrompt }) {
+  const ids = useId();
+  const respond = useSandbox((s) => s.respond);
+  const answering = useSandbox((s) => !!s.answering[prompt.id]);
+  const now = useNow(true);
+  const left = prompt.validUntil ? Math.max(0, Math.ceil((Date.parse(prompt.validUntil) - now) / 1000)) : null;
+  const code = prompt.code ?? '';
+  return (
+    <li className="phone-prompt phone-totp" data-testid="phone-totp">
+      <div role="group" aria-labelledby={`${ids}-title`}>
+        <p id={`${ids}-title`} className="phone-prompt-title">
+          {promptKinds.totp}:{' '}
+          <span className="phone-prompt-upn">
+            <Breakable text={prompt.subject} />
+          </span>
+        </p>
+        <p className="phone-prompt-time">{prompt.source}</p>
+        <p className="phone-totp-code" data-testid="phone-totp-code" aria-label={`Code ${code.split('').join(' ')}`}>
+          {code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code}
+        </p>
+        {left !== null ? <p className="phone-prompt-time">{left > 0 ? `New code in ${left} s` : 'New code coming…'}</p> : null}
+        <div className="phone-actions">
+          <button type="button" className="button button-quiet" aria-disabled={answering || undefined} onClick={() => !answering && void respond(prompt.id, 'ignore')}>
+            Remove account
+          </button>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** The phone's camera pointed at the QR code on screen (Enroll screen only). */
+function ScanButton() {
+  const scan = useSandbox((s) => s.scanScreen);
+  const scanning = useSandbox((s) => s.scanning);
+  return (
+    <div className="phone-scan">
+      <button type="button" className="button" aria-disabled={scanning || undefined} onClick={() => !scanning && void scan()}>
+        {scanning ? 'Scanning…' : 'Scan the QR code on screen'}
+      </button>
+      <p className="field-hint">Like the user pointing Microsoft Authenticator at your screen: the phone reads the picture, nothing else.</p>
+    </div>
+  );
+}
 
 /** One sentence for the phone's live region: how many prompts wait, never their buttons. */
 function promptSummary(prompts: readonly PhonePrompt[]): string {
@@ -34,6 +83,11 @@ function promptSummary(prompts: readonly PhonePrompt[]): string {
 }
 
 function PromptCard({ prompt }: { prompt: PhonePrompt }) {
+  if (prompt.kind === 'totp') return <TotpAccountCard prompt={prompt} />;
+  return <PushCard prompt={prompt} />;
+}
+
+function PushCard({ prompt }: { prompt: PhonePrompt }) {
   const ids = useId();
   const respond = useSandbox((s) => s.respond);
   const answering = useSandbox((s) => !!s.answering[prompt.id]);
@@ -139,12 +193,15 @@ export function PhonePanel({
   profileId,
   onPickUser,
   pickDisabled,
+  scanner = false,
   pickHint = 'Choose one to fill in the target account.',
 }: {
   /** The selected sandbox profile: its users and faults are shown. */
   profileId: string | null;
   onPickUser: (profileId: string, subject: string) => void;
   pickDisabled: boolean;
+  /** Offer to scan the QR code on screen with the phone's authenticator app. */
+  scanner?: boolean;
   pickHint?: string;
 }) {
   const view = useSandbox((s) => s.view);
@@ -165,10 +222,11 @@ export function PhonePanel({
         Simulated phone
       </h2>
       <p className="phone-intro">
-        This is the sandbox: pushes to sandbox users appear here instead of on a real phone.
+        This is the sandbox: pushes to sandbox users, and the accounts its authenticator app has scanned, appear here instead of on a real phone.
       </p>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {view && !view.enabled ? <Notice tone="warning">The sandbox is turned off. Turn it on in Settings.</Notice> : null}
+      {scanner && view?.enabled ? <ScanButton /> : null}
 
       <h3 className="section-title">On the phone</h3>
       <p className="visually-hidden" role="status">
@@ -184,7 +242,7 @@ export function PhonePanel({
         <p className="field-note">No prompts waiting.</p>
       )}
 
-      {backend ? <FaultChoice backend={backend} /> : null}
+      {backend && backend.faults.length > 0 ? <FaultChoice backend={backend} /> : null}
 
       <h3 className="section-title">Sandbox users</h3>
       <p className="field-hint">{pickHint}</p>

@@ -30,6 +30,7 @@ export function ProfileCard({
   const reloadInfo = useAppInfo((s) => s.load);
   const contract = contractFor(profile.kind);
   const facts = contract.summary(profile.settings as never);
+  const needsSecret = contract.secret(profile.settings as never) !== null;
   const secret = secretStateViews[profile.secret];
   const cardIds = profileCardIds(profile.id);
   const testing = test?.status === 'running';
@@ -56,10 +57,10 @@ export function ProfileCard({
         ))}
         <div>
           <dt>Secret</dt>
-          <dd className={secret.className}>{secret.text}</dd>
+          {needsSecret ? <dd className={secret.className}>{secret.text}</dd> : <dd>none needed</dd>}
         </div>
       </dl>
-      {secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
+      {needsSecret && secret.help ? <p className="secret-state-help">{secret.help}</p> : null}
 
       {profile.sandbox ? (
         <p className="field-hint">

@@ -28,7 +28,8 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
   const deleteSecret = useProfiles((s) => s.deleteSecret);
   const note = useProfiles((s) => s.secretNotes[profile.id] ?? null);
   const spec = contractFor(profile.kind).secret(profile.settings as never);
-  const errors = useFieldErrors<'secret'>(() => spec.label, 'Not saved');
+  const label = spec?.label ?? 'Secret';
+  const errors = useFieldErrors<'secret'>(() => label, 'Not saved');
   const noteId = `${useId()}-note`;
 
   // The confirmation (or the refusal) replaces what was pressed: focus goes there, where it is read.
@@ -37,7 +38,7 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
   }, [acted, noteId]);
 
   const send = async () => {
-    const problem = secretProblem(spec.label, value);
+    const problem = secretProblem(label, value);
     if (problem) {
       errors.show({ secret: problem }, ['secret']);
       return;
@@ -57,6 +58,9 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
     setBusy(false);
     setActed((n) => n + 1);
   };
+
+  // A provider without a secret (the app's own authenticator) has nothing to enter here.
+  if (!spec) return null;
 
   return (
     <form
