@@ -14,6 +14,7 @@ export type TokenFault = (typeof tokenFaults)[number];
 export type CibaFault = 'none' | BodyFault | TokenFault | 'slow_down';
 
 export const faultViews: readonly SandboxFaultView[] = [
+  { id: 'none', label: 'Normal' },
   { id: 'http_500', label: 'Server error (HTTP 500)' },
   { id: 'html_body', label: 'A web page instead of an answer' },
   { id: 'malformed_json', label: 'Broken answer (cut-off JSON)' },

@@ -92,6 +92,16 @@ describe('providers through the runtime', () => {
     fs.rmSync(first.dataDir, { recursive: true, force: true });
   });
 
+  it('every simulated provider offers "Normal" first, and the armed fault is always one it offers', async () => {
+    t = await startTestRuntime();
+    const state = ok(await t.call('sandbox:state', {}));
+    expect(state.backends.length).toBeGreaterThanOrEqual(2);
+    for (const backend of state.backends) {
+      expect(backend.faults[0], backend.profileName).toEqual({ id: 'none', label: 'Normal' });
+      expect(backend.faults.map((f) => f.id), backend.profileName).toContain(backend.nextFault);
+    }
+  });
+
   it('refuses the sandbox where it is not offered', async () => {
     t = await startTestRuntime({ sandbox: { offered: false } });
     expect(ok(await t.call('app:info', {})).sandboxOffered).toBe(false);
