@@ -9,7 +9,7 @@ import { HTML_TYPE, JSON_TYPE, send } from './http-io.js';
 export type VgRoute = 'token' | 'qr' | 'validate';
 
 export const vgFaultViews: readonly (SandboxFaultView & { route: VgRoute | 'any' })[] = [
-  { id: 'none', label: 'Normal answers', route: 'any' },
+  { id: 'none', label: 'Normal', route: 'any' },
   { id: 'http_500', label: 'Server error (HTTP 500)', route: 'any' },
   { id: 'html_body', label: 'A web page instead of an answer', route: 'any' },
   { id: 'malformed_json', label: 'Broken answer (cut-off JSON)', route: 'any' },

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../../main/services/clock.js';
 import type { StartOptions } from '../../main/runtime-types.js';
 import { ok, startTestRuntime, type TestRuntime } from './runtime.js';
 import { ENTRA_SANDBOX_PROFILE_ID } from './sandbox.js';
+import { operatorRoles } from '../../contract/policy/sign-in.js';
 
 export const domain = 'sandbox.contoso.example';
 
@@ -27,7 +28,8 @@ export async function policyRuntime(
   const clock = movableClock();
   const rt = await startTestRuntime({
     clock,
-    policy: { path: '/etc/mfa-approver/policy.json', policy: policy ? { version: 1, ...policy } : null },
+    // A managed policy grants the OS account only the roles it names: these tests act in every role unless they say.
+    policy: { path: '/etc/mfa-approver/policy.json', policy: policy ? { version: 1, signIn: { osUserRoles: [...operatorRoles] }, ...policy } : null },
     ...options,
   });
   return { rt, clock };

@@ -21,11 +21,12 @@ const keychain = `MFA Approver cli test ${randomUUID()}`;
 const domain = 'sandbox.contoso.example';
 const PROFILE = 'Sandbox (simulated Entra tenant)';
 /**
- * The default policy but for the pause between pushes: these runs push the scripted accounts again and again.
+ * The default policy but for the pause between pushes and the hourly cap: these runs push the scripted accounts
+ * again and again.
  * Named through MFA_POLICY_FILE, as an unpackaged CLI allows.
  */
 const policyFile = path.join(data.dir, 'policy.json');
-fs.writeFileSync(policyFile, JSON.stringify({ version: 1, limits: { cooldownSeconds: 0 } }));
+fs.writeFileSync(policyFile, JSON.stringify({ version: 1, limits: { cooldownSeconds: 0, perTargetPerHour: 50 }, signIn: { osUserRoles: ['helpdesk', 'approver', 'auditor', 'admin'] } }));
 
 interface Run {
   code: number | null;
@@ -187,7 +188,7 @@ describe('the CLI beside the desktop app', () => {
         });
       });
       const run = await verify('approves', 'RB-8', ['--json']);
-      expect(run.code).toBe(0);
+      expect(run.code, run.stderr + run.stdout).toBe(0);
       expect((await desktopDone).status).toBe('approved');
       const rows = ok(await desktop.call('audit:list', { limit: 500 }));
       expect(rows.find((r) => r.ticket === 'DESK-1' && r.action === 'verify.push')).toMatchObject({ outcome: 'approved' });

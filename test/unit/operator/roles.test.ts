@@ -11,7 +11,7 @@ import { roleLabels } from '../../../renderer/src/lib/roles.js';
 import { claimValues, operatorName, rolesFromClaims } from '../../../main/services/operator/claims.js';
 import { ok, startTestRuntime } from '../../helpers/runtime.js';
 import { ROLE_MAPPING } from '../../helpers/sign-in.js';
-import { managed } from '../../helpers/policy.js';
+import { DEFAULT_POLICY, managed } from '../../helpers/policy.js';
 
 describe('the role table', () => {
   it('names every channel and every screen; only the session and app info need no role', () => {
@@ -65,7 +65,7 @@ describe('roles from claims', () => {
 
 describe('roles without a sign-in', () => {
   it('an unmanaged installation: the OS account has every role, marked as not signed in', async () => {
-    const rt = await startTestRuntime({ sandbox: { offered: false } });
+    const rt = await startTestRuntime({ sandbox: { offered: false }, policy: DEFAULT_POLICY });
     const view = ok(await rt.call('session:state', {}));
     expect(view).toMatchObject({ signIn: 'not_configured', roleSource: 'unmanaged', roles: ['helpdesk', 'approver', 'auditor', 'admin'], operator: 'test.agent' });
     expect(view.channels).toEqual(channelNames);

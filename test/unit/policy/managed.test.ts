@@ -71,7 +71,7 @@ describe('a policy that cannot be used stops the start, naming the file and the 
     );
     expect(problem(() => load(write('unknown.json', JSON.stringify({ version: 1, limits: { coolDown: 5 } }))))).toMatch(/is not valid: limits has an unknown setting “coolDown”/);
     expect(problem(() => load(write('kind.json', JSON.stringify({ version: 1, providers: { allowed: ['okta'] } }))))).toMatch(
-      /is not valid: providers\.allowed\[0\] names a provider this app does not have \(it has entra, ciba\)/,
+      /is not valid: providers\.allowed\[0\] names a provider this app does not have \(it has entra, ciba, auth0, visualguard, apptotp\)/,
     );
     expect(problem(() => load(write('version.json', JSON.stringify({ limits: {} }))))).toMatch(/is not valid: version must be 1/);
     expect(problem(() => load(write('reason.json', JSON.stringify({ version: 1, verification: { reasons: ['A', 'a'] } }))))).toMatch(/verification\.reasons must not name the same item twice/);
