@@ -250,6 +250,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     ...(options.enrollmentLimits ? { limits: options.enrollmentLimits } : {}),
     resolve: (profileId) => profiles.resolve(profileId),
+    admit: (facts) => policy.engine.admitEnrollment(facts),
   });
   const methods = createMethodsService({
     log,

@@ -19,6 +19,10 @@ export const auth0Module = defineModule({
    */
   secretRoutingKeys: ['domain', 'clientAuth', 'clientId'],
   proxyUrl: (settings) => settings.proxyUrl,
+  /** The tenant (its host goes with every request: token, challenge, associate, keys). */
+  endpoints: (settings) => ({ tenant: settings.domain }),
+  // Only the tenant's host: every Auth0 call and the ID token's keys live there.
+  publishedHosts: (settings) => ({ hosts: [new URL(settings.domain).host.toLowerCase()], owner: `the Auth0 tenant ${new URL(settings.domain).host}` }),
   create: (settings, deps): VerificationProvider => {
     const stepUp = createAuth0StepUp(settings, deps);
     const refuse = (contextId: string): Promise<StepResult> =>

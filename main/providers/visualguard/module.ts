@@ -12,5 +12,10 @@ export const visualguardModule = defineModule({
    */
   secretRoutingKeys: ['serverUrl', 'clientId', 'routes', 'tokenPath', 'qrImagePath', 'qrBytesPath', 'validatePath'],
   proxyUrl: (settings) => settings.proxyUrl,
+  /**
+   * The IdentityServer. It is the organisation's own server, so there is no published host to pin it to: in a
+   * packaged build the managed policy must allow its host (endpoints.allowedHosts).
+   */
+  endpoints: (settings) => ({ server: settings.serverUrl }),
   create: (settings, deps) => createVisualguardProvider(settings, deps),
 });

@@ -49,7 +49,10 @@ export function createEndpointRules(options: { packaged: boolean; policy: Endpoi
       reason: 'host_not_published',
       endpoint,
       host: host ?? url.slice(0, 100),
-      message: `The ${endpoint} address points at ${host ?? 'an unreadable address'}, which is not a published host of ${owner}${list}. ${ASK}`,
+      message:
+        hosts.length > 0
+          ? `The ${endpoint} address points at ${host ?? 'an unreadable address'}, which is not a published host of ${owner}${list}. ${ASK}`
+          : `The ${endpoint} address points at ${host ?? 'an unreadable address'}. ${owner} runs on your organisation's own server, so this installation calls it only where the managed policy allows the host. ${ASK}`,
     };
   };
   return {

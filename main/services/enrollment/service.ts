@@ -13,6 +13,7 @@ import type { RequestLog } from '../db/request-log.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
+import type { ProfileFacts } from '../policy/engine.js';
 import type { ResolvedProfile } from '../profiles.js';
 import { resolveSubject } from '../verification/service.js';
 import { createEnrollmentRecords, isLiveEnrollment, type LiveEnrollment } from './records.js';
@@ -35,6 +36,8 @@ export interface EnrollmentDeps {
   logger: Logger;
   resolve(profileId: string): ResolvedProfile | null;
   limits?: Partial<EnrollmentLimits>;
+  /** The policy engine's admission: throws its refusal (already recorded) when the policy says no. */
+  admit?: (facts: { profile: ProfileFacts; subject: { raw: string; canonical: string }; reason: string; ticket: string }) => void;
 }
 
 export interface EnrollmentStartInput {
@@ -85,6 +88,12 @@ export function createEnrollmentService(deps: EnrollmentDeps): EnrollmentService
       if (records.liveCount() >= MAX_OPEN_ENROLLMENTS) {
         throw new AppError('rate_limited', `${MAX_OPEN_ENROLLMENTS} enrollments are already open. Finish or cancel some before starting another.`);
       }
+      deps.admit?.({
+        profile: { id: profile.id, displayName: profile.displayName, kind: profile.kind, sandbox: resolved.sandbox, endpointHost: resolved.endpointHost ?? null },
+        subject,
+        reason: input.reason,
+        ticket: input.ticket,
+      });
       const base: ViewBase = {
         id: randomUUID(),
         profileId: profile.id,

@@ -62,6 +62,11 @@ export interface PolicyEngine {
   admitStart(facts: StartFacts): Admission;
   /** Allows a methods lookup or throws the refusal (recorded); an allowed lookup is recorded by its own entry. */
   admitLookup(facts: { profile: ProfileFacts; subject: { raw: string; canonical: string }; operator: string }): void;
+  /**
+   * Allows an authenticator enrollment (recorded) or throws the refusal (recorded): the profile, the ticket's
+   * format, and a lock on the account (a locked account gets no new authenticator either).
+   */
+  admitEnrollment(facts: { profile: ProfileFacts; subject: { raw: string; canonical: string }; reason: string; ticket: string }): void;
   /** Whether the profile may be used at all, or the refusal. */
   profileRefusal(profile: ProfileFacts): Refusal | null;
   /** The lock on an account, if any. */
@@ -143,6 +148,28 @@ export function createPolicyEngine(deps: PolicyEngineDeps): PolicyEngine {
         ...(facts.secondMethodOf ? { secondMethodOf: facts.secondMethodOf } : {}),
       });
       return { required: need.level, privilege: need.privilege, reasonType };
+    },
+    admitEnrollment(facts) {
+      const subject: DecisionSubject = {
+        action: 'policy.enroll',
+        target: facts.subject.raw,
+        targetCanonical: facts.subject.canonical,
+        profileId: facts.profile.id,
+        profileName: facts.profile.displayName,
+        provider: facts.profile.kind,
+        endpointHost: facts.profile.endpointHost,
+        reason: facts.reason,
+        ticket: facts.ticket,
+        sandbox: facts.profile.sandbox,
+      };
+      const lock = lockOf(facts.subject.canonical);
+      // Why no request type here: the policy's list names what a caller asks for at verification.
+      const refusal =
+        profileRefusal(facts.profile) ??
+        checkRequiredFields({ ...policy, reasons: [] }, { reason: facts.reason, ticket: facts.ticket }) ??
+        (lock ? checkStartLimits(policy, { lastAttemptAt: null, targetLastHour: 0, operatorLastHour: 0, lock }, { now: deps.now(), mode: 'otp', secondMethod: false, subject: facts.subject.raw }) : null);
+      if (refusal) refuse(subject, refusal);
+      recordAllowed(deps.log, subject, {});
     },
     admitLookup(facts) {
       const subject: DecisionSubject = {

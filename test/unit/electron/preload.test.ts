@@ -127,12 +127,12 @@ describe('preload', () => {
           "onIntegrityChanged",
           "onApprovalUpdated",
           "onApprovalLink",
+          "onSessionChanged",
         ],
         "policy": [
           "view",
           "locks",
           "clearLock",
-          "onSessionChanged",
         ],
         "profiles": [
           "list",
@@ -149,14 +149,14 @@ describe('preload', () => {
           "setFault",
           "scan",
         ],
-        "token": [
-          "check",
-        ],
         "session": [
           "state",
           "signIn",
           "cancelSignIn",
           "signOut",
+        ],
+        "token": [
+          "check",
         ],
         "verify": [
           "methods",

@@ -101,6 +101,19 @@ describe('pinned endpoints in a packaged build', () => {
   });
 });
 
+describe('Auth0 and VisualGuard', () => {
+  it('an Auth0 profile may call only its tenant’s host; a VisualGuard server needs the managed policy to allow it', async () => {
+    const rules = createEndpointRules({ packaged: true, policy: undefined });
+    const auth0 = rules.urlCheck('auth0', { domain: 'https://tenant.eu.auth0.com' })!;
+    expect(auth0('https://tenant.eu.auth0.com/oauth/token')).toBeNull();
+    expect(auth0('https://tenant.eu.auth0.com.evil.example/oauth/token')).toMatchObject({ reason: 'host_not_published', host: 'tenant.eu.auth0.com.evil.example' });
+    const visualguard = rules.urlCheck('visualguard', { serverUrl: 'https://vg.contoso.com/VGIdentityServer' })!;
+    expect(visualguard('https://vg.contoso.com/VGIdentityServer/connect/token')).toMatchObject({ host: 'vg.contoso.com' });
+    const allowed = createEndpointRules({ packaged: true, policy: { allowedHosts: ['vg.contoso.com'] } }).urlCheck('visualguard', { serverUrl: 'https://vg.contoso.com/VGIdentityServer' })!;
+    expect(allowed('https://vg.contoso.com/VGIdentityServer/connect/token')).toBeNull();
+  });
+});
+
 describe('CIBA: the issuer’s host, and discovered endpoints only there', () => {
   it('refuses hand-entered endpoints on another host; the rules refuse any other URL', async () => {
     const rt = await start({ packaged: true });
