@@ -34,9 +34,11 @@ import { createProfileService, createSecretSource } from './services/profiles.js
 import { foreignEntries } from './services/policy/foreign.js';
 import { createPolicyServices } from './services/policy/index.js';
 import { policyLocation } from './services/policy/managed.js';
-import { osOperator, type OperatorContext } from './services/policy/operator.js';
+import { osOperator, type OperatorContext, type SecondOperatorProof } from './services/policy/operator.js';
+import { operatorName, rolesFromClaims } from './services/operator/claims.js';
 import { createEndpointRules } from './services/endpoints/rules.js';
 import { createAccessGuard } from './services/operator/access.js';
+import type { OidcSignInPolicy } from '../contract/policy/sign-in.js';
 import { runOidcSignIn, type SignInResult } from './services/operator/oidc-sign-in.js';
 import { createOperatorSession, type OperatorSession } from './services/operator/session.js';
 import { createMethodFacts } from './services/verification/method-facts.js';
@@ -137,6 +139,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     onAuditChange();
   });
   const httpPool = createHttpPool();
+  const runSignIn = signInRunner(options, httpPool, clock);
 
   const policy = createPolicyServices({
     managed,
@@ -147,7 +150,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     ledger: audit.ledger,
     now: () => clock.now(),
     foreign: foreignEntries(db),
-    secondOperator: options.secondOperator ?? null,
+    secondOperator: options.secondOperator ?? secondOperatorBySignIn(managed?.signIn?.oidc, runSignIn),
     ...(options.limits ? { limitsOverride: options.limits } : {}),
   });
   const forwarding = createForwarding({
@@ -278,7 +281,7 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     managed: managed !== null,
     clock,
     audit: (input) => void log.append(input),
-    runSignIn: signInRunner(options, httpPool, clock),
+    runSignIn,
     onChange: (view) => events.emit('session:changed', view),
   });
   session = operatorSession;
@@ -386,6 +389,25 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
       db.close();
       await fileLogger?.close();
     },
+  };
+}
+
+/**
+ * A second operator's approval proven by their own sign-in through the organisation's provider (the same
+ * browser flow, one time, nothing kept): their name and roles from the verified ID token, or null when they
+ * did not complete it or have no role. Null without a sign-in: then nobody's identity can be proven here.
+ */
+function secondOperatorBySignIn(
+  oidc: OidcSignInPolicy | undefined,
+  runSignIn: ((signal: AbortSignal) => Promise<SignInResult>) | null,
+): SecondOperatorProof | null {
+  if (!oidc || !runSignIn) return null;
+  return async () => {
+    const result = await runSignIn(new AbortController().signal).catch(() => null);
+    if (!result?.ok) return null;
+    const claims = result.claims as Record<string, unknown>;
+    const roles = rolesFromClaims(claims, oidc);
+    return roles.length > 0 ? { operator: operatorName(claims, oidc), roles, via: 'sign-in' } : null;
   };
 }
 

@@ -23,5 +23,8 @@ export function osOperator(operator: string): OperatorContext {
 /** True when the context holds `role`. */
 export const hasRole = (context: OperatorContext, role: OperatorRole): boolean => context.roles.includes(role);
 
-/** Operators are the same person when their names match without regard to case and surrounding space. */
-export const sameOperator = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** The person in an operator label: a signed-in operator is recorded as "alice@contoso.com (OS: jdoe)". */
+const person = (name: string): string => name.replace(/\s*\(OS: [^)]*\)\s*$/, '').trim().toLowerCase();
+
+/** Operators are the same person when their names match without regard to case, space and the OS account. */
+export const sameOperator = (a: string, b: string): boolean => person(a) === person(b);

@@ -54,6 +54,31 @@ async function signIn(rt: TestRuntime, browser: ReturnType<typeof scriptedBrowse
 const push = (ticket: string) => ({ profileId: ENTRA_SANDBOX_PROFILE_ID, subject: 'push@sandbox.contoso.example', reason: 'Password reset by phone', ticket, mode: 'push' as const });
 
 describe('operator sign-in through the organisation’s OpenID provider', () => {
+  it('a second operator approves a privileged result by signing in themselves; the same person, or one without the role, is refused', async () => {
+    const privileged = { verification: { reasons: [], privileged: { targets: ['push@*'] } } };
+    const { rt, browser } = await start({ policy: signInPolicy(server, {}, privileged) });
+    await signIn(rt, browser, 'user-alice');
+    entraSim(rt).setUserBehaviour('push@sandbox.contoso.example', { action: 'approve', delayMs: 10 });
+    const started = ok(await rt.call('verify:start', push('INC-2ND')));
+    await expect.poll(async () => ok(await rt.call('verify:list', {})).find((v) => v.id === started.id)?.status, { timeout: 5000 }).toBe('insufficient');
+    const view = ok(await rt.call('verify:list', {})).find((v) => v.id === started.id)!;
+    expect(view.assurance).toMatchObject({ level: 'low', required: 'high', secondApproval: 'sign-in' });
+
+    // Alice signs in again as the "second" operator: four eyes means two people.
+    browser.next({ login: 'user-alice' });
+    expect(await rt.call('verify:secondApproval', { verificationId: started.id })).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringMatching(/must be a different operator/) });
+    // Bob is an auditor: he may not approve verifications.
+    browser.next({ login: 'user-bob' });
+    expect(await rt.call('verify:secondApproval', { verificationId: started.id })).toMatchObject({ ok: false, message: expect.stringMatching(/^bob@example\.com may not approve verifications/) });
+    // Carol is a helpdesk agent and an administrator: her sign-in raises the result to HIGH, and a token follows.
+    browser.next({ login: 'user-carol' });
+    const approved = ok(await rt.call('verify:secondApproval', { verificationId: started.id }));
+    expect(approved).toMatchObject({ status: 'approved', assurance: { level: 'high', met: true, approvedBy: { operator: 'carol@example.com', via: 'sign-in' } } });
+    expect(approved.token).not.toBeNull();
+    // The session is still Alice's: the second sign-in proved Carol's identity for this approval only.
+    expect(ok(await rt.call('session:state', {})).identity?.name).toBe('alice@example.com');
+  });
+
   it('signs in with PKCE through the loopback redirect; the groups claim gives the roles; requests carry the operator', async () => {
     const { rt, browser } = await start();
     const before = ok(await rt.call('session:state', {}));
