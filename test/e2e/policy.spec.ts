@@ -7,7 +7,11 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './a11y.js';
 import { openApp, outcome, phonePrompt, pickUser } from './app.js';
+import { operatorRoles } from '../../contract/policy/sign-in.js';
 import { expect, test } from './shell-fixture.js';
+
+/** A managed policy grants the OS account only the roles it names: these tests act in every role. */
+const EVERY_ROLE = { osUserRoles: [...operatorRoles] };
 
 /** Fills the Verify form as the default policy asks: a request type, a reason and a ticket; then Send. */
 async function send(page: Page, ticket: string, mode: 'push' | 'code' = 'push'): Promise<void> {
@@ -69,7 +73,7 @@ test.describe('on the app’s defaults', () => {
 });
 
 test.describe('a policy with a ticket format', () => {
-  test.use({ policy: { version: 1, verification: { ticketFormats: ['INC#######'] } } });
+  test.use({ policy: { version: 1, signIn: EVERY_ROLE, verification: { ticketFormats: ['INC#######'] } } });
 
   test('the ticket field says the format, and main’s refusal is told at it', async ({ page, shell }) => {
     await openApp(page, shell);
@@ -88,7 +92,7 @@ test.describe('a policy with a ticket format', () => {
 });
 
 test.describe('a policy with privileged accounts', () => {
-  test.use({ policy: { version: 1, verification: { privileged: { targets: ['push-totp@*'] } }, limits: { cooldownSeconds: 0 } } });
+  test.use({ policy: { version: 1, signIn: EVERY_ROLE, verification: { privileged: { targets: ['push-totp@*'] } }, limits: { cooldownSeconds: 0 } } });
 
   test('a push approval of a privileged account is MORE PROOF NEEDED; a code read-back completes it to HIGH, with a token', async ({ page, shell }) => {
     await openApp(page, shell);
@@ -117,7 +121,7 @@ test.describe('a policy with privileged accounts', () => {
 });
 
 test.describe('a managed installation', () => {
-  test.use({ policy: { version: 1, sandbox: { offered: true }, audit: { retentionDays: 400 }, verification: { reasons: [] } } });
+  test.use({ policy: { version: 1, signIn: EVERY_ROLE, sandbox: { offered: true }, audit: { retentionDays: 400 }, verification: { reasons: [] } } });
 
   test('Settings shows the policy in force, what it manages, and the accounts it locked; an administrator clears a lock', async ({ page, shell }) => {
     await openApp(page, shell);
