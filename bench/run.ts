@@ -5,6 +5,7 @@ import { benchAuth0 } from './auth0.js';
 import { benchCiba } from './ciba.js';
 import { benchAudit } from './audit.js';
 import { benchEntra } from './entra.js';
+import { benchSafeguards } from './safeguards.js';
 import { benchShell } from './shell.js';
 import type { Figure } from './stats.js';
 
@@ -14,6 +15,7 @@ const sections: { title: string; run: () => Promise<Figure[]> }[] = [
   { title: 'OpenID CIBA provider', run: benchCiba },
   { title: 'Audit trail', run: benchAudit },
   { title: 'Auth0 MFA step-up (finance approvals)', run: benchAuth0 },
+  { title: 'Safeguards and enrollment', run: benchSafeguards },
 ];
 
 function table(figures: Figure[]): string {

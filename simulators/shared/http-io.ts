@@ -29,7 +29,7 @@ export function parseForm(body: string): Map<string, string> | null {
 }
 
 /** Writes a complete response unless the client has already gone. */
-export function send(res: ServerResponse, status: number, contentType: string | null, body = '', headers: Record<string, string> = {}): void {
+export function send(res: ServerResponse, status: number, contentType: string | null, body: string | Buffer = '', headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const head: Record<string, string | number> = { 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...headers };
   if (contentType) head['Content-Type'] = contentType;
