@@ -46,6 +46,12 @@ function SecondApproval({ via }: { via: 'sign-in' | 'attested' }) {
           />
         </div>
       ) : null}
+      {busy && via === 'sign-in' ? (
+        <p className="field-hint" role="status">
+          The sign-in page is open in the browser. The second operator signs in there with their own account; this
+          waits for them.
+        </p>
+      ) : null}
       {error ? (
         <p id={`${ids}-error`} className="field-error">
           {error}
