@@ -1,8 +1,11 @@
 /** Checks every conformance suite shares: plain words on the screen, and a rig that is always closed. */
 import { expect } from 'vitest';
 
-/** Technical detail that belongs behind "Details for IT" (the audit entry), never in what a person reads first. */
-export const TECHNICAL = /\bHTTP\b|\b[1-5]\d\d\b(?! seconds)|\bXML\b|\bJSON\b|\bDTD\b|\w_\w+/i;
+/**
+ * Technical detail that belongs behind "Details for IT" (the audit entry), never in what a person reads first.
+ * A three-digit number is a status code unless it is part of an address the profile names (127.0.0.1:8443).
+ */
+export const TECHNICAL = /\bHTTP\b|(?<![.:])\b[1-5]\d\d\b(?![.:]\d)(?! seconds)|\bXML\b|\bJSON\b|\bDTD\b|\w_\w+/i;
 
 /** Fails when any of the texts a person reads (title, message, next steps) carries technical words. */
 export function expectPlainText(texts: readonly (string | null | undefined)[], label: string): void {
