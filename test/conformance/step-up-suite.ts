@@ -98,9 +98,9 @@ function refusedPush(scenario: StepUpScenario, pushMayBeOut: boolean, code?: str
   return (driver: StepUpDriver): Promise<void> =>
     withRig(driver, async (rig) => {
       const failure = expectRefused(await push(rig, scenario), scenario);
+      expect(rig.pushRequests(), `${scenario}: exactly one push, never retried`).toBe(1);
       if (code) expect(failure.code, scenario).toBe(code);
       if (pushMayBeOut) expectPushMayBeOut(failure, scenario);
-      expect(rig.pushRequests(), `${scenario}: exactly one push, never retried`).toBe(1);
     });
 }
 
