@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { StepResult, Subject, VerificationProvider } from '../../main/providers/types.js';
+import { withRig as withShared } from './shared.js';
 
 export interface CodeRig {
   provider: VerificationProvider;
@@ -38,14 +39,7 @@ async function submit(rig: CodeRig, challenge: unknown, code: string, subject = 
   return statusOf(step);
 }
 
-async function withRig(driver: CodeConformanceDriver, run: (rig: CodeRig) => Promise<void>): Promise<void> {
-  const rig = await driver.start();
-  try {
-    await run(rig);
-  } finally {
-    await rig.close();
-  }
-}
+const withRig = (driver: CodeConformanceDriver, run: (rig: CodeRig) => Promise<void>): Promise<void> => withShared(() => driver.start(), run);
 
 const wrong = (code: string): string => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 

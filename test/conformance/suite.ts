@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { StepResult, Subject, VerificationProvider } from '../../main/providers/types.js';
 import { presentStatus } from '../../renderer/src/lib/status.js';
+import { expectPlainText, withRig as withShared } from './shared.js';
 
 /** What the scripted server answers to the next push. */
 export type Scenario =
@@ -39,14 +40,7 @@ export interface ConformanceDriver {
   start(): Promise<ConformanceRig>;
 }
 
-async function withRig(driver: ConformanceDriver, run: (rig: ConformanceRig) => Promise<void>): Promise<void> {
-  const rig = await driver.start();
-  try {
-    await run(rig);
-  } finally {
-    await rig.close();
-  }
-}
+const withRig = (driver: ConformanceDriver, run: (rig: ConformanceRig) => Promise<void>): Promise<void> => withShared(() => driver.start(), run);
 
 function start(rig: ConformanceRig, signal = new AbortController().signal): Promise<StepResult> {
   return rig.provider.start({ subject: rig.subject, contextId: randomUUID(), mode: 'push', signal });
@@ -57,14 +51,11 @@ function statusOf(step: StepResult): string {
   return step.kind === 'final' ? step.outcome.status : step.kind;
 }
 
-/** Technical detail that belongs behind "Details for IT", never in what the agent reads first. */
-const TECHNICAL = /\bHTTP\b|\b[1-5]\d\d\b(?! seconds)|\bXML\b|\bJSON\b|\bDTD\b|\w_\w+/i;
-
 /** The agent's words: plain, and a title that says more than the outcome's word. */
 function expectPlainWords(step: StepResult, scenario: Scenario): void {
   if (step.kind !== 'final') return;
   const { title, message, nextSteps, status } = step.outcome;
-  for (const text of [title, message, nextSteps ?? '']) expect(text, `${scenario}: technical words on the agent's screen`).not.toMatch(TECHNICAL);
+  expectPlainText([title, message, nextSteps], scenario);
   expect(title.toLowerCase(), `${scenario}: the title repeats the word`).not.toBe(presentStatus(status).word.toLowerCase());
 }
 

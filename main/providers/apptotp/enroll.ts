@@ -41,6 +41,7 @@ export async function startEnrollment(ctx: ApptotpContext, request: EnrollmentSt
   const secret = newSecret();
   const label = request.subject.raw.trim();
   const qr = await qrPngDataUrl(keyUri(ctx.settings.issuer, label, secret));
+  const expiresAt = now + ENROLLMENT_LIFETIME_MS;
   let wrong = 0;
   let open = true;
   const close = (): void => {
@@ -52,6 +53,11 @@ export async function startEnrollment(ctx: ApptotpContext, request: EnrollmentSt
     setupKey: () => (open ? toBase32(secret) : null),
     async confirm(code): Promise<EnrollmentConfirmResult> {
       if (!open) return { kind: 'final', outcome: failed('enrollment_closed', 'Enrollment ended', 'This enrollment has already ended.', 'Start a new enrollment.') };
+      // Why here too: the display promises the QR stops counting at expiresAt, whoever drives the session.
+      if (ctx.deps.clock.now() >= expiresAt) {
+        close();
+        return { kind: 'final', outcome: { ...failed('enrollment_expired', 'Not enrolled: the QR code expired', 'The QR code was shown too long ago, so its codes no longer count. Nothing was stored.', 'Start a new enrollment and have the user scan the new QR code.'), status: 'expired' } };
+      }
       const step = matchStep(secret, code, ctx.deps.clock.now(), STEP_WINDOW);
       if (step === null) {
         wrong += 1;
@@ -88,7 +94,7 @@ export async function startEnrollment(ctx: ApptotpContext, request: EnrollmentSt
     display: {
       qr,
       accountLabel: `${ctx.settings.issuer}: ${label}`,
-      expiresAt: now + ENROLLMENT_LIFETIME_MS,
+      expiresAt,
       facts: [{ label: 'Codes', value: '6 digits, a new one every 30 seconds (SHA-1)' }],
       notices,
       attemptsLeft: ENROLLMENT_ATTEMPTS,

@@ -89,13 +89,30 @@ export async function waitForPush(ctx: Auth0Context, owner: object, session: Ste
       const answer = await mfaGrant(ctx, state, MFA_OOB_GRANT, { oob_code: oobCode }, 'push', wait.signal);
       if (answer.reading.kind === 'pending') return { kind: 'pending' };
       if (answer.reading.kind === 'slow_down') return { kind: 'slow_down', retryAfterMs: retryAfterMs(answer.retryAfter, ctx.deps.clock.now()) };
-      return { kind: 'done', value: toFactorResult(answer.reading, challenge) };
+      return { kind: 'done', value: pushAnswerLost(toFactorResult(answer.reading, challenge)) };
     },
     ...(wait.onPoll ? { onPoll: wait.onPoll } : {}),
   });
   if (end.kind === 'done') return end.value;
   if (end.kind === 'deadline') return { kind: 'failed', failure: fail.expiredMfaToken(`no push answer before the mfa_token expired (${end.polls} polls)`) };
   return { kind: 'failed', failure: fail.slowDown(end.polls) };
+}
+
+/** Failures where the push's answer was lost on the way (unreadable, a server error, no answer in time). */
+const LOST = /^(malformed_response|http_\d{3}|timeout|network)$/;
+
+/**
+ * Why these words: the push is on the approver's phone and the app no longer waits for it. The guide's rule
+ * holds here too: the approver is told the push no longer counts and to reject it, never to "try again".
+ */
+function pushAnswerLost(result: FactorResult): FactorResult {
+  if (result.kind !== 'failed' || !LOST.test(result.failure.code)) return result;
+  const failure = {
+    ...result.failure,
+    message: `${result.failure.message} Your push may still be on your phone; it no longer counts.`,
+    nextSteps: 'Reject that push if it shows on your phone. Then sign in again to start over, and report this to your administrator if it happens again.',
+  };
+  return { kind: 'failed', failure };
 }
 
 function toFactorResult(reading: GrantReading, challenge: StepUpChallenge): FactorResult {

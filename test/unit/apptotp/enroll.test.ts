@@ -64,6 +64,15 @@ describe('app authenticator enrollment', () => {
     expect(rig.accounts.secrets.size).toBe(0);
   });
 
+  it('an enrollment past its lifetime accepts not even the right code, and stores nothing', async () => {
+    const rig = authenticatorRig();
+    const { session, phone } = await startEnrolling(rig);
+    rig.clock.advance(10 * 60_000);
+    expect(await session.confirm(totp(phone, rig.clock.now()), signal)).toMatchObject({ kind: 'final', outcome: { status: 'expired', code: 'enrollment_expired' } });
+    expect(await rig.accounts.getSecret(ALEX.canonical)).toBeNull();
+    expect(session.setupKey()).toBeNull();
+  });
+
   it('re-enrolling replaces the old secret only once the new one is confirmed', async () => {
     const rig = authenticatorRig();
     const first = await startEnrolling(rig);

@@ -116,6 +116,18 @@ describe('Auth0 step-up factors', () => {
     expect(rig.sim.counts().oobGrants).toBe(2);
   });
 
+  it.each(['http_500', 'malformed_json', 'html_body'] as const)('push answer lost (%s): the push may still be on the phone, reject it, never "try again"', async (fault) => {
+    const { session, challenge: push } = await challenge(BOB, 'push');
+    rig.sim.setFault(fault);
+    const result = await rig.stepUp.waitForPush(session, push, { signal: signal() });
+    expect(result.kind).toBe('failed');
+    if (result.kind !== 'failed') return;
+    expect(result.failure.message).toContain('Your push may still be on your phone; it no longer counts.');
+    expect(result.failure.nextSteps).toMatch(/^Reject that push if it shows on your phone\./);
+    expect(result.failure.nextSteps).not.toMatch(/try again/i);
+    expect(rig.sim.counts().challenges).toBe(1);
+  });
+
   it('text message: the binding code texted to the phone verifies; a wrong one may be retried', async () => {
     const { session, challenge: sms } = await challenge(CAROL, 'sms');
     expect(sms).toMatchObject({ factor: 'sms', input: 'binding' });
