@@ -7,6 +7,7 @@
 import type { ProfileSummary } from '../../../../contract/domain';
 import { missingFields, releaseFieldOf, releaseFields, type ReleaseField } from '../../lib/releaseForm';
 import { useApprovals } from '../../stores/approvals';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { sentence, splitFieldMessage, withoutFieldPath } from '../form/messages';
@@ -64,14 +65,11 @@ export function ReleaseForm({ profiles }: { profiles: ProfileSummary[] }) {
   };
 
   return (
-    <form
+    <CheckedForm
       className="card release-form"
       aria-labelledby="release-form-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void submit();
-      }}
+      busy={busy}
+      onSubmit={submit}
     >
       <h2 id="release-form-title" className="card-title">
         Payment release
@@ -111,6 +109,6 @@ export function ReleaseForm({ profiles }: { profiles: ProfileSummary[] }) {
         <FormStatus form={form} failureTitle="The release was not accepted" />
       </div>
       <p className="field-hint">The app computes the transaction code approvers confirm. Nothing is approved yet.</p>
-    </form>
+    </CheckedForm>
   );
 }

@@ -9,6 +9,7 @@ import { checkEnrollForm, ENROLL_REASON_MAX, ENROLL_REASON_MIN, ENROLL_TICKET_MA
 import { useEnrollment } from '../../stores/enrollment';
 import { screenHref } from '../../stores/nav';
 import { useProfiles } from '../../stores/profiles';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field, FieldMessage } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { splitFieldMessage, withoutFieldPath } from '../form/messages';
@@ -53,14 +54,11 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
   };
 
   return (
-    <form
+    <CheckedForm
       className="card verify-form enroll-form"
       aria-labelledby="enroll-form-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!starting) void submit();
-      }}
+      busy={starting}
+      onSubmit={submit}
     >
       <h2 id="enroll-form-title" className="card-title">
         User
@@ -154,6 +152,6 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         </button>
       </div>
       <FormStatus form={errors} failureTitle="The enrollment did not start" />
-    </form>
+    </CheckedForm>
   );
 }

@@ -19,6 +19,7 @@ import {
   selectModeAvailability,
   useVerification,
 } from '../../stores/verification';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field, FieldMessage } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { splitFieldMessage, withoutFieldPath } from '../form/messages';
@@ -101,14 +102,11 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
   };
 
   return (
-    <form
+    <CheckedForm
       className="card verify-form"
       aria-labelledby="verify-form-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void submit();
-      }}
+      busy={busy}
+      onSubmit={submit}
     >
       <h2 id="verify-form-title" className="card-title">
         Caller
@@ -258,6 +256,6 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         </button>
       </div>
       <FormStatus form={errors} failureTitle="The verification was not sent" />
-    </form>
+    </CheckedForm>
   );
 }
