@@ -3,14 +3,13 @@
  * ever green or shows a check mark (see lib/status). Each change of status moves focus to the heading, which
  * carries the word and who did what: that is how it is announced, once (the panel has no live region).
  */
-import { useEffect, useRef } from 'react';
 import type { VerificationView } from '../../../../contract/domain';
 import { elapsedBetween, formatElapsed, formatLocalTime } from '../../lib/format';
 import { isLive, presentView } from '../../lib/status';
 import { useVerification } from '../../stores/verification';
 import { Breakable } from '../Breakable';
-import { Icon } from '../Icon';
 import { Notice } from '../Notice';
+import { DetailsForIt, OutcomeHead } from '../Outcome';
 import { useNow } from '../useNow';
 import { CodeEntry } from './CodeEntry';
 import { NextSteps } from './NextSteps';
@@ -112,13 +111,8 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
   const cancelBusy = useVerification((s) => s.cancelBusy);
   const codeBusy = useVerification((s) => s.codeBusy);
   const actionError = useVerification((s) => s.actionError);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   // While a code is checked the verification is briefly pending again; the code entry stays, with focus.
   const codeShown = view.status === 'awaiting_code' || (codeBusy && view.status === 'pending');
-
-  useEffect(() => {
-    if (!codeShown) headingRef.current?.focus();
-  }, [view.id, view.status, codeShown]);
 
   return (
     <section
@@ -127,14 +121,14 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
       data-status={view.status}
       aria-labelledby="status-heading"
     >
-      <div className="status-head">
-        <Icon name={presentation.icon} className="status-icon" />
-        <h2 id="status-heading" ref={headingRef} tabIndex={-1} className="status-heading">
-          <span className="status-word">{presentation.word}</span>
-          <span className="visually-hidden">: </span>
-          <span className="status-title">{view.title}</span>
-        </h2>
-      </div>
+      <OutcomeHead
+        id="status-heading"
+        icon={presentation.icon}
+        word={presentation.word}
+        title={view.title}
+        focus={!codeShown}
+        focusKey={`${view.id} ${view.status}`}
+      />
       <p className="status-message">{view.message}</p>
       {!view.recorded && !live ? (
         <p className="status-unrecorded" role="alert" data-testid="not-recorded">
@@ -144,17 +138,7 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
         </p>
       ) : null}
 
-      {!live && (view.code || view.detail) ? (
-        <details className="status-details">
-          <summary>Details for IT</summary>
-          {view.code ? (
-            <p className="status-code">
-              Code: <code>{view.code}</code>
-            </p>
-          ) : null}
-          {view.detail ? <p className="status-detail-text">{view.detail}</p> : null}
-        </details>
-      ) : null}
+      {!live ? <DetailsForIt code={view.code} detail={view.detail} /> : null}
 
       {live ? <Progress view={view} /> : null}
       {codeShown ? <CodeEntry key={view.id} attemptsLeft={view.otpAttemptsLeft} /> : null}
@@ -177,18 +161,9 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
 
 /** Shown between Send and the first answer from main (there is no verification id yet); takes focus. */
 export function SendingPanel() {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
   return (
     <section className="card status-panel tone-live" aria-labelledby="sending-heading" data-testid="sending">
-      <div className="status-head">
-        <Icon name="waiting" className="status-icon" />
-        <h2 id="sending-heading" ref={headingRef} tabIndex={-1} className="status-heading">
-          <span className="status-word">SENDING</span>
-          <span className="visually-hidden">: </span>
-          <span className="status-title">The app is contacting the identity provider…</span>
-        </h2>
-      </div>
+      <OutcomeHead id="sending-heading" icon="waiting" word="SENDING" title="The app is contacting the identity provider…" focus focusKey="sending" />
     </section>
   );
 }
