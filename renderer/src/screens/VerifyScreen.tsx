@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { PhonePanel } from '../components/sandbox/PhonePanel';
+import { PhoneJump } from '../components/sandbox/PhoneJump';
 import { SendingPanel, StatusPanel } from '../components/verify/StatusPanel';
 import { VerifyForm } from '../components/verify/VerifyForm';
 import { api } from '../lib/api';
@@ -55,19 +56,7 @@ export function VerifyScreen() {
       <div className="verify-main">
         <ScreenHeading>Verify caller</ScreenHeading>
         {sandbox ? (
-          <a
-            className="phone-jump"
-            href="#simulated-phone"
-            onClick={(event) => {
-              // The hash holds the current screen; move focus without touching it.
-              event.preventDefault();
-              const phone = document.getElementById('simulated-phone');
-              phone?.focus();
-              phone?.scrollIntoView({ block: 'start' });
-            }}
-          >
-            The simulated phone is below the form
-          </a>
+          <PhoneJump>The simulated phone is below the form</PhoneJump>
         ) : null}
         <p className="screen-intro">
           Send a verification to the account the caller claims. Only an <strong>APPROVED</strong> result proves

@@ -8,6 +8,7 @@ import type { ProfileSummary } from '../../../../contract/domain';
 import { REASON_MAX, TICKET_MAX } from '../../lib/requestRules';
 import { screenHref } from '../../stores/nav';
 import { Field, FieldMessage } from './Field';
+import { TextField } from './TextField';
 import type { FieldErrors } from './useFieldErrors';
 
 /** A text field's value and its change; `busy`: shown but not editable while the request starts. */
@@ -71,35 +72,15 @@ export function ProfileField({
 
 /** The account, named and explained as the selected provider does (`spec`). */
 export function AccountField({
-  form,
-  label,
   spec,
-  inputRef,
-  ...edit
+  ...field
 }: Editable & {
   form: FieldErrors<'subject'>;
   label: string;
   spec: { hint?: string; placeholder?: string } | null;
   inputRef: RefObject<HTMLInputElement | null>;
 }) {
-  return (
-    <Field form={form} name="subject" label={label} hint={spec?.hint ?? null}>
-      {(props) => (
-        <input
-          {...props}
-          ref={inputRef}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={spec?.placeholder}
-          aria-required="true"
-          value={edit.value}
-          readOnly={edit.busy}
-          onChange={(event) => edit.onChange(event.target.value)}
-        />
-      )}
-    </Field>
-  );
+  return <TextField {...field} name="subject" hint={spec?.hint ?? null} placeholder={spec?.placeholder} />;
 }
 
 /** Why the request is made, in the agent's words (recorded in the audit log). */
@@ -122,23 +103,6 @@ export function ReasonField({ form, hint, rows, required, ...edit }: Editable & 
 }
 
 /** The helpdesk ticket the request belongs to. */
-export function TicketField({ form, hint, placeholder, ...edit }: Editable & { form: FieldErrors<'ticket'>; hint: string; placeholder: string }) {
-  return (
-    <Field form={form} name="ticket" label="Ticket reference" hint={hint}>
-      {(props) => (
-        <input
-          {...props}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={TICKET_MAX}
-          aria-required="true"
-          placeholder={placeholder}
-          value={edit.value}
-          readOnly={edit.busy}
-          onChange={(event) => edit.onChange(event.target.value)}
-        />
-      )}
-    </Field>
-  );
+export function TicketField(field: Editable & { form: FieldErrors<'ticket'>; hint: string; placeholder: string }) {
+  return <TextField {...field} name="ticket" label="Ticket reference" maxLength={TICKET_MAX} />;
 }
