@@ -3,7 +3,7 @@
  * word, and the details kept for IT. The heading carries the word and the title; it takes focus when the
  * outcome changes, which is how the change is announced, once (the panels have no live region).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { IconName } from '../lib/status';
 import { Icon } from './Icon';
 
@@ -43,5 +43,15 @@ export function DetailsForIt({ code, detail }: { code: string | null | undefined
       ) : null}
       {detail ? <p className="status-detail-text">{detail}</p> : null}
     </details>
+  );
+}
+
+/** One term and its value in an outcome's list of facts (a `dl.status-meta`). */
+export function Fact({ term, testId, children }: { term: string; testId?: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
   );
 }

@@ -10,7 +10,7 @@ import { isLiveEnrollment, presentEnrollment } from '../../lib/enrollRules';
 import { useEnrollment } from '../../stores/enrollment';
 import { Breakable } from '../Breakable';
 import { Notice } from '../Notice';
-import { DetailsForIt, OutcomeHead } from '../Outcome';
+import { DetailsForIt, Fact, OutcomeHead } from '../Outcome';
 import { useNow } from '../useNow';
 import { EnrollCodeEntry } from './EnrollCodeEntry';
 import { EnrollFacts } from './EnrollFacts';
@@ -68,20 +68,11 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
       {actionError ? <Notice tone="error">{actionError}</Notice> : null}
 
       <dl className="status-meta">
-        <div>
-          <dt>Account</dt>
-          <dd>
-            <Breakable text={view.subject} />
-          </dd>
-        </div>
-        <div>
-          <dt>Ticket</dt>
-          <dd>{view.ticket}</dd>
-        </div>
-        <div>
-          <dt>Profile</dt>
-          <dd>{view.profileName}</dd>
-        </div>
+        <Fact term="Account">
+          <Breakable text={view.subject} />
+        </Fact>
+        <Fact term="Ticket">{view.ticket}</Fact>
+        <Fact term="Profile">{view.profileName}</Fact>
       </dl>
 
       <div className="status-actions">

@@ -9,7 +9,7 @@ import { isLive, presentView } from '../../lib/status';
 import { useVerification } from '../../stores/verification';
 import { Breakable } from '../Breakable';
 import { Notice } from '../Notice';
-import { DetailsForIt, OutcomeHead } from '../Outcome';
+import { DetailsForIt, Fact, OutcomeHead } from '../Outcome';
 import { useNow } from '../useNow';
 import { CodeEntry } from './CodeEntry';
 import { NextSteps } from './NextSteps';
@@ -24,52 +24,26 @@ function Meta({ view }: { view: VerificationView }) {
   const live = isLive(view.status);
   return (
     <dl className="status-meta">
-      <div>
-        <dt>Account</dt>
-        <dd>
-          <Breakable text={view.subject} />
-        </dd>
-      </div>
-      <div>
-        <dt>Ticket</dt>
-        <dd>{view.ticket}</dd>
-      </div>
-      {view.reasonType ? (
-        <div>
-          <dt>Request type</dt>
-          <dd>{view.reasonType}</dd>
-        </div>
-      ) : null}
+      <Fact term="Account">
+        <Breakable text={view.subject} />
+      </Fact>
+      <Fact term="Ticket">{view.ticket}</Fact>
+      {view.reasonType ? <Fact term="Request type">{view.reasonType}</Fact> : null}
       {view.assurance ? (
-        <div>
-          <dt>Assurance</dt>
-          <dd data-testid="assurance">
-            <strong>{view.assurance.level.toUpperCase()}</strong>: {view.assurance.basis}
-            {view.assurance.met ? '' : ` (this account needs ${view.assurance.required.toUpperCase()})`}
-            {view.assurance.approvedBy ? `; approved by ${view.assurance.approvedBy.operator}${view.assurance.approvedBy.via === 'attested' ? ' (named at this desk, not signed in)' : ''}` : ''}
-          </dd>
-        </div>
+        <Fact term="Assurance" testId="assurance">
+          <strong>{view.assurance.level.toUpperCase()}</strong>: {view.assurance.basis}
+          {view.assurance.met ? '' : ` (this account needs ${view.assurance.required.toUpperCase()})`}
+          {view.assurance.approvedBy ? `; approved by ${view.assurance.approvedBy.operator}${view.assurance.approvedBy.via === 'attested' ? ' (named at this desk, not signed in)' : ''}` : ''}
+        </Fact>
       ) : null}
-      <div>
-        <dt>Profile</dt>
-        <dd>{view.profileName}</dd>
-      </div>
-      <div>
-        <dt>Mode</dt>
-        <dd>{view.mode === 'push' ? 'Push' : 'Code read-back'}</dd>
-      </div>
-      <div>
-        <dt>Started</dt>
-        <dd>
-          <time dateTime={view.startedAt}>{formatLocalTime(view.startedAt)}</time>
-        </dd>
-      </div>
-      <div>
-        <dt>{live ? 'Elapsed' : 'Took'}</dt>
-        <dd>
-          <Elapsed view={view} />
-        </dd>
-      </div>
+      <Fact term="Profile">{view.profileName}</Fact>
+      <Fact term="Mode">{view.mode === 'push' ? 'Push' : 'Code read-back'}</Fact>
+      <Fact term="Started">
+        <time dateTime={view.startedAt}>{formatLocalTime(view.startedAt)}</time>
+      </Fact>
+      <Fact term={live ? 'Elapsed' : 'Took'}>
+        <Elapsed view={view} />
+      </Fact>
     </dl>
   );
 }
