@@ -14,23 +14,20 @@ const WORDS = {
 
 export function EnrollCodeEntry({ attemptsLeft, busy }: { attemptsLeft: number | null; busy: boolean }) {
   const confirm = useEnrollment((s) => s.confirm);
-  const { code, errors, change, submit } = useReadBackCode({ maxDigits: 6, wellFormed: isEnrollCodeWellFormed, words: WORDS, send: confirm });
+  const entry = useReadBackCode({ maxDigits: 6, wellFormed: isEnrollCodeWellFormed, words: WORDS, send: confirm });
 
   // Back to the field after each check (the panel keeps the field while it checks).
   useEffect(() => {
-    if (!busy) document.getElementById(errors.ids.control('code'))?.focus();
-  }, [busy, errors.ids]);
+    if (!busy) document.getElementById(entry.form.ids.control('code'))?.focus();
+  }, [busy, entry.form.ids]);
 
   return (
     <CodeForm
-      form={errors}
+      {...entry}
       name="First code"
       label="First code from the user’s app"
       hint={<WithTriesLeft hint="6 digits, from the account the user just added." left={attemptsLeft} one="try" many="tries" />}
       busy={busy}
-      value={code}
-      onChange={change}
-      onSubmit={submit}
       input={{ inputMode: 'numeric', autoComplete: 'off', maxLength: 6 }}
       action="Confirm code"
     />

@@ -40,6 +40,8 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
     setField(key, value);
     errors.clear(key);
   };
+  // The value, busy state and change of a shared request field.
+  const edit = (key: 'subject' | 'reason' | 'ticket') => ({ value: form[key], busy: starting, onChange: (value: string) => change(key, value) });
 
   const submit = async () => {
     const found = checkEnrollForm(form, { profileSelected: selected !== null, checkSubject, subjectLabel: labelOf('subject'), spec });
@@ -71,7 +73,7 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         none="No profile can enroll an authenticator yet. "
         addLink="Add a VisualGuard or App authenticator profile in Settings."
       />
-      <AccountField form={errors} label={labelOf('subject')} spec={subjectSpec} inputRef={subjectInputRef} value={form.subject} busy={starting} onChange={(v) => change('subject', v)} />
+      <AccountField form={errors} label={labelOf('subject')} spec={subjectSpec} inputRef={subjectInputRef} {...edit('subject')} />
 
       {spec?.password ? (
         <Field form={errors} name="userPassword" label={spec.password.label} hint={spec.password.hint}>
@@ -94,17 +96,13 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         hint={`Why the user needs an authenticator now, such as “new phone” (at least ${ENROLL_REASON_MIN} characters). It is recorded in the audit log.`}
         rows={2}
         required
-        value={form.reason}
-        busy={starting}
-        onChange={(v) => change('reason', v)}
+        {...edit('reason')}
       />
       <TicketField
         form={errors}
         hint="The helpdesk ticket for this call, such as INC0012345."
         placeholder="INC0012345"
-        value={form.ticket}
-        busy={starting}
-        onChange={(v) => change('ticket', v)}
+        {...edit('ticket')}
       />
 
       <div className="form-actions">

@@ -18,12 +18,12 @@ export interface ReadBackCode {
   send: (code: string) => Promise<CodeAnswer>;
 }
 
-/** The value, errors, change handler and submit of a read-back code field. */
+/** The errors, value, change handler and submit of a read-back code field, named as CodeForm takes them. */
 export function useReadBackCode({ maxDigits, wellFormed, words, send }: ReadBackCode): {
-  code: string;
-  errors: FieldErrors<'code'>;
-  change: (raw: string) => void;
-  submit: () => Promise<void>;
+  form: FieldErrors<'code'>;
+  value: string;
+  onChange: (raw: string) => void;
+  onSubmit: () => Promise<void>;
 } {
   const [code, setCode] = useState('');
   const errors = useFieldErrors<'code'>(() => 'The code', 'Not checked');
@@ -43,5 +43,5 @@ export function useReadBackCode({ maxDigits, wellFormed, words, send }: ReadBack
     else if (result.view.status === 'awaiting_code') errors.show({ code: words.refused }, ['code']);
   };
 
-  return { code, errors, change: (raw) => setCode(raw.replace(/\D/g, '').slice(0, maxDigits)), submit };
+  return { form: errors, value: code, onChange: (raw) => setCode(raw.replace(/\D/g, '').slice(0, maxDigits)), onSubmit: submit };
 }

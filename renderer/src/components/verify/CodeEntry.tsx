@@ -14,23 +14,20 @@ const WORDS = {
 export function CodeEntry({ attemptsLeft }: { attemptsLeft: number | null }) {
   const busy = useVerification((s) => s.codeBusy);
   const submitCode = useVerification((s) => s.submitCode);
-  const { code, errors, change, submit } = useReadBackCode({ maxDigits: 8, wellFormed: isCodeWellFormed, words: WORDS, send: submitCode });
+  const entry = useReadBackCode({ maxDigits: 8, wellFormed: isCodeWellFormed, words: WORDS, send: submitCode });
 
   // The panel shows this form when a code is due (and keeps it while checking): it takes focus once, when shown.
   useEffect(() => {
-    document.getElementById(errors.ids.control('code'))?.focus();
-  }, [errors.ids]);
+    document.getElementById(entry.form.ids.control('code'))?.focus();
+  }, [entry.form.ids]);
 
   return (
     <CodeForm
-      form={errors}
+      {...entry}
       name="Code check"
       label="Code the caller reads to you"
       hint={<WithTriesLeft hint="6 to 8 digits." left={attemptsLeft} one="attempt" many="attempts" />}
       busy={busy}
-      value={code}
-      onChange={change}
-      onSubmit={submit}
       input={{ inputMode: 'numeric', autoComplete: 'off', maxLength: 8 }}
       action="Check code"
     />

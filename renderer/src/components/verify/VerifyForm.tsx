@@ -81,6 +81,8 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
     setField(key, value);
     errors.clear(key);
   };
+  // The value, busy state and change of a shared request field.
+  const edit = (key: 'subject' | 'reason' | 'ticket') => ({ value: form[key], busy, onChange: (value: string) => change(key, value) });
 
   const submit = async () => {
     const found = checkVerifyForm(form, {
@@ -124,9 +126,7 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         label={`Target account${subjectSpec ? ` — ${subjectSpec.label}` : ''}`}
         spec={subjectSpec}
         inputRef={subjectInputRef}
-        value={form.subject}
-        busy={busy}
-        onChange={(v) => change('subject', v)}
+        {...edit('subject')}
       />
 
       <p className="visually-hidden" role="status">
@@ -180,9 +180,7 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         hint={reasonMin > 0 ? `Why the caller needs this, in your words (at least ${reasonMin} characters). It is recorded in the audit log.` : 'Why the caller needs this, in your words (optional). It is recorded in the audit log.'}
         rows={3}
         required={reasonMin > 0}
-        value={form.reason}
-        busy={busy}
-        onChange={(v) => change('reason', v)}
+        {...edit('reason')}
       />
       <TicketField
         form={errors}
@@ -192,9 +190,7 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
             : 'The helpdesk ticket for this call, such as INC0012345.'
         }
         placeholder={formats[0]?.example ?? 'INC0012345'}
-        value={form.ticket}
-        busy={busy}
-        onChange={(v) => change('ticket', v)}
+        {...edit('ticket')}
       />
 
       <div className="form-actions">
