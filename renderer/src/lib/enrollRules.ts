@@ -4,6 +4,7 @@
  */
 import type { EnrollmentStatus, EnrollmentView, ProfileSummary } from '../../../contract/domain';
 import type { EnrollmentSpec } from '../../../contract/providers/types';
+import { lookUp, newerCopy, reasonProblem, ticketProblem } from './requestRules';
 import type { IconName } from './status';
 
 export interface EnrollForm {
@@ -23,11 +24,6 @@ export function enrollableProfiles(profiles: readonly ProfileSummary[]): Profile
   const able = profiles.filter((p) => p.capabilities.enrollment);
   return [...able.filter((p) => !p.sandbox), ...able.filter((p) => p.sandbox)];
 }
-
-export const ENROLL_REASON_MAX = 500;
-export const ENROLL_TICKET_MAX = 64;
-/** The ticket rule main applies (contract/ipc.ts): letters, digits and . / # : - _ only. */
-const TICKET_PATTERN = /^[\w./#:-]+$/;
 
 /** The Enroll form's fields, in the order they are checked and shown. */
 export const enrollFields = ['profile', 'subject', 'userPassword', 'reason', 'ticket'] as const;
@@ -49,14 +45,10 @@ export function checkEnrollForm(form: EnrollForm, ctx: EnrollContext): Partial<R
   const subject = ctx.checkSubject?.(form.subject);
   if (subject && !subject.ok) errors.subject = `${ctx.subjectLabel} ${subject.message}.`;
   if (ctx.spec?.password && form.userPassword === '') errors.userPassword = `${ctx.spec.password.label} is required: this provider signs the user in first.`;
-  const reason = form.reason.trim();
-  if (reason === '') errors.reason = 'Reason is required: say why the user needs an authenticator now.';
-  else if (reason.length < ENROLL_REASON_MIN) errors.reason = `Reason needs at least ${ENROLL_REASON_MIN} characters.`;
-  else if (form.reason.length > ENROLL_REASON_MAX) errors.reason = `Reason is too long (${ENROLL_REASON_MAX} characters at most).`;
-  const ticket = form.ticket.trim();
-  if (ticket === '') errors.ticket = 'Ticket reference is required.';
-  else if (ticket.length > ENROLL_TICKET_MAX) errors.ticket = `Ticket reference is too long (${ENROLL_TICKET_MAX} characters at most).`;
-  else if (!TICKET_PATTERN.test(ticket)) errors.ticket = 'Ticket reference may contain only letters, digits and . / # : - _ (no spaces).';
+  const reason = reasonProblem(form.reason, ENROLL_REASON_MIN, 'Reason is required: say why the user needs an authenticator now.');
+  if (reason) errors.reason = reason;
+  const ticket = ticketProblem(form.ticket);
+  if (ticket) errors.ticket = ticket;
   return errors;
 }
 
@@ -84,14 +76,12 @@ const presentations: Record<EnrollmentStatus, { word: string; tone: EnrollTone; 
 
 /** How a status looks; an unknown value (a newer main) looks like a failure, never like success. */
 export function presentEnrollment(status: string) {
-  return Object.prototype.hasOwnProperty.call(presentations, status) ? presentations[status as EnrollmentStatus] : presentations.failed;
+  return lookUp(presentations, status, 'failed');
 }
 
 /** Later copies win, except that a live copy never replaces a final one. */
 export function newerEnrollment(current: EnrollmentView | null, incoming: EnrollmentView): EnrollmentView {
-  if (!current || current.id !== incoming.id) return incoming;
-  if (!isLiveEnrollment(current.status) && isLiveEnrollment(incoming.status)) return current;
-  return incoming;
+  return newerCopy(current, incoming, isLiveEnrollment);
 }
 
 /** Seconds left in the current time step of `period` seconds, 1…period. */

@@ -3,6 +3,7 @@
  * same outcome always looks the same. Why: the agent acts on this; only `approved` may ever look like success.
  */
 import type { VerificationStatus } from '../../../contract/domain';
+import { lookUp } from './requestRules';
 
 /** Visual families. `approved` is the only green one and is used for exactly one status. */
 export type Tone = 'approved' | 'live' | 'danger' | 'fraud' | 'warning' | 'neutral' | 'error';
@@ -48,9 +49,7 @@ export function isLive(status: VerificationStatus): boolean {
 
 /** Presentation of a status; unknown values (a newer main) fall back to ERROR, never to success. */
 export function presentStatus(status: VerificationStatus | string): StatusPresentation {
-  return Object.prototype.hasOwnProperty.call(presentations, status)
-    ? presentations[status as VerificationStatus]
-    : presentations.error;
+  return lookUp(presentations, status, 'error');
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { AuthMethodView, VerificationMode, VerificationView } from '../../../contract/domain';
 import type { Capabilities } from '../../../contract/providers/types';
+import { newerCopy, reasonProblem, ticketProblem } from './requestRules';
 import { isLive } from './status';
 
 export interface VerifyForm {
@@ -41,10 +42,6 @@ export function effectiveMode(chosen: VerificationMode | null, available: ModeAv
 }
 
 export const REASON_MIN = 3;
-export const REASON_MAX = 500;
-export const TICKET_MAX = 64;
-/** The ticket rule main applies (contract/ipc.ts): letters, digits and . / # : - _ only. */
-const TICKET_PATTERN = /^[\w./#:-]+$/;
 
 /** The Verify form's fields, in the order they are checked and shown. */
 export const verifyFields = ['profile', 'subject', 'reasonType', 'reason', 'ticket'] as const;
@@ -73,15 +70,10 @@ export function checkVerifyForm(form: VerifyForm, ctx: VerifyContext): Partial<R
     if (refusal) errors.subject = refusal;
   }
   if ((ctx.reasons?.length ?? 0) > 0 && form.reasonType === '') errors.reasonType = 'Request type is required: choose what the caller is asking for.';
-  const reason = form.reason.trim();
-  const min = ctx.reasonMin ?? REASON_MIN;
-  if (reason === '' && min > 0) errors.reason = 'Reason is required: say why the caller needs this.';
-  else if (reason.length < min) errors.reason = `Reason needs at least ${min} characters.`;
-  else if (form.reason.length > REASON_MAX) errors.reason = `Reason is too long (${REASON_MAX} characters at most).`;
-  const ticket = form.ticket.trim();
-  if (ticket === '') errors.ticket = 'Ticket reference is required.';
-  else if (ticket.length > TICKET_MAX) errors.ticket = `Ticket reference is too long (${TICKET_MAX} characters at most).`;
-  else if (!TICKET_PATTERN.test(ticket)) errors.ticket = 'Ticket reference may contain only letters, digits and . / # : - _ (no spaces).';
+  const reason = reasonProblem(form.reason, ctx.reasonMin ?? REASON_MIN, 'Reason is required: say why the caller needs this.');
+  if (reason) errors.reason = reason;
+  const ticket = ticketProblem(form.ticket);
+  if (ticket) errors.ticket = ticket;
   return errors;
 }
 
@@ -110,7 +102,5 @@ export function isCodeWellFormed(code: string): boolean {
  * a final one: a late "pending" must not resurrect a verification that already ended.
  */
 export function newerView(current: VerificationView | null, incoming: VerificationView): VerificationView {
-  if (!current || current.id !== incoming.id) return incoming;
-  if (!isLive(current.status) && isLive(incoming.status)) return current;
-  return incoming;
+  return newerCopy(current, incoming, isLive);
 }

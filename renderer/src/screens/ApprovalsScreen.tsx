@@ -11,6 +11,7 @@ import { ReceiptHistory } from '../components/approvals/ReceiptHistory';
 import { ReleaseForm } from '../components/approvals/ReleaseForm';
 import { ReleasePanel } from '../components/approvals/ReleasePanel';
 import { PhonePanel } from '../components/sandbox/PhonePanel';
+import { PhoneJump } from '../components/sandbox/PhoneJump';
 import { Notice } from '../components/Notice';
 import { api } from '../lib/api';
 import { screenHref } from '../stores/nav';
@@ -48,19 +49,7 @@ export function ApprovalsScreen() {
       <div className="approvals-main">
         <ScreenHeading>Approvals</ScreenHeading>
         {selected?.sandbox ? (
-          <a
-            className="phone-jump"
-            href="#simulated-phone"
-            onClick={(event) => {
-              // The hash holds the current screen; move focus without touching it.
-              event.preventDefault();
-              const phone = document.getElementById('simulated-phone');
-              phone?.focus();
-              phone?.scrollIntoView({ block: 'start' });
-            }}
-          >
-            The simulated phone is below the release
-          </a>
+          <PhoneJump>The simulated phone is below the release</PhoneJump>
         ) : null}
         <p className="screen-intro">
           A payment release counts only when its approvers confirm it with their own second factor. Each approval covers exactly the

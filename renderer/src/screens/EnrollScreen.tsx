@@ -3,39 +3,30 @@
  * reads back, and say plainly how it ended. With a sandbox profile, the simulated phone can scan the QR.
  */
 import { useEffect, useRef } from 'react';
+import type { EnrollmentView } from '../../../contract/domain';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { EnrollForm } from '../components/enroll/EnrollForm';
 import { EnrollPanel } from '../components/enroll/EnrollPanel';
 import { PhonePanel } from '../components/sandbox/PhonePanel';
+import { useFlowUpdates } from '../components/useFlowUpdates';
 import { api } from '../lib/api';
 import { enrollableProfiles, isLiveEnrollment } from '../lib/enrollRules';
 import { useEnrollment } from '../stores/enrollment';
 import { useProfiles } from '../stores/profiles';
 
+/** Main's enrollment updates, followed while the Enroll screen is shown. */
+const followEnrollments = (listener: (view: EnrollmentView) => void) => api().events.onEnrollmentUpdated(listener);
+
 /** Follows enrollment updates while the screen is shown; keeps the profile choice valid. */
 function useEnrollmentSync(): void {
-  const receive = useEnrollment((s) => s.receive);
-  const refresh = useEnrollment((s) => s.refresh);
   const profiles = useProfiles((s) => s.profiles);
   const profileId = useEnrollment((s) => s.profileId);
   const setProfile = useEnrollment((s) => s.setProfile);
-  useEffect(() => {
-    const unsubscribe = api().events.onEnrollmentUpdated(receive);
-    void refresh();
-    return unsubscribe;
-  }, [receive, refresh]);
+  useFlowUpdates(useEnrollment, followEnrollments, isLiveEnrollment);
   useEffect(() => {
     const able = enrollableProfiles(profiles);
     if (!able.some((p) => p.id === profileId) && able[0]) setProfile(able[0].id);
   }, [profiles, profileId, setProfile]);
-  // A finished outcome belongs to the user it was for: leaving the screen clears it; a live one is kept.
-  useEffect(
-    () => () => {
-      const { current, reset } = useEnrollment.getState();
-      if (current && !isLiveEnrollment(current.status)) reset();
-    },
-    [],
-  );
 }
 
 export function EnrollScreen() {

@@ -1,7 +1,10 @@
 /** Verify caller: the form, the live status/outcome, and the simulated phone when the sandbox is selected. */
 import { useEffect, useRef } from 'react';
+import type { VerificationView } from '../../../contract/domain';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { PhonePanel } from '../components/sandbox/PhonePanel';
+import { PhoneJump } from '../components/sandbox/PhoneJump';
+import { useFlowUpdates } from '../components/useFlowUpdates';
 import { SendingPanel, StatusPanel } from '../components/verify/StatusPanel';
 import { VerifyForm } from '../components/verify/VerifyForm';
 import { api } from '../lib/api';
@@ -10,28 +13,11 @@ import { usePolicy } from '../stores/policy';
 import { selectIsSandboxSelected, useProfiles } from '../stores/profiles';
 import { useVerification } from '../stores/verification';
 
-/** Follows verification updates from main while the Verify screen is shown; catches up on mount. */
-function useVerificationUpdates(): void {
-  const receive = useVerification((s) => s.receive);
-  const refresh = useVerification((s) => s.refresh);
-  useEffect(() => {
-    const unsubscribe = api().events.onVerificationUpdated(receive);
-    void refresh();
-    return unsubscribe;
-  }, [receive, refresh]);
-  // A finished outcome belongs to the call it was made for: leaving the screen clears it, so coming back
-  // never shows an earlier caller's APPROVED as if it were current. A running verification is kept.
-  useEffect(
-    () => () => {
-      const { current, reset } = useVerification.getState();
-      if (current && !isLive(current.status)) reset();
-    },
-    [],
-  );
-}
+/** Main's verification updates, followed while the Verify screen is shown. */
+const followVerifications = (listener: (view: VerificationView) => void) => api().events.onVerificationUpdated(listener);
 
 export function VerifyScreen() {
-  useVerificationUpdates();
+  useFlowUpdates(useVerification, followVerifications, isLive);
   // The request types and ticket formats the form offers come from the policy in force.
   const loadPolicy = usePolicy((s) => s.load);
   useEffect(() => void loadPolicy(), [loadPolicy]);
@@ -55,19 +41,7 @@ export function VerifyScreen() {
       <div className="verify-main">
         <ScreenHeading>Verify caller</ScreenHeading>
         {sandbox ? (
-          <a
-            className="phone-jump"
-            href="#simulated-phone"
-            onClick={(event) => {
-              // The hash holds the current screen; move focus without touching it.
-              event.preventDefault();
-              const phone = document.getElementById('simulated-phone');
-              phone?.focus();
-              phone?.scrollIntoView({ block: 'start' });
-            }}
-          >
-            The simulated phone is below the form
-          </a>
+          <PhoneJump>The simulated phone is below the form</PhoneJump>
         ) : null}
         <p className="screen-intro">
           Send a verification to the account the caller claims. Only an <strong>APPROVED</strong> result proves

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { StepUpView } from '../../../../contract/approvals-view';
 import { useApprovals } from '../../stores/approvals';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { withoutFieldPath } from '../form/messages';
@@ -36,14 +37,11 @@ export function EnrollChoice({ stepUp }: { stepUp: StepUpView }) {
           Enroll Guardian push
         </button>
       </div>
-      <form
+      <CheckedForm
         className="enroll-sms"
         aria-label="Text messages"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!busy) void sendSms();
-        }}
+        busy={busy}
+        onSubmit={sendSms}
       >
         <Field form={form} name="phone" label="Or text messages to this phone number" hint="International form, starting with + and the country code.">
           {(props) => (
@@ -69,7 +67,7 @@ export function EnrollChoice({ stepUp }: { stepUp: StepUpView }) {
           )}
         </Field>
         <FormStatus form={form} failureTitle="No code was sent" />
-      </form>
+      </CheckedForm>
     </div>
   );
 }

@@ -7,38 +7,24 @@
 import type { ProfileSummary } from '../../../../contract/domain';
 import { missingFields, releaseFieldOf, releaseFields, type ReleaseField } from '../../lib/releaseForm';
 import { useApprovals } from '../../stores/approvals';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { sentence, splitFieldMessage, withoutFieldPath } from '../form/messages';
+import { TextField } from '../form/TextField';
 import { useFieldErrors, type FieldErrors } from '../form/useFieldErrors';
 
-type TextField = Exclude<ReleaseField, 'profile'>;
+type TextName = Exclude<ReleaseField, 'profile'>;
 
-function TextInput({ form, name, label, hint, inputMode, maxLength }: { form: FieldErrors<ReleaseField>; name: TextField; label: string; hint?: string; inputMode?: 'decimal' | 'text'; maxLength: number }) {
+function TextInput({ form, name, ...field }: { form: FieldErrors<ReleaseField>; name: TextName; label: string; hint?: string; inputMode?: 'decimal' | 'text'; maxLength: number }) {
   const value = useApprovals((s) => s.form[name]);
   const setField = useApprovals((s) => s.setField);
   const busy = useApprovals((s) => s.busy);
-  return (
-    <Field form={form} name={name} label={label} hint={hint}>
-      {(props) => (
-        <input
-          {...props}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          inputMode={inputMode}
-          maxLength={maxLength}
-          aria-required="true"
-          value={value}
-          readOnly={busy}
-          onChange={(event) => {
-            setField(name, event.target.value);
-            form.clear(name);
-          }}
-        />
-      )}
-    </Field>
-  );
+  const change = (next: string) => {
+    setField(name, next);
+    form.clear(name);
+  };
+  return <TextField {...field} form={form} name={name} value={value} busy={busy} onChange={change} />;
 }
 
 export function ReleaseForm({ profiles }: { profiles: ProfileSummary[] }) {
@@ -64,14 +50,11 @@ export function ReleaseForm({ profiles }: { profiles: ProfileSummary[] }) {
   };
 
   return (
-    <form
+    <CheckedForm
       className="card release-form"
       aria-labelledby="release-form-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void submit();
-      }}
+      busy={busy}
+      onSubmit={submit}
     >
       <h2 id="release-form-title" className="card-title">
         Payment release
@@ -111,6 +94,6 @@ export function ReleaseForm({ profiles }: { profiles: ProfileSummary[] }) {
         <FormStatus form={form} failureTitle="The release was not accepted" />
       </div>
       <p className="field-hint">The app computes the transaction code approvers confirm. Nothing is approved yet.</p>
-    </form>
+    </CheckedForm>
   );
 }

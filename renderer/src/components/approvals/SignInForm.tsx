@@ -6,6 +6,7 @@
 import { useRef } from 'react';
 import type { ReleaseView } from '../../../../contract/approvals-view';
 import { useApprovals } from '../../stores/approvals';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { sentence, splitFieldMessage, withoutFieldPath } from '../form/messages';
@@ -41,14 +42,11 @@ export function SignInForm({ release }: { release: ReleaseView }) {
   };
 
   return (
-    <form
+    <CheckedForm
       className="sign-in-form"
       aria-labelledby="sign-in-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void submit();
-      }}
+      busy={busy}
+      onSubmit={submit}
     >
       <h3 id="sign-in-title" className="section-title">
         Approver {next} of {release.requiredApprovers}: sign in
@@ -83,6 +81,6 @@ export function SignInForm({ release }: { release: ReleaseView }) {
         </button>
         <FormStatus form={form} failureTitle="The sign-in did not start" />
       </div>
-    </form>
+    </CheckedForm>
   );
 }

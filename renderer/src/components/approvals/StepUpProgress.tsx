@@ -3,8 +3,7 @@ import { useEffect, useState } from 'react';
 import type { StepUpView } from '../../../../contract/approvals-view';
 import { secondsUntil } from '../../lib/releaseForm';
 import { selectCurrent, useApprovals } from '../../stores/approvals';
-import { Field } from '../form/Field';
-import { FormStatus, submitProps } from '../form/FormStatus';
+import { CodeForm } from '../form/CodeForm';
 import { withoutFieldPath } from '../form/messages';
 import { useFieldErrors } from '../form/useFieldErrors';
 import { useNow } from '../useNow';
@@ -65,41 +64,18 @@ function ApproverCode({ stepUp }: { stepUp: StepUpView }) {
   };
 
   return (
-    <form
-      className="code-entry"
-      aria-label="Code check"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void submit();
-      }}
-    >
-      <Field form={form} name="code" label={kind.label} hint={kind.hint}>
-        {(props) => (
-          <div className="field-row">
-            <input
-              {...props}
-              className="code-input"
-              type="text"
-              inputMode={stepUp.codeKind === 'recovery' ? 'text' : 'numeric'}
-              autoComplete="one-time-code"
-              spellCheck={false}
-              maxLength={64}
-              value={code}
-              readOnly={busy}
-              onChange={(event) => {
-                setCode(event.target.value);
-                form.clear('code');
-              }}
-            />
-            <button {...submitProps(form, busy)} className="button button-primary">
-              {busy ? 'Checking…' : stepUp.enrollment ? 'Confirm enrollment' : 'Confirm'}
-            </button>
-          </div>
-        )}
-      </Field>
-      <FormStatus form={form} failureTitle="The code was not checked" />
-    </form>
+    <CodeForm
+      form={form}
+      name="Code check"
+      label={kind.label}
+      hint={kind.hint}
+      busy={busy}
+      value={code}
+      onChange={setCode}
+      onSubmit={submit}
+      input={{ inputMode: stepUp.codeKind === 'recovery' ? 'text' : 'numeric', autoComplete: 'one-time-code', maxLength: 64 }}
+      action={stepUp.enrollment ? 'Confirm enrollment' : 'Confirm'}
+    />
   );
 }
 

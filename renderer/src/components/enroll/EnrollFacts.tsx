@@ -1,5 +1,6 @@
 /** What the provider reported about the account: facts (methods on file, masked) and state notices. */
 import type { EnrollmentView } from '../../../../contract/domain';
+import { Fact } from '../Outcome';
 
 export function EnrollFacts({ view }: { view: EnrollmentView }) {
   // A notice the headline already says is not repeated.
@@ -17,10 +18,7 @@ export function EnrollFacts({ view }: { view: EnrollmentView }) {
       {view.facts.length > 0 ? (
         <dl className="status-meta">
           {view.facts.map((fact) => (
-            <div key={fact.label}>
-              <dt>{fact.label}</dt>
-              <dd>{fact.value}</dd>
-            </div>
+            <Fact key={fact.label} term={fact.label}>{fact.value}</Fact>
           ))}
         </dl>
       ) : null}

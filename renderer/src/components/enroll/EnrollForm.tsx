@@ -5,13 +5,14 @@
  */
 import type { RefObject } from 'react';
 import { contractFor } from '../../../../contract/providers/index';
-import { checkEnrollForm, ENROLL_REASON_MAX, ENROLL_REASON_MIN, ENROLL_TICKET_MAX, enrollableProfiles, enrollFields, type EnrollField } from '../../lib/enrollRules';
+import { checkEnrollForm, ENROLL_REASON_MIN, enrollableProfiles, enrollFields, type EnrollField } from '../../lib/enrollRules';
 import { useEnrollment } from '../../stores/enrollment';
-import { screenHref } from '../../stores/nav';
 import { useProfiles } from '../../stores/profiles';
-import { Field, FieldMessage } from '../form/Field';
+import { CheckedForm } from '../form/CheckedForm';
+import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
-import { splitFieldMessage, withoutFieldPath } from '../form/messages';
+import { showMainRefusal } from '../form/mainRefusal';
+import { AccountField, ProfileField, ReasonField, TicketField } from '../form/RequestFields';
 import { useFieldErrors } from '../form/useFieldErrors';
 import { Notice } from '../Notice';
 
@@ -39,75 +40,40 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
     setField(key, value);
     errors.clear(key);
   };
+  // The value, busy state and change of a shared request field.
+  const edit = (key: 'subject' | 'reason' | 'ticket') => ({ value: form[key], busy: starting, onChange: (value: string) => change(key, value) });
 
   const submit = async () => {
     const found = checkEnrollForm(form, { profileSelected: selected !== null, checkSubject, subjectLabel: labelOf('subject'), spec });
     if (errors.show(found, enrollFields)) return;
     const result = await start(spec);
     if (result.status !== 'failed') return;
-    // Main names a field it refused ("subject: …"); anything else belongs to the form as a whole.
-    const named = splitFieldMessage(result.message);
-    const field = named && (enrollFields as readonly string[]).includes(named.field) ? (named.field as EnrollField) : null;
-    if (field && named) errors.show({ [field]: `${labelOf(field)} ${named.message}.` }, enrollFields);
-    else errors.fail(withoutFieldPath(result.message));
+    showMainRefusal(errors, result.message, enrollFields, labelOf);
   };
 
   return (
-    <form
+    <CheckedForm
       className="card verify-form enroll-form"
       aria-labelledby="enroll-form-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!starting) void submit();
-      }}
+      busy={starting}
+      onSubmit={submit}
     >
       <h2 id="enroll-form-title" className="card-title">
         User
       </h2>
       <Notice tone="warning">Enroll only a user you have already verified. Whoever scans the QR code can sign in as this account.</Notice>
 
-      {profiles.length > 0 ? (
-        <Field form={errors} name="profile" label="Profile">
-          {(props) => (
-            <select {...props} value={profileId ?? ''} aria-disabled={starting || undefined} onChange={(event) => !starting && setProfile(event.target.value)}>
-              {profiles.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.sandbox && !/sandbox/i.test(p.displayName) ? `${p.displayName} (Sandbox)` : p.displayName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : (
-        <div className={errors.errors.profile ? 'field field-invalid' : 'field'}>
-          <p className="field-label" id={errors.ids.control('profile')} tabIndex={-1}>
-            Profile
-          </p>
-          <p className="field-note">
-            {profilesError ?? (loaded ? 'No profile can enroll an authenticator yet. ' : 'Loading profiles…')}
-            {loaded && !profilesError ? <a href={screenHref('settings')}>Add a VisualGuard or App authenticator profile in Settings.</a> : null}
-          </p>
-          <FieldMessage form={errors} name="profile" />
-        </div>
-      )}
-
-      <Field form={errors} name="subject" label={labelOf('subject')} hint={subjectSpec?.hint ?? null}>
-        {(props) => (
-          <input
-            {...props}
-            ref={subjectInputRef}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={subjectSpec?.placeholder}
-            aria-required="true"
-            value={form.subject}
-            readOnly={starting}
-            onChange={(event) => change('subject', event.target.value)}
-          />
-        )}
-      </Field>
+      <ProfileField
+        form={errors}
+        profiles={profiles}
+        value={profileId}
+        busy={starting}
+        onSelect={setProfile}
+        status={{ loaded, error: profilesError }}
+        none="No profile can enroll an authenticator yet. "
+        addLink="Add a VisualGuard or App authenticator profile in Settings."
+      />
+      <AccountField form={errors} label={labelOf('subject')} spec={subjectSpec} inputRef={subjectInputRef} {...edit('subject')} />
 
       {spec?.password ? (
         <Field form={errors} name="userPassword" label={spec.password.label} hint={spec.password.hint}>
@@ -125,28 +91,19 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         </Field>
       ) : null}
 
-      <Field form={errors} name="reason" label="Reason" hint={`Why the user needs an authenticator now, such as “new phone” (at least ${ENROLL_REASON_MIN} characters). It is recorded in the audit log.`}>
-        {(props) => (
-          <textarea {...props} rows={2} maxLength={ENROLL_REASON_MAX} aria-required="true" value={form.reason} readOnly={starting} onChange={(event) => change('reason', event.target.value)} />
-        )}
-      </Field>
-
-      <Field form={errors} name="ticket" label="Ticket reference" hint="The helpdesk ticket for this call, such as INC0012345.">
-        {(props) => (
-          <input
-            {...props}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={ENROLL_TICKET_MAX}
-            aria-required="true"
-            placeholder="INC0012345"
-            value={form.ticket}
-            readOnly={starting}
-            onChange={(event) => change('ticket', event.target.value)}
-          />
-        )}
-      </Field>
+      <ReasonField
+        form={errors}
+        hint={`Why the user needs an authenticator now, such as “new phone” (at least ${ENROLL_REASON_MIN} characters). It is recorded in the audit log.`}
+        rows={2}
+        required
+        {...edit('reason')}
+      />
+      <TicketField
+        form={errors}
+        hint="The helpdesk ticket for this call, such as INC0012345."
+        placeholder="INC0012345"
+        {...edit('ticket')}
+      />
 
       <div className="form-actions">
         <button className="button button-primary" {...submitProps(errors, starting)}>
@@ -154,6 +111,6 @@ export function EnrollForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         </button>
       </div>
       <FormStatus form={errors} failureTitle="The enrollment did not start" />
-    </form>
+    </CheckedForm>
   );
 }

@@ -4,14 +4,13 @@
  * user next. ENROLLED never takes the green of APPROVED: an enrollment does not verify the caller. Each end
  * moves focus to the heading, which carries the word: that is how it is announced (no live region).
  */
-import { useEffect, useRef } from 'react';
 import type { EnrollmentView } from '../../../../contract/domain';
 import { formatElapsed } from '../../lib/format';
 import { isLiveEnrollment, presentEnrollment } from '../../lib/enrollRules';
 import { useEnrollment } from '../../stores/enrollment';
 import { Breakable } from '../Breakable';
-import { Icon } from '../Icon';
 import { Notice } from '../Notice';
+import { DetailsForIt, Fact, OutcomeHead } from '../Outcome';
 import { useNow } from '../useNow';
 import { EnrollCodeEntry } from './EnrollCodeEntry';
 import { EnrollFacts } from './EnrollFacts';
@@ -29,24 +28,12 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
   const cancel = useEnrollment((s) => s.cancel);
   const cancelBusy = useEnrollment((s) => s.cancelBusy);
   const actionError = useEnrollment((s) => s.actionError);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const nextTitle = view.status === 'enrolled' ? 'What to tell the user' : 'What to do now';
-
-  // The outcome takes focus when the enrollment ends, so it is announced; while waiting the code field has it.
-  useEffect(() => {
-    if (!live) headingRef.current?.focus();
-  }, [view.id, live]);
 
   return (
     <section className={`card status-panel enroll-panel tone-${presentation.tone}`} data-testid="enrollment-outcome" data-status={view.status} aria-labelledby="enroll-status-heading">
-      <div className="status-head">
-        <Icon name={presentation.icon} className="status-icon" />
-        <h2 id="enroll-status-heading" ref={headingRef} tabIndex={-1} className="status-heading">
-          <span className="status-word">{presentation.word}</span>
-          <span className="visually-hidden">: </span>
-          <span className="status-title">{view.title}</span>
-        </h2>
-      </div>
+      {/* The outcome takes focus when the enrollment ends, so it is announced; while waiting the code field has it. */}
+      <OutcomeHead id="enroll-status-heading" icon={presentation.icon} word={presentation.word} title={view.title} focus={!live} focusKey={view.id} />
       <p className="status-message">{view.message}</p>
 
       {live && view.qr ? (
@@ -68,17 +55,7 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
         </div>
       ) : null}
 
-      {!live && (view.code || view.detail) ? (
-        <details className="status-details">
-          <summary>Details for IT</summary>
-          {view.code ? (
-            <p className="status-code">
-              Code: <code>{view.code}</code>
-            </p>
-          ) : null}
-          {view.detail ? <p className="status-detail-text">{view.detail}</p> : null}
-        </details>
-      ) : null}
+      {!live ? <DetailsForIt code={view.code} detail={view.detail} /> : null}
 
       {!live && view.nextSteps ? (
         <div className="next-steps" role="note" aria-label={nextTitle}>
@@ -91,20 +68,11 @@ export function EnrollPanel({ view, onNew }: { view: EnrollmentView; onNew: () =
       {actionError ? <Notice tone="error">{actionError}</Notice> : null}
 
       <dl className="status-meta">
-        <div>
-          <dt>Account</dt>
-          <dd>
-            <Breakable text={view.subject} />
-          </dd>
-        </div>
-        <div>
-          <dt>Ticket</dt>
-          <dd>{view.ticket}</dd>
-        </div>
-        <div>
-          <dt>Profile</dt>
-          <dd>{view.profileName}</dd>
-        </div>
+        <Fact term="Account">
+          <Breakable text={view.subject} />
+        </Fact>
+        <Fact term="Ticket">{view.ticket}</Fact>
+        <Fact term="Profile">{view.profileName}</Fact>
       </dl>
 
       <div className="status-actions">

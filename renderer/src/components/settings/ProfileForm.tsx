@@ -8,6 +8,7 @@ import { providerContracts, type ProviderKind } from '../../../../contract/provi
 import type { SettingsField } from '../../../../contract/providers/types';
 import { draftFromProfile, emptyDraft, fieldErrorFromMessage, fieldsOf, isShown, labelOf, toProfileInput, type ProfileDraft } from '../../lib/profileForm';
 import { useProfiles } from '../../stores/profiles';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { sentence, withoutFieldPath } from '../form/messages';
@@ -89,14 +90,11 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
   );
 
   return (
-    <form
+    <CheckedForm
       className="card profile-form"
       aria-labelledby="profile-form-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!saving) void submit();
-      }}
+      busy={saving}
+      onSubmit={submit}
     >
       <h2 id="profile-form-title" className="card-title">
         {profile ? `Edit “${profile.displayName}”` : 'Add a provider profile'}
@@ -139,6 +137,6 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
         </button>
       </div>
       <FormStatus form={errors} failureTitle="The profile was not saved" />
-    </form>
+    </CheckedForm>
   );
 }

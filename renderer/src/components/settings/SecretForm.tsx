@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ProfileSummary } from '../../../../contract/domain';
 import { contractFor } from '../../../../contract/providers/index';
 import { useProfiles } from '../../stores/profiles';
+import { CheckedForm } from '../form/CheckedForm';
 import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
 import { useFieldErrors } from '../form/useFieldErrors';
@@ -63,13 +64,10 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
   if (!spec) return null;
 
   return (
-    <form
+    <CheckedForm
       className="secret-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void send();
-      }}
+      busy={busy}
+      onSubmit={send}
     >
       <Field form={errors} name="secret" label={spec.label} hint={spec.hint}>
         {(props) =>
@@ -119,6 +117,6 @@ export function SecretForm({ profile }: { profile: ProfileSummary }) {
           {note.text}
         </Notice>
       ) : null}
-    </form>
+    </CheckedForm>
   );
 }

@@ -1,90 +1,35 @@
 /** The code the caller reads back (6 to 8 digits) and the attempts left; a wrong or malformed code is told at the field. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { isCodeWellFormed } from '../../lib/verifyRules';
 import { useVerification } from '../../stores/verification';
-import { Field } from '../form/Field';
-import { FormStatus, submitProps } from '../form/FormStatus';
-import { useFieldErrors } from '../form/useFieldErrors';
+import { CodeForm, WithTriesLeft } from '../form/CodeForm';
+import { useReadBackCode } from '../form/useReadBackCode';
 
-const LABEL = 'Code the caller reads to you';
+const WORDS = {
+  empty: 'Enter the code the caller reads to you: 6 to 8 digits.',
+  malformed: 'The code must be 6 to 8 digits.',
+  refused: 'That code was not accepted. Ask the caller to read the current code again.',
+};
 
 export function CodeEntry({ attemptsLeft }: { attemptsLeft: number | null }) {
-  const [code, setCode] = useState('');
   const busy = useVerification((s) => s.codeBusy);
   const submitCode = useVerification((s) => s.submitCode);
-  const errors = useFieldErrors<'code'>(() => 'The code', 'Not checked');
+  const entry = useReadBackCode({ maxDigits: 8, wellFormed: isCodeWellFormed, words: WORDS, send: submitCode });
 
+  // The panel shows this form when a code is due (and keeps it while checking): it takes focus once, when shown.
   useEffect(() => {
-    document.getElementById(errors.ids.control('code'))?.focus();
-  }, [errors.ids]);
-
-  const submit = async () => {
-    if (!isCodeWellFormed(code)) {
-      errors.show({ code: code.trim() === '' ? 'Enter the code the caller reads to you: 6 to 8 digits.' : 'The code must be 6 to 8 digits.' }, ['code']);
-      return;
-    }
-    const sent = code;
-    // Why: a code is single-use; clear it so a second press cannot resend a stale one.
-    setCode('');
-    const result = await submitCode(sent);
-    if (!result) return;
-    if (!result.ok) errors.fail(result.message);
-    // Still waiting for a code: the provider refused this one; say so at the field and go back to it.
-    else if (result.view.status === 'awaiting_code') {
-      errors.show({ code: 'That code was not accepted. Ask the caller to read the current code again.' }, ['code']);
-    }
-  };
+    document.getElementById(entry.form.ids.control('code'))?.focus();
+  }, [entry.form.ids]);
 
   return (
-    <form
-      className="code-entry"
-      aria-label="Code check"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void submit();
-      }}
-    >
-      <Field
-        form={errors}
-        name="code"
-        label={LABEL}
-        hint={
-          <>
-            6 to 8 digits.
-            {attemptsLeft !== null ? (
-              <>
-                {' '}
-                <strong className="attempts-left">{attemptsLeft === 1 ? '1 attempt left' : `${attemptsLeft} attempts left`}</strong>
-              </>
-            ) : null}
-          </>
-        }
-      >
-        {(props) => (
-          <div className="field-row">
-            <input
-              {...props}
-              className="code-input"
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={8}
-              value={code}
-              readOnly={busy}
-              onChange={(event) => {
-                setCode(event.target.value.replace(/\D/g, '').slice(0, 8));
-                errors.clear('code');
-              }}
-            />
-            <button className="button button-primary" {...submitProps(errors, busy)}>
-              {busy ? 'Checking…' : 'Check code'}
-            </button>
-          </div>
-        )}
-      </Field>
-      <FormStatus form={errors} failureTitle="The code was not checked" />
-    </form>
+    <CodeForm
+      {...entry}
+      name="Code check"
+      label="Code the caller reads to you"
+      hint={<WithTriesLeft hint="6 to 8 digits." left={attemptsLeft} one="attempt" many="attempts" />}
+      busy={busy}
+      input={{ inputMode: 'numeric', autoComplete: 'off', maxLength: 8 }}
+      action="Check code"
+    />
   );
 }

@@ -3,14 +3,13 @@
  * ever green or shows a check mark (see lib/status). Each change of status moves focus to the heading, which
  * carries the word and who did what: that is how it is announced, once (the panel has no live region).
  */
-import { useEffect, useRef } from 'react';
 import type { VerificationView } from '../../../../contract/domain';
 import { elapsedBetween, formatElapsed, formatLocalTime } from '../../lib/format';
 import { isLive, presentView } from '../../lib/status';
 import { useVerification } from '../../stores/verification';
 import { Breakable } from '../Breakable';
-import { Icon } from '../Icon';
 import { Notice } from '../Notice';
+import { DetailsForIt, Fact, OutcomeHead } from '../Outcome';
 import { useNow } from '../useNow';
 import { CodeEntry } from './CodeEntry';
 import { NextSteps } from './NextSteps';
@@ -25,52 +24,26 @@ function Meta({ view }: { view: VerificationView }) {
   const live = isLive(view.status);
   return (
     <dl className="status-meta">
-      <div>
-        <dt>Account</dt>
-        <dd>
-          <Breakable text={view.subject} />
-        </dd>
-      </div>
-      <div>
-        <dt>Ticket</dt>
-        <dd>{view.ticket}</dd>
-      </div>
-      {view.reasonType ? (
-        <div>
-          <dt>Request type</dt>
-          <dd>{view.reasonType}</dd>
-        </div>
-      ) : null}
+      <Fact term="Account">
+        <Breakable text={view.subject} />
+      </Fact>
+      <Fact term="Ticket">{view.ticket}</Fact>
+      {view.reasonType ? <Fact term="Request type">{view.reasonType}</Fact> : null}
       {view.assurance ? (
-        <div>
-          <dt>Assurance</dt>
-          <dd data-testid="assurance">
-            <strong>{view.assurance.level.toUpperCase()}</strong>: {view.assurance.basis}
-            {view.assurance.met ? '' : ` (this account needs ${view.assurance.required.toUpperCase()})`}
-            {view.assurance.approvedBy ? `; approved by ${view.assurance.approvedBy.operator}${view.assurance.approvedBy.via === 'attested' ? ' (named at this desk, not signed in)' : ''}` : ''}
-          </dd>
-        </div>
+        <Fact term="Assurance" testId="assurance">
+          <strong>{view.assurance.level.toUpperCase()}</strong>: {view.assurance.basis}
+          {view.assurance.met ? '' : ` (this account needs ${view.assurance.required.toUpperCase()})`}
+          {view.assurance.approvedBy ? `; approved by ${view.assurance.approvedBy.operator}${view.assurance.approvedBy.via === 'attested' ? ' (named at this desk, not signed in)' : ''}` : ''}
+        </Fact>
       ) : null}
-      <div>
-        <dt>Profile</dt>
-        <dd>{view.profileName}</dd>
-      </div>
-      <div>
-        <dt>Mode</dt>
-        <dd>{view.mode === 'push' ? 'Push' : 'Code read-back'}</dd>
-      </div>
-      <div>
-        <dt>Started</dt>
-        <dd>
-          <time dateTime={view.startedAt}>{formatLocalTime(view.startedAt)}</time>
-        </dd>
-      </div>
-      <div>
-        <dt>{live ? 'Elapsed' : 'Took'}</dt>
-        <dd>
-          <Elapsed view={view} />
-        </dd>
-      </div>
+      <Fact term="Profile">{view.profileName}</Fact>
+      <Fact term="Mode">{view.mode === 'push' ? 'Push' : 'Code read-back'}</Fact>
+      <Fact term="Started">
+        <time dateTime={view.startedAt}>{formatLocalTime(view.startedAt)}</time>
+      </Fact>
+      <Fact term={live ? 'Elapsed' : 'Took'}>
+        <Elapsed view={view} />
+      </Fact>
     </dl>
   );
 }
@@ -112,13 +85,8 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
   const cancelBusy = useVerification((s) => s.cancelBusy);
   const codeBusy = useVerification((s) => s.codeBusy);
   const actionError = useVerification((s) => s.actionError);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   // While a code is checked the verification is briefly pending again; the code entry stays, with focus.
   const codeShown = view.status === 'awaiting_code' || (codeBusy && view.status === 'pending');
-
-  useEffect(() => {
-    if (!codeShown) headingRef.current?.focus();
-  }, [view.id, view.status, codeShown]);
 
   return (
     <section
@@ -127,14 +95,14 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
       data-status={view.status}
       aria-labelledby="status-heading"
     >
-      <div className="status-head">
-        <Icon name={presentation.icon} className="status-icon" />
-        <h2 id="status-heading" ref={headingRef} tabIndex={-1} className="status-heading">
-          <span className="status-word">{presentation.word}</span>
-          <span className="visually-hidden">: </span>
-          <span className="status-title">{view.title}</span>
-        </h2>
-      </div>
+      <OutcomeHead
+        id="status-heading"
+        icon={presentation.icon}
+        word={presentation.word}
+        title={view.title}
+        focus={!codeShown}
+        focusKey={`${view.id} ${view.status}`}
+      />
       <p className="status-message">{view.message}</p>
       {!view.recorded && !live ? (
         <p className="status-unrecorded" role="alert" data-testid="not-recorded">
@@ -144,17 +112,7 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
         </p>
       ) : null}
 
-      {!live && (view.code || view.detail) ? (
-        <details className="status-details">
-          <summary>Details for IT</summary>
-          {view.code ? (
-            <p className="status-code">
-              Code: <code>{view.code}</code>
-            </p>
-          ) : null}
-          {view.detail ? <p className="status-detail-text">{view.detail}</p> : null}
-        </details>
-      ) : null}
+      {!live ? <DetailsForIt code={view.code} detail={view.detail} /> : null}
 
       {live ? <Progress view={view} /> : null}
       {codeShown ? <CodeEntry key={view.id} attemptsLeft={view.otpAttemptsLeft} /> : null}
@@ -177,18 +135,9 @@ export function StatusPanel({ view, onNew }: { view: VerificationView; onNew: ()
 
 /** Shown between Send and the first answer from main (there is no verification id yet); takes focus. */
 export function SendingPanel() {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
   return (
     <section className="card status-panel tone-live" aria-labelledby="sending-heading" data-testid="sending">
-      <div className="status-head">
-        <Icon name="waiting" className="status-icon" />
-        <h2 id="sending-heading" ref={headingRef} tabIndex={-1} className="status-heading">
-          <span className="status-word">SENDING</span>
-          <span className="visually-hidden">: </span>
-          <span className="status-title">The app is contacting the identity provider…</span>
-        </h2>
-      </div>
+      <OutcomeHead id="sending-heading" icon="waiting" word="SENDING" title="The app is contacting the identity provider…" focus focusKey="sending" />
     </section>
   );
 }

@@ -6,8 +6,7 @@
 import { useEffect, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { contractFor } from '../../../../contract/providers/index';
-import { checkVerifyForm, REASON_MAX, REASON_MIN, TICKET_MAX, verifyFields, type VerifyField } from '../../lib/verifyRules';
-import { screenHref } from '../../stores/nav';
+import { checkVerifyForm, REASON_MIN, verifyFields, type VerifyField } from '../../lib/verifyRules';
 import { usePolicy } from '../../stores/policy';
 import { selectSelectedProfile, useProfiles, verifiesCallers } from '../../stores/profiles';
 import {
@@ -19,9 +18,11 @@ import {
   selectModeAvailability,
   useVerification,
 } from '../../stores/verification';
-import { Field, FieldMessage } from '../form/Field';
+import { CheckedForm } from '../form/CheckedForm';
+import { Field } from '../form/Field';
 import { FormStatus, submitProps } from '../form/FormStatus';
-import { splitFieldMessage, withoutFieldPath } from '../form/messages';
+import { showMainRefusal } from '../form/mainRefusal';
+import { AccountField, ProfileField, ReasonField, TicketField } from '../form/RequestFields';
 import { useFieldErrors } from '../form/useFieldErrors';
 import { useDebounced } from '../useDebounced';
 import { MethodList } from './MethodList';
@@ -66,7 +67,8 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
   const mode = useVerification(selectEffectiveMode(profileId, capabilities));
   const checkMethods = useVerification((s) => s.checkMethods);
   const start = useVerification((s) => s.start);
-  const errors = useFieldErrors<VerifyField>((key) => (key === 'subject' && subjectSpec ? subjectSpec.label : labels[key]));
+  const labelOf = (key: VerifyField): string => (key === 'subject' && subjectSpec ? subjectSpec.label : labels[key]);
+  const errors = useFieldErrors<VerifyField>(labelOf);
   const policy = usePolicy((s) => s.view);
   const reasons = policy?.reasons ?? [];
   const reasonMin = policy?.reasonDetailsMin ?? REASON_MIN;
@@ -79,6 +81,8 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
     setField(key, value);
     errors.clear(key);
   };
+  // The value, busy state and change of a shared request field.
+  const edit = (key: 'subject' | 'reason' | 'ticket') => ({ value: form[key], busy, onChange: (value: string) => change(key, value) });
 
   const submit = async () => {
     const found = checkVerifyForm(form, {
@@ -93,73 +97,37 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
     const result = await start(profileId, capabilities);
     if (result.status === 'no_method') errors.show({ subject: result.message }, verifyFields);
     if (result.status !== 'failed') return;
-    // Main names a field it refused ("subject: …"); anything else belongs to the form as a whole.
-    const named = splitFieldMessage(result.message);
-    const field = named && (verifyFields as readonly string[]).includes(named.field) ? (named.field as VerifyField) : null;
-    if (field && named) errors.show({ [field]: `${field === 'subject' && subjectSpec ? subjectSpec.label : labels[field]} ${named.message}.` }, verifyFields);
-    else errors.fail(withoutFieldPath(result.message));
+    showMainRefusal(errors, result.message, verifyFields, labelOf);
   };
 
   return (
-    <form
+    <CheckedForm
       className="card verify-form"
       aria-labelledby="verify-form-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!busy) void submit();
-      }}
+      busy={busy}
+      onSubmit={submit}
     >
       <h2 id="verify-form-title" className="card-title">
         Caller
       </h2>
 
-      {profiles.length > 0 ? (
-        <Field form={errors} name="profile" label="Profile">
-          {(props) => (
-            <select {...props} value={profileId ?? ''} aria-disabled={busy || undefined} onChange={(event) => !busy && selectProfile(event.target.value)}>
-              {profiles.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.sandbox && !/sandbox/i.test(p.displayName) ? `${p.displayName} (Sandbox)` : p.displayName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : (
-        <div className={errors.errors.profile ? 'field field-invalid' : 'field'}>
-          <p className="field-label" id={errors.ids.control('profile')} tabIndex={-1}>
-            Profile
-          </p>
-          <p className="field-note">
-            {profilesError ?? (profilesLoaded ? 'No profiles yet. ' : 'Loading profiles…')}
-            {profilesLoaded && !profilesError ? <a href={screenHref('settings')}>Add one in Settings.</a> : null}
-          </p>
-          <FieldMessage form={errors} name="profile" />
-        </div>
-      )}
-
-      <Field
+      <ProfileField
         form={errors}
-        name="subject"
+        profiles={profiles}
+        value={profileId}
+        busy={busy}
+        onSelect={selectProfile}
+        status={{ loaded: profilesLoaded, error: profilesError }}
+        none="No profiles yet. "
+        addLink="Add one in Settings."
+      />
+      <AccountField
+        form={errors}
         label={`Target account${subjectSpec ? ` — ${subjectSpec.label}` : ''}`}
-        hint={subjectSpec?.hint ?? null}
-      >
-        {(props) => (
-          <input
-            {...props}
-            ref={subjectInputRef}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={subjectSpec?.placeholder}
-            aria-required="true"
-            value={form.subject}
-            readOnly={busy}
-            onChange={(event) => change('subject', event.target.value)}
-          />
-        )}
-      </Field>
+        spec={subjectSpec}
+        inputRef={subjectInputRef}
+        {...edit('subject')}
+      />
 
       <p className="visually-hidden" role="status">
         {methodsLoading
@@ -207,50 +175,23 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         </Field>
       ) : null}
 
-      <Field
+      <ReasonField
         form={errors}
-        name="reason"
-        label="Reason"
         hint={reasonMin > 0 ? `Why the caller needs this, in your words (at least ${reasonMin} characters). It is recorded in the audit log.` : 'Why the caller needs this, in your words (optional). It is recorded in the audit log.'}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            maxLength={REASON_MAX}
-            aria-required={reasonMin > 0 ? 'true' : undefined}
-            value={form.reason}
-            readOnly={busy}
-            onChange={(event) => change('reason', event.target.value)}
-          />
-        )}
-      </Field>
-
-      <Field
+        rows={3}
+        required={reasonMin > 0}
+        {...edit('reason')}
+      />
+      <TicketField
         form={errors}
-        name="ticket"
-        label="Ticket reference"
         hint={
           formats.length > 0
             ? `The helpdesk ticket for this call: ${formats.map((f) => `${f.words}, such as ${f.example}`).join('; or ')}.`
             : 'The helpdesk ticket for this call, such as INC0012345.'
         }
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={TICKET_MAX}
-            aria-required="true"
-            placeholder={formats[0]?.example ?? 'INC0012345'}
-            value={form.ticket}
-            readOnly={busy}
-            onChange={(event) => change('ticket', event.target.value)}
-          />
-        )}
-      </Field>
+        placeholder={formats[0]?.example ?? 'INC0012345'}
+        {...edit('ticket')}
+      />
 
       <div className="form-actions">
         <button className="button button-primary" {...submitProps(errors, busy)}>
@@ -258,6 +199,6 @@ export function VerifyForm({ subjectInputRef }: { subjectInputRef: RefObject<HTM
         </button>
       </div>
       <FormStatus form={errors} failureTitle="The verification was not sent" />
-    </form>
+    </CheckedForm>
   );
 }
