@@ -271,7 +271,15 @@ export async function startApp(options: StartOptions): Promise<AppRuntime> {
     logger,
     secrets: options.secrets,
     receipts: createReceiptStore(db),
-    resolve: (profileId) => profiles.resolve(profileId),
+    // A finance approval calls a real tenant: on an installation without a managed policy only the sandbox's.
+    resolve: (profileId) => {
+      const resolved = profiles.resolve(profileId);
+      if (resolved) {
+        const { profile } = resolved;
+        policy.engine.admitRealUse({ action: 'policy.approval', profileId: profile.id, profileName: profile.displayName, provider: profile.kind, sandbox: resolved.sandbox }, resolved.sandbox);
+      }
+      return resolved;
+    },
     saveFile: options.saveFile ?? createFolderExport(options.dataDir),
     onAuditChange,
   });

@@ -104,7 +104,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'profiles:setSecret': async ({ id, secret }) => ({ secret: await deps.profiles.setSecret(id, secret) }),
     'profiles:deleteSecret': async ({ id }) => ({ secret: await deps.profiles.deleteSecret(id) }),
-    'profiles:testConnection': ({ id }) => deps.profiles.testConnection(id),
+    'profiles:testConnection': ({ id }) => {
+      const resolved = deps.profiles.resolve(id);
+      if (resolved) {
+        const { profile } = resolved;
+        deps.policy.engine.admitRealUse({ action: 'policy.connection_test', profileId: profile.id, profileName: profile.displayName, provider: profile.kind, sandbox: resolved.sandbox }, resolved.sandbox);
+      }
+      return deps.profiles.testConnection(id);
+    },
     'verify:methods': ({ profileId, subject }) => deps.methods.lookup(profileId, subject),
     'verify:start': async (input) => deps.verifications.start(input),
     'verify:submitCode': ({ verificationId, code }) => deps.verifications.submitCode(verificationId, code),

@@ -7,6 +7,8 @@ import type { AssuranceLevel } from '../../../contract/policy/fields.js';
 import type { ForwardDestination } from '../../../contract/audit.js';
 
 export interface EffectivePolicy {
+  /** True when a managed policy file is in force; without one only the sandbox's simulated providers are used. */
+  managed: boolean;
   reasons: readonly string[];
   reasonDetailsMin: number;
   /** Ticket templates (contract/policy/ticket-format.ts); empty: any reference of the allowed characters. */
@@ -47,6 +49,7 @@ const HOUR = 3600 * SECOND;
 
 /** The app's own defaults (no managed policy). */
 export const defaultPolicy: EffectivePolicy = {
+  managed: false,
   reasons: DEFAULT_REASONS,
   reasonDetailsMin: 3,
   ticketFormats: [],
@@ -81,6 +84,7 @@ export function effectivePolicy(managed: ManagedPolicy | null): EffectivePolicy 
   const d = defaultPolicy;
   const seconds = (value: number | undefined, fallback: number): number => (value === undefined ? fallback : value * SECOND);
   return {
+    managed: true,
     reasons: v.reasons ?? d.reasons,
     reasonDetailsMin: v.reasonDetailsMin ?? d.reasonDetailsMin,
     ticketFormats: v.ticketFormats ?? d.ticketFormats,

@@ -69,6 +69,11 @@ export interface PolicyEngine {
   admitEnrollment(facts: { profile: ProfileFacts; subject: { raw: string; canonical: string }; reason: string; ticket: string }): void;
   /** Whether the profile may be used at all, or the refusal. */
   profileRefusal(profile: ProfileFacts): Refusal | null;
+  /**
+   * Refuses (recorded) any use of a real provider (a connection test, a finance approval) on an installation
+   * without a managed policy; the sandbox's simulated providers always pass.
+   */
+  admitRealUse(subject: DecisionSubject, sandbox: boolean): void;
   /** The lock on an account, if any. */
   lockOf(targetCanonical: string): TargetLock | null;
   /** What a result for this account must reach. */
@@ -92,6 +97,19 @@ const subjectOf = (facts: StartFacts, action: string): DecisionSubject => ({
   ...(facts.reasonType ? { refs: { requestType: facts.reasonType } } : {}),
 });
 
+/**
+ * Why a real provider needs a managed policy: without one nobody has said who may do what here, so the OS account
+ * has every role only for the sandbox's simulated providers (issue 13: "all roles only when the managed policy
+ * says so, or in the sandbox"). An installation IT forgot to configure cannot push real people.
+ */
+const UNMANAGED: Refusal = {
+  rule: 'unmanaged',
+  code: 'forbidden',
+  field: 'profile',
+  message:
+    'is a real identity provider, and this computer has no managed policy saying who may use one. Ask your administrator to deploy it; until then only the sandbox’s simulated providers work',
+};
+
 export function createPolicyEngine(deps: PolicyEngineDeps): PolicyEngine {
   const { policy } = deps;
   const refuse = (subject: DecisionSubject, refusal: Refusal): never => {
@@ -102,6 +120,7 @@ export function createPolicyEngine(deps: PolicyEngineDeps): PolicyEngine {
   const profileRefusal = (profile: ProfileFacts): Refusal | null => {
     // The sandbox is governed by its own section (whether it is offered), not by the lists of real providers.
     if (profile.sandbox) return null;
+    if (!policy.managed) return UNMANAGED;
     const { allowed, profiles } = policy.providers;
     if (allowed && !allowed.includes(profile.kind)) {
       return { rule: 'provider_not_allowed', code: 'forbidden', field: 'profile', message: `uses a provider your organisation’s policy does not allow here (allowed: ${allowed.join(', ')}). Choose another profile` };
@@ -148,6 +167,9 @@ export function createPolicyEngine(deps: PolicyEngineDeps): PolicyEngine {
         ...(facts.secondMethodOf ? { secondMethodOf: facts.secondMethodOf } : {}),
       });
       return { required: need.level, privilege: need.privilege, reasonType };
+    },
+    admitRealUse(subject, sandbox) {
+      if (!sandbox && !policy.managed) refuse(subject, UNMANAGED);
     },
     admitEnrollment(facts) {
       const subject: DecisionSubject = {

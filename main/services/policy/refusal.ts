@@ -19,7 +19,8 @@ export type Rule =
   | 'second_method'
   | 'second_approval'
   | 'managed_setting'
-  | 'not_admin';
+  | 'not_admin'
+  | 'unmanaged';
 
 export interface Refusal {
   rule: Rule;

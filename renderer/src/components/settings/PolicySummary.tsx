@@ -59,7 +59,8 @@ export function PolicySummary() {
               </>
             ) : (
               <>
-                No managed policy is deployed, so the app’s defaults apply. An administrator can deploy one at <code className="path">{view.location}</code>.
+                No managed policy is deployed, so the app’s defaults apply and only the sandbox’s simulated providers can be used: nobody has
+                said who may use a real one. An administrator can deploy a policy at <code className="path">{view.location}</code>.
               </>
             )}
           </p>
