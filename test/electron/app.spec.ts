@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { createApi } from '../../contract/api.js';
 import { tempDir } from '../helpers/temp.js';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -102,7 +103,8 @@ test('the window is sandboxed, context-isolated and has no Node', async () => {
   expect(inPage).toEqual({
     require: 'undefined',
     process: 'undefined',
-    api: ['app', 'audit', 'events', 'profiles', 'sandbox', 'verify'],
+    // Exactly the contract's intent API: the same object the preload builds, nothing more.
+    api: Object.keys(createApi({ invoke: () => Promise.reject(new Error('unused')), subscribe: () => () => undefined })).sort(),
   });
 });
 
