@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TenantKeys } from '../shared/tenant-keys.js';
-import { isBodyFault, isTokenFault, type Auth0Fault, type BodyFault, type TokenFault } from './faults.js';
+import { challengeFaults, isBodyFault, isChallengeFault, isTokenFault, type Auth0Fault, type BodyFault, type TokenFault } from './faults.js';
 import { OobStore } from './oob.js';
 import type { Auth0SimulatorOptions, SimUser } from './options.js';
 
@@ -163,6 +163,14 @@ export class Auth0SimCore {
     if (!isBodyFault(fault)) return null;
     this.setFault('none');
     return fault;
+  }
+
+  /** The armed fault of the next out-of-band challenge answer, as the body fault it sends. */
+  takeChallengeFault(): BodyFault | null {
+    const fault = this.fault;
+    if (!isChallengeFault(fault)) return null;
+    this.setFault('none');
+    return challengeFaults[fault];
   }
 
   takeTokenFault(): TokenFault | null {

@@ -9,9 +9,12 @@ import { HTML_TYPE, JSON_TYPE, send } from '../shared/http-io.js';
 
 export const bodyFaults = ['http_500', 'html_body', 'malformed_json', 'oversize_body', 'stall'] as const;
 export const tokenFaults = ['error_with_200', 'id_token_wrong_aud', 'id_token_wrong_iss', 'id_token_bad_signature', 'id_token_missing', 'id_token_old'] as const;
+/** Faults of the challenge answer, after the push or text went out: the answer is lost, the push is on the phone. */
+export const challengeFaults = { challenge_http_500: 'http_500', challenge_malformed: 'malformed_json', challenge_stall: 'stall' } as const;
+export type ChallengeFault = keyof typeof challengeFaults;
 export type BodyFault = (typeof bodyFaults)[number];
 export type TokenFault = (typeof tokenFaults)[number];
-export type Auth0Fault = 'none' | BodyFault | TokenFault | 'slow_down';
+export type Auth0Fault = 'none' | BodyFault | TokenFault | ChallengeFault | 'slow_down';
 
 export const faultViews: readonly SandboxFaultView[] = [
   { id: 'none', label: 'Normal' },
@@ -27,6 +30,9 @@ export const faultViews: readonly SandboxFaultView[] = [
   { id: 'id_token_bad_signature', label: 'Answer with a forged signature' },
   { id: 'id_token_missing', label: 'Answer without proof of identity (no ID token)' },
   { id: 'id_token_old', label: 'Answer with an old ID token (replayed)' },
+  { id: 'challenge_http_500', label: 'Push sent, then a server error' },
+  { id: 'challenge_malformed', label: 'Push sent, then a broken answer' },
+  { id: 'challenge_stall', label: 'Push sent, then no answer' },
 ];
 
 export function isAuth0Fault(value: string): value is Auth0Fault {
@@ -35,6 +41,7 @@ export function isAuth0Fault(value: string): value is Auth0Fault {
 
 export const isBodyFault = (fault: Auth0Fault): fault is BodyFault => (bodyFaults as readonly string[]).includes(fault);
 export const isTokenFault = (fault: Auth0Fault): fault is TokenFault => (tokenFaults as readonly string[]).includes(fault);
+export const isChallengeFault = (fault: Auth0Fault): fault is ChallengeFault => Object.prototype.hasOwnProperty.call(challengeFaults, fault);
 
 let oversize: string | null = null;
 /** Just over 1 MiB: larger than every response cap on the client side. */

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { keyUri, newSecret, toBase32 } from '../../main/services/totp.js';
 import { sendError, sendJson } from '../shared/http-io.js';
 import type { Auth0SimCore } from './core.js';
+import { sendFault } from './faults.js';
 import { newRecoveryCode } from './fixtures.js';
 import { clientAccepted, readParams } from './io.js';
 import type { OobChannel } from './oob.js';
@@ -69,6 +70,9 @@ export async function handleChallenge(core: Auth0SimCore, req: IncomingMessage, 
   const entry = core.oobs.create({
     mfaToken: token, sub: user.sub, username: user.username, channel, lifetimeS: core.options.oobLifetimeS, intervalS: core.options.minPollIntervalS, push: user.push ?? core.options.defaultPush,
   });
+  // The push rings (or the text goes out) before a faulty answer replaces the real one.
+  const fault = core.takeChallengeFault();
+  if (fault) return sendFault(res, fault, core.options.stallMaxMs);
   sendJson(res, 200, channel === 'auth0' ? { challenge_type: 'oob', oob_code: entry.code } : { challenge_type: 'oob', oob_code: entry.code, binding_method: 'prompt' });
 }
 

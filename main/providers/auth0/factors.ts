@@ -5,7 +5,7 @@
  * expiry and on cancel). A code of the wrong form is refused before it is sent, so it costs no attempt.
  */
 import { pollUntilDone, retryAfterMs, type PollAnswer } from '../shared/poller.js';
-import type { ChallengeResult, FactorResult, PushWait, StepUpAuthenticator, StepUpChallenge, StepUpFailure, StepUpSession } from '../step-up.js';
+import type { ChallengeResult, FactorResult, PushWait, StepUpAuthenticator, StepUpChallenge, StepUpFailed, StepUpFailure, StepUpSession } from '../step-up.js';
 import { readAnswer } from './answers.js';
 import type { Auth0Context } from './context.js';
 import { fail, type Stage } from './failures.js';
@@ -34,10 +34,12 @@ export async function startChallenge(ctx: Auth0Context, owner: object, session: 
   const reading = readAnswer(ctx, await send(ctx, { method: 'POST', path: 'challenge', json, auth: state.auth, signal }), 'challenge');
   if (reading.kind === 'retry') return { kind: 'unavailable', failure: reading.failure };
   if (reading.kind === 'enroll') return { kind: 'enroll', failure: reading.failure };
-  if (reading.kind === 'failed') return reading;
+  // Why: Auth0 sends the push while handling the challenge; an answer lost on the way back leaves it on the phone.
+  const lost = (result: StepUpFailed): ChallengeResult => (authenticator.factor === 'push' ? pushAnswerLost(result) : result);
+  if (reading.kind === 'failed') return lost(reading);
   if (reading.kind !== 'ok') return { kind: 'failed', failure: fail.unexpected(reading.kind, null) };
   const parsed = challengeSchema.safeParse(reading.body);
-  if (!parsed.success) return { kind: 'failed', failure: fail.malformed('challenge answer of an unexpected shape') };
+  if (!parsed.success) return lost({ kind: 'failed', failure: fail.malformed('challenge answer of an unexpected shape') });
   const { challenge_type, oob_code, binding_method } = parsed.data;
   if (authenticator.factor === 'otp') {
     return challenge_type === 'otp'
@@ -105,8 +107,8 @@ const LOST = /^(malformed_response|http_\d{3}|timeout|network)$/;
  * Why these words: the push is on the approver's phone and the app no longer waits for it. The guide's rule
  * holds here too: the approver is told the push no longer counts and to reject it, never to "try again".
  */
-function pushAnswerLost(result: FactorResult): FactorResult {
-  if (result.kind !== 'failed' || !LOST.test(result.failure.code)) return result;
+function pushAnswerLost<R extends { kind: string }>(result: R | StepUpFailed): R | StepUpFailed {
+  if (result.kind !== 'failed' || !('failure' in result) || !LOST.test(result.failure.code)) return result;
   const failure = {
     ...result.failure,
     message: `${result.failure.message} Your push may still be on your phone; it no longer counts.`,

@@ -128,6 +128,20 @@ describe('Auth0 step-up factors', () => {
     expect(rig.sim.counts().challenges).toBe(1);
   });
 
+  it.each(['challenge_http_500', 'challenge_malformed'] as const)('the push went out but its challenge answer was lost (%s): never "try again"', async (fault) => {
+    const { session, authenticators } = await mfaSession(rig, BOB);
+    rig.sim.setFault(fault);
+    const result = await rig.stepUp.challenge(session, authenticatorOf(authenticators, 'push'), signal());
+    expect(result.kind).toBe('failed');
+    if (result.kind !== 'failed') return;
+    expect(result.failure.message).toContain('Your push may still be on your phone; it no longer counts.');
+    expect(result.failure.nextSteps).toMatch(/^Reject that push if it shows on your phone\./);
+    expect(result.failure.nextSteps).not.toMatch(/try again/i);
+    // The simulator rang the phone before the answer was lost.
+    expect(rig.sim.counts().challenges).toBe(1);
+    expect(rig.sim.pending().length).toBe(1);
+  });
+
   it('text message: the binding code texted to the phone verifies; a wrong one may be retried', async () => {
     const { session, challenge: sms } = await challenge(CAROL, 'sms');
     expect(sms).toMatchObject({ factor: 'sms', input: 'binding' });
