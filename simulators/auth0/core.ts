@@ -4,7 +4,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TenantKeys } from '../shared/tenant-keys.js';
-import { challengeFaults, isBodyFault, isChallengeFault, isTokenFault, type Auth0Fault, type BodyFault, type TokenFault } from './faults.js';
+import { FaultState } from '../shared/fault-state.js';
+import { challengeFaults, isChallengeFault, isTokenFault, type Auth0Fault, type BodyFault, type TokenFault } from './faults.js';
 import { OobStore } from './oob.js';
 import type { Auth0SimulatorOptions, SimUser } from './options.js';
 
@@ -45,11 +46,9 @@ export interface OtpDisplay {
   receivedAt: string;
 }
 
-export class Auth0SimCore {
+export class Auth0SimCore extends FaultState<Exclude<Auth0Fault, 'none' | 'slow_down'>> {
   /** Issuer with its final slash, as Auth0 writes it. */
   issuer = '';
-  fault: Auth0Fault = 'none';
-  forcedSlowDowns = 0;
   counts = zeroCounts();
   readonly keys = new TenantKeys();
   readonly oobs: OobStore;
@@ -60,9 +59,9 @@ export class Auth0SimCore {
   private readonly passwordFailures = new Map<string, number>();
   /** The last time step accepted per OTP authenticator: a code is never accepted twice. */
   readonly usedSteps = new Map<string, number>();
-  private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: Auth0SimulatorOptions) {
+    super();
     this.oobs = new OobStore(options.clock, () => this.notify());
   }
 
@@ -152,58 +151,23 @@ export class Auth0SimCore {
     return false;
   }
 
-  setFault(fault: Auth0Fault): void {
-    if (fault === 'slow_down') this.forcedSlowDowns += 1;
-    else this.fault = fault;
-    this.notify();
-  }
 
-  takeBodyFault(): BodyFault | null {
-    const fault = this.fault;
-    if (!isBodyFault(fault)) return null;
-    this.setFault('none');
-    return fault;
-  }
 
   /** The armed fault of the next out-of-band challenge answer, as the body fault it sends. */
   takeChallengeFault(): BodyFault | null {
-    const fault = this.fault;
-    if (!isChallengeFault(fault)) return null;
-    this.setFault('none');
-    return challengeFaults[fault];
+    const fault = this.takeFault(isChallengeFault);
+    return fault ? challengeFaults[fault] : null;
   }
 
   takeTokenFault(): TokenFault | null {
-    const fault = this.fault;
-    if (!isTokenFault(fault)) return null;
-    this.setFault('none');
-    return fault;
+    return this.takeFault(isTokenFault);
   }
 
-  takeForcedSlowDown(): boolean {
-    if (this.forcedSlowDowns <= 0) return false;
-    this.forcedSlowDowns -= 1;
-    this.notify();
-    return true;
-  }
 
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 
-  notify(): void {
-    for (const listener of this.listeners) {
-      try {
-        listener();
-      } catch {
-        // A failing listener must not break the simulator or the other listeners.
-      }
-    }
-  }
 
   shutdown(): void {
     this.oobs.shutdown();
-    this.listeners.clear();
+    this.clearListeners();
   }
 }

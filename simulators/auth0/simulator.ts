@@ -4,11 +4,10 @@
  * phone (Guardian pushes, texted codes, an authenticator app), test hooks over HTTP and in process, fault
  * injection, a controllable clock and request counts. Used by the tests, the benchmarks and the sandbox.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { PhoneAction, PhonePrompt, SandboxUserView } from '../../contract/domain.js';
 import { totp } from '../../main/services/totp.js';
-import { send, sendJson } from '../shared/http-io.js';
+import { sendJson } from '../shared/http-io.js';
 import { Auth0SimCore, zeroCounts, type Auth0SimCounts } from './core.js';
 import type { Auth0Fault } from './faults.js';
 import { handleHook, HOOK_PREFIX, lastMessage, pendingView, scanEnrollment, type PendingView } from './hooks.js';
@@ -16,6 +15,7 @@ import { handleAssociate, handleAuthenticators, handleChallenge, MFA_PATHS } fro
 import { resolveOptions, tunableKeys, type Auth0SimulatorOptions, type SimUser, type TunableOptions } from './options.js';
 import { phonePrompts } from './phone.js';
 import { handleToken, TOKEN_PATH } from './token-endpoint.js';
+import { listenLoopback } from '../shared/loopback.js';
 
 export type { Auth0SimCounts, Auth0Fault, PendingView, Auth0SimulatorOptions, TunableOptions };
 
@@ -59,17 +59,7 @@ export interface Auth0Simulator {
 /** Starts the simulator on 127.0.0.1 (port 0 = any free port). */
 export async function startAuth0Simulator(input: Partial<Auth0SimulatorOptions> = {}): Promise<Auth0Simulator> {
   const core = new Auth0SimCore(resolveOptions(input));
-  const server = http.createServer((req, res) => {
-    route(core, req, res).catch(() => send(res, 500, null));
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 60_000;
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(core.options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close: stop } = await listenLoopback((req, res) => route(core, req, res), { port: core.options.port });
   const base = `http://127.0.0.1:${port}`;
   core.issuer = `${base}/`;
   const { options } = core;
@@ -108,7 +98,7 @@ export async function startAuth0Simulator(input: Partial<Auth0SimulatorOptions> 
       return core.oobs.answer(promptId, action === 'deny' ? 'reject' : action);
     },
     setFault: (fault) => core.setFault(fault),
-    nextFault: () => (core.forcedSlowDowns > 0 && core.fault === 'none' ? 'slow_down' : core.fault),
+    nextFault: () => core.nextFault(),
     forceSlowDown(count) {
       core.forcedSlowDowns = Math.max(0, Math.floor(count));
       core.notify();
@@ -122,7 +112,10 @@ export async function startAuth0Simulator(input: Partial<Auth0SimulatorOptions> 
       for (const key of tunableKeys) if (patch[key] !== undefined) Object.assign(options, { [key]: patch[key] });
     },
     onChange: (listener) => core.onChange(listener),
-    close: () => close(core, server),
+    close: () => {
+      core.shutdown();
+      return stop();
+    },
   };
 }
 
@@ -140,13 +133,4 @@ async function route(core: Auth0SimCore, req: http.IncomingMessage, res: http.Se
   if (req.method === 'POST' && path === MFA_PATHS.challenge) return handleChallenge(core, req, res);
   if (req.method === 'POST' && path === MFA_PATHS.associate) return handleAssociate(core, req, res);
   sendJson(res, 404, { error: 'not_found', error_description: 'Not found' });
-}
-
-function close(core: Auth0SimCore, server: http.Server): Promise<void> {
-  core.shutdown();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Why: keep-alive sockets (and stalled requests) would otherwise hold close() open.
-    server.closeAllConnections();
-  });
 }

@@ -1,6 +1,7 @@
 /** The simulator's state: options, keys, requests, the armed fault and the request counts. */
 import { TenantKeys } from '../shared/tenant-keys.js';
-import { isBodyFault, isTokenFault, type BodyFault, type CibaFault, type TokenFault } from './faults.js';
+import { FaultState } from '../shared/fault-state.js';
+import { isTokenFault, type CibaFault, type TokenFault } from './faults.js';
 import type { CibaSimulatorOptions, CibaSimUser, PhoneBehaviour } from './options.js';
 import { RequestStore } from './requests.js';
 
@@ -17,19 +18,16 @@ export interface CibaSimCounts {
 
 export const zeroCounts = (): CibaSimCounts => ({ discovery: 0, jwks: 0, bcAuthorize: 0, token: 0, earlyPolls: 0, slowDowns: 0 });
 
-export class CibaSimCore {
+export class CibaSimCore extends FaultState<Exclude<CibaFault, 'none' | 'slow_down'>> {
   /** Issuer with its final slash, as Auth0 writes it. */
   issuer = '';
-  fault: CibaFault = 'none';
-  /** Polls still to be answered slow_down whatever their timing (tests). */
-  forcedSlowDowns = 0;
   counts = zeroCounts();
   readonly keys = new TenantKeys();
   readonly requests: RequestStore;
   readonly seenJti = new Set<string>();
-  private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: CibaSimulatorOptions) {
+    super();
     this.requests = new RequestStore(options.clock, () => this.notify());
   }
 
@@ -50,52 +48,18 @@ export class CibaSimCore {
     return user.behaviour ?? this.options.defaultBehaviour;
   }
 
-  setFault(fault: CibaFault): void {
-    if (fault === 'slow_down') this.forcedSlowDowns += 1;
-    else this.fault = fault;
-    this.notify();
-  }
 
-  /** Consumes the armed fault when it replaces a whole answer. */
-  takeBodyFault(): BodyFault | null {
-    const fault = this.fault;
-    if (!isBodyFault(fault)) return null;
-    this.setFault('none');
-    return fault;
-  }
 
   /** Consumes the armed fault when it alters a token answer. */
   takeTokenFault(): TokenFault | null {
-    const fault = this.fault;
-    if (!isTokenFault(fault)) return null;
-    this.setFault('none');
-    return fault;
+    return this.takeFault(isTokenFault);
   }
 
-  takeForcedSlowDown(): boolean {
-    if (this.forcedSlowDowns <= 0) return false;
-    this.forcedSlowDowns -= 1;
-    this.notify();
-    return true;
-  }
 
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 
-  notify(): void {
-    for (const listener of this.listeners) {
-      try {
-        listener();
-      } catch {
-        // A failing listener must not break the simulator or the other listeners.
-      }
-    }
-  }
 
   shutdown(): void {
     this.requests.shutdown();
-    this.listeners.clear();
+    this.clearListeners();
   }
 }

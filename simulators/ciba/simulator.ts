@@ -3,17 +3,17 @@
  * simulated phone, test hooks over HTTP and in process, fault injection and request counts. Used by the
  * tests, the benchmarks and the sandbox; never by production code.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { PhoneAction, PhonePrompt, SandboxUserView } from '../../contract/domain.js';
 import { BC_AUTHORIZE_PATH, handleBcAuthorize } from './bc-authorize.js';
 import { CibaSimCore, zeroCounts, type CibaSimCounts } from './core.js';
 import { isCibaFault, type CibaFault } from './faults.js';
 import { exampleUsers } from './fixtures.js';
 import { handleHook, HOOK_PREFIX, pendingView, type PendingView } from './hooks.js';
-import { send, sendJson } from '../shared/http-io.js';
+import { sendJson } from '../shared/http-io.js';
 import { resolveOptions, tunableKeys, type CibaSimulatorOptions, type TunableOptions } from './options.js';
 import { handleToken, TOKEN_PATH } from './token-endpoint.js';
+import { listenLoopback } from '../shared/loopback.js';
 
 export type { CibaSimCounts, CibaFault, PendingView, CibaSimulatorOptions, TunableOptions };
 
@@ -50,17 +50,7 @@ export interface CibaSimulator {
 /** Starts the simulator on 127.0.0.1 (port 0 = any free port). */
 export async function startCibaSimulator(input: Partial<CibaSimulatorOptions> = {}): Promise<CibaSimulator> {
   const core = new CibaSimCore(resolveOptions(input));
-  const server = http.createServer((req, res) => {
-    route(core, req, res).catch(() => send(res, 500, null));
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 60_000;
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(core.options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close: stop } = await listenLoopback((req, res) => route(core, req, res), { port: core.options.port });
   core.issuer = `http://127.0.0.1:${port}/`;
   const { options } = core;
   const prompt = (view: PendingView, receivedAt: string): PhonePrompt => ({
@@ -87,7 +77,7 @@ export async function startCibaSimulator(input: Partial<CibaSimulatorOptions> = 
     prompts: () => core.requests.pending().map((r) => prompt(pendingView(r), r.receivedAt)),
     respond: (id, action) => (action === 'fraud' ? false : core.requests.answer(id, action === 'deny' ? 'deny' : action)),
     setFault: (fault) => core.setFault(fault),
-    nextFault: () => (core.forcedSlowDowns > 0 && core.fault === 'none' ? 'slow_down' : core.fault),
+    nextFault: () => core.nextFault(),
     forceSlowDown(count) {
       core.forcedSlowDowns = Math.max(0, Math.floor(count));
       core.notify();
@@ -102,7 +92,10 @@ export async function startCibaSimulator(input: Partial<CibaSimulatorOptions> = 
       for (const key of tunableKeys) if (patch[key] !== undefined) Object.assign(options, { [key]: patch[key] });
     },
     onChange: (listener) => core.onChange(listener),
-    close: () => close(core, server),
+    close: () => {
+      core.shutdown();
+      return stop();
+    },
   };
 }
 
@@ -138,15 +131,6 @@ function discoveryDocument(issuer: string): Record<string, unknown> {
     id_token_signing_alg_values_supported: ['HS256', 'RS256', 'PS256'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
   };
-}
-
-function close(core: CibaSimCore, server: http.Server): Promise<void> {
-  core.shutdown();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Why: keep-alive sockets (and stalled requests) would otherwise hold close() open.
-    server.closeAllConnections();
-  });
 }
 
 export { isCibaFault };

@@ -2,8 +2,7 @@
  * Local Microsoft Entra ID simulator: token endpoint plus StrongAuthenticationService connector on
  * 127.0.0.1, with a simulated phone. Used by the tests and by the app's Sandbox tenant.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { PhoneAction } from '../../contract/domain.js';
 import { handleConnector, isConnectorPath } from './connector.js';
 import { SimCore, type EntraFault } from './core.js';
@@ -13,6 +12,7 @@ import type { SimPrompt } from './phone.js';
 import { resolveOptions, type PushBehaviour, type SimulatorOptions, type TunableOptions } from './options.js';
 import { handleToken, TOKEN_PATH } from './token-endpoint.js';
 import type { SimulatorCounts, TranscriptEntry } from './transcript.js';
+import { listenLoopback } from '../shared/loopback.js';
 
 export type { PushBehaviour, SimulatorOptions, TunableOptions, SimulatorCounts, TranscriptEntry, SimPrompt, EntraFault };
 export { entraFaults, isEntraFault } from './core.js';
@@ -47,19 +47,7 @@ export interface EntraSimulator {
 /** Starts the simulator on 127.0.0.1 (port 0 = any free port). */
 export async function startEntraSimulator(options: Partial<SimulatorOptions> = {}): Promise<EntraSimulator> {
   const core = new SimCore(resolveOptions(options));
-  const server = http.createServer((req, res) => {
-    route(core, req, res).catch(() => send(res, 500, null));
-  });
-  // Bounded waits: a stalled client cannot hold a half-sent request open (a sync push is bounded by the push timeout).
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  // Why: longer than client idle times, so a reused keep-alive socket is rarely closed under a request.
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(core.options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close: stop } = await listenLoopback((req, res) => route(core, req, res), { port: core.options.port, requestTimeoutMs: 30_000 });
   core.baseUrl = `http://127.0.0.1:${port}`;
   const o = core.options;
   return {
@@ -85,7 +73,10 @@ export async function startEntraSimulator(options: Partial<SimulatorOptions> = {
     },
     addSecret: (spec) => core.addSecret(spec),
     addCertificate: (pem) => core.addCertificate(pem),
-    close: () => close(core, server),
+    close: () => {
+      core.shutdown();
+      return stop();
+    },
   };
 }
 
@@ -108,13 +99,4 @@ const tunableKeys = new Set<string>([
 /** Copies only known option keys: a patch can never reach anything else on the options object. */
 function pickTunable(patch: Partial<TunableOptions>): Partial<TunableOptions> {
   return Object.fromEntries(Object.entries(patch).filter(([key]) => tunableKeys.has(key)));
-}
-
-function close(core: SimCore, server: http.Server): Promise<void> {
-  core.shutdown();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Why: keep-alive sockets from the provider's HTTP agent would otherwise hold close() open.
-    server.closeAllConnections();
-  });
 }

@@ -3,16 +3,15 @@
  * MFAEnrollment API, with users in every state, real QR codes (PNG) of real TOTP secrets, code checks on
  * the RFC 6238 clock, faults and request counts. Used by tests and the sandbox; never by production code.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { SandboxUserView } from '../../contract/domain.js';
 import { DOCUMENTED_ROUTES } from '../../contract/providers/visualguard.js';
 import { totp } from '../../main/services/totp.js';
 import { resolveOptions, VgSimCore, zeroCounts, type VgCounts, type VgSimOptions } from './core.js';
 import { isVgFault, type VgFault, type VgRoute } from './faults.js';
 import type { VgSimUser } from './fixtures.js';
-import { send } from './http-io.js';
 import { handleQr, handleToken, handleValidate, notFound } from './routes.js';
+import { listenLoopback } from '../shared/loopback.js';
 
 export type { VgCounts, VgFault, VgRoute, VgSimOptions };
 
@@ -40,16 +39,7 @@ const BASE_PATH = '/VGIdentityServer';
 /** Starts the simulator (port 0 = any free port). */
 export async function startVisualguardSimulator(input: Partial<VgSimOptions> = {}): Promise<VisualguardSimulator> {
   const core = new VgSimCore(resolveOptions(input));
-  const server = http.createServer((req, res) => {
-    route(core, req, res).catch(() => send(res, 500, null));
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close: stop } = await listenLoopback((req, res) => route(core, req, res));
   core.baseUrl = `http://127.0.0.1:${port}${BASE_PATH}`;
   return {
     serverUrl: core.baseUrl,
@@ -68,12 +58,10 @@ export async function startVisualguardSimulator(input: Partial<VgSimOptions> = {
       core.counts = zeroCounts();
     },
     onChange: (listener) => core.onChange(listener),
-    close: () =>
-      new Promise((resolve) => {
-        core.shutdown();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      core.shutdown();
+      return stop();
+    },
   };
 }
 
