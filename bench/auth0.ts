@@ -6,39 +6,17 @@
  */
 import { createAuth0StepUp } from '../main/providers/auth0/step-up.js';
 import type { StepUpProvider } from '../main/providers/step-up.js';
-import { systemClock, type Clock } from '../main/services/clock.js';
 import { createHttpClient } from '../main/services/http.js';
 import { silentLogger } from '../main/services/log.js';
 import { simulatorSettings } from '../simulators/auth0/settings.js';
 import { startAuth0Simulator, type Auth0Simulator, type Auth0SimulatorOptions } from '../simulators/auth0/simulator.js';
 import { percentile, round, type Figure } from './stats.js';
+import { scriptedClock, type ScriptedClock } from './scripted-clock.js';
 
 const USER = 'bob@example.com';
 const INTERVAL_S = 5;
 const APPROVE_AT_S = 12;
 const RUNS = 20;
-
-/** Virtual time shared by app and simulator: sleeps return at once; scheduled actions run when time passes them. */
-interface ScriptedClock extends Clock {
-  at(ms: number, action: () => void): void;
-}
-
-function scriptedClock(): ScriptedClock {
-  let offset = 0;
-  let due: { at: number; action: () => void }[] = [];
-  const now = (): number => Date.now() + offset;
-  return {
-    now,
-    async sleep(ms, signal) {
-      await systemClock.sleep(0, signal);
-      offset += ms;
-      const ready = due.filter((entry) => entry.at <= now());
-      due = due.filter((entry) => entry.at > now());
-      for (const entry of ready) entry.action();
-    },
-    at: (ms, action) => void due.push({ at: now() + ms, action }),
-  };
-}
 
 interface Scenario {
   approveAtS: number | null;

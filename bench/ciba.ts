@@ -6,40 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { createCibaProvider } from '../main/providers/ciba/provider.js';
 import type { VerificationProvider } from '../main/providers/types.js';
-import { systemClock, type Clock } from '../main/services/clock.js';
 import { createHttpClient } from '../main/services/http.js';
 import { silentLogger } from '../main/services/log.js';
 import { simulatorSettings } from '../simulators/ciba/settings.js';
 import { startCibaSimulator } from '../simulators/ciba/simulator.js';
 import { latencyFigures } from './ciba-latency.js';
 import type { Figure } from './stats.js';
+import { scriptedClock } from './scripted-clock.js';
 
 const USER = 'auth0|65f1a2b3c4d5e6f7a8b9c0d1';
 const INTERVAL_S = 5;
 const APPROVE_AT_S = 12;
 const VERIFICATIONS = 20;
-
-/** Virtual time: sleeps return at once, and actions scheduled at a virtual time run when a sleep passes it. */
-interface ScriptedClock extends Clock {
-  at(ms: number, action: () => void): void;
-}
-
-function scriptedClock(): ScriptedClock {
-  let offset = 0;
-  let due: { at: number; action: () => void }[] = [];
-  const now = (): number => Date.now() + offset;
-  return {
-    now,
-    async sleep(ms, signal) {
-      await systemClock.sleep(0, signal);
-      offset += ms;
-      const ready = due.filter((entry) => entry.at <= now());
-      due = due.filter((entry) => entry.at > now());
-      for (const entry of ready) entry.action();
-    },
-    at: (ms, action) => void due.push({ at: now() + ms, action }),
-  };
-}
 
 interface Scenario {
   /** Seconds after the push at which the phone approves; null: nobody answers. */
