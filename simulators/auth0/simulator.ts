@@ -99,10 +99,7 @@ export async function startAuth0Simulator(input: Partial<Auth0SimulatorOptions> 
     },
     setFault: (fault) => core.setFault(fault),
     nextFault: () => core.nextFault(),
-    forceSlowDown(count) {
-      core.forcedSlowDowns = Math.max(0, Math.floor(count));
-      core.notify();
-    },
+    forceSlowDown: (count) => core.forceSlowDowns(count),
     counts: () => ({ ...core.counts }),
     resetCounts() {
       core.counts = zeroCounts();

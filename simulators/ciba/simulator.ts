@@ -78,10 +78,7 @@ export async function startCibaSimulator(input: Partial<CibaSimulatorOptions> = 
     respond: (id, action) => (action === 'fraud' ? false : core.requests.answer(id, action === 'deny' ? 'deny' : action)),
     setFault: (fault) => core.setFault(fault),
     nextFault: () => core.nextFault(),
-    forceSlowDown(count) {
-      core.forcedSlowDowns = Math.max(0, Math.floor(count));
-      core.notify();
-    },
+    forceSlowDown: (count) => core.forceSlowDowns(count),
     rotateKey: () => core.keys.rotate(),
     counts: () => ({ ...core.counts }),
     resetCounts() {

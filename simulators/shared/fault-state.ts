@@ -34,6 +34,12 @@ export class FaultState<F extends string> {
     return this.takeFault(isBodyFault as (fault: string) => fault is F & BodyFault);
   }
 
+  /** Answers the next `count` push polls with slow_down whatever their timing. */
+  forceSlowDowns(count: number): void {
+    this.forcedSlowDowns = Math.max(0, Math.floor(count));
+    this.notify();
+  }
+
   takeForcedSlowDown(): boolean {
     if (this.forcedSlowDowns <= 0) return false;
     this.forcedSlowDowns -= 1;
